@@ -1,0 +1,75 @@
+import ArgumentParser
+import BalansModel
+
+/// `balans check`: the ethical-code audit for CI pipelines.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Audit a preset against the ethical code; exit 1 when a rule of severity error is broken.",
+        discussion: """
+        The code in force is the built-in defaults, then the scenario's "policy", then --policy FILE, \
+        setting by setting. Exit status: 0 when no error-severity rule is broken (with --strict: no \
+        warning either), 1 otherwise, 64-74 when the input cannot be used.
+
+        Examples:
+          balans check Fixtures/presets/nordic-aggressive.json
+          balans check preset.json --policy Fixtures/policies/strict.json --strict --format json
+        """)
+
+    @Argument(help: ArgumentHelp("The preset file to audit.", valueName: "PRESET"))
+    var preset: String?
+
+    @Option(help: ArgumentHelp("A scenario file or builtin:NAME; overrides the preset's own.", valueName: "FILE"))
+    var scenario: String?
+
+    @Option(help: ArgumentHelp("A policy file layered over the defaults and the scenario's policy.", valueName: "FILE"))
+    var policy: String?
+
+    @Flag(help: "Fail on warnings too.")
+    var strict = false
+
+    @Option(help: "Output format: text or json.")
+    var format: Format = .text
+
+    func validate() throws {
+        if format == .csv { throw ValidationError("check prints text or json, not csv") }
+    }
+
+    func run() throws {
+        var failed = false
+        try reportingErrors {
+            let inputs = try Inputs.load(preset: preset, scenario: scenario, policy: policy)
+            let violations = inputs.evaluation.violations
+            let errors = violations.filter { $0.severity == .error }.count
+            let warnings = violations.filter { $0.severity == .warning }.count
+            let infos = violations.filter { $0.severity == .info }.count
+            failed = errors > 0 || (strict && warnings > 0)
+            let scenario = inputs.model.scenario
+            switch format {
+            case .json:
+                let doc: JSONValue = .obj([
+                    ("scenario", .str(scenario.name)),
+                    ("preset", inputs.preset.map { .str($0.preset.name) } ?? .null),
+                    ("policy", .str(inputs.policy.name)),
+                    ("strict", .bool(strict)),
+                    ("passed", .bool(!failed)),
+                    ("counts", .obj([("error", .int(errors)), ("warning", .int(warnings)), ("info", .int(infos))])),
+                    ("violations", .arr(violations.map { ScoreReport.violationJSON($0, scenario) })),
+                ])
+                Output.print(JSONWriter.write(doc, inlineSmallObjects: true))
+            default:
+                var lines = [ScoreReport(inputs: inputs).title, "Ethical code: \(safe(inputs.policy.name))", ""]
+                lines.append(contentsOf: ScoreReport.violationLines(violations, scenario))
+                lines.append("")
+                if failed {
+                    let why = errors > 0 ? "\(errors) error\(errors == 1 ? "" : "s")" : "\(warnings) warning\(warnings == 1 ? "" : "s") (--strict)"
+                    lines.append("FAIL: \(why)")
+                } else {
+                    lines.append("PASS")
+                }
+                Output.print(lines.joined(separator: "\n"))
+            }
+        }
+        if failed { throw ExitCode(1) }
+    }
+}

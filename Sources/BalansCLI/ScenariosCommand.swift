@@ -1,0 +1,39 @@
+import ArgumentParser
+import BalansModel
+
+/// `balans scenarios`: lists the built-in scenarios, or prints one as a file to start from.
+struct ScenariosCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scenarios",
+        abstract: "List the built-in scenarios, or print one as JSON.",
+        discussion: """
+        Without a name, lists the scenarios compiled into balans; use them as builtin:NAME wherever a \
+        scenario file is expected. With a NAME, prints that scenario as a scenario/1 file, a starting \
+        point for your own:
+
+          balans scenarios nordic-retail > my-shop.json
+        """)
+
+    @Argument(help: ArgumentHelp("Print this built-in scenario as JSON.", valueName: "NAME"))
+    var name: String?
+
+    func run() throws {
+        if let name {
+            guard let text = BuiltinScenarios.source(named: name) else {
+                Output.error("\(safe(name)): no such built-in scenario (built-in: \(BuiltinScenarios.names.joined(separator: ", ")))")
+                throw ExitCode(66)
+            }
+            Output.print(text)
+            return
+        }
+        var table = TextTable(columns: [.init("Name"), .init("Segments", right: true), .init("Customers", right: true),
+                                        .init("Categories", right: true), .init("Levels", right: true), .init("Title")])
+        for n in BuiltinScenarios.names {
+            guard let s = BuiltinScenarios.scenario(named: n) else { continue }
+            let customers = s.segments.reduce(0) { $0 + $1.size }
+            table.add([n + (n == "nordic-retail" ? " (default)" : ""), String(s.segments.count), Numbers.grouped(Double(customers)),
+                       String(s.categories.count), String(s.levels.count), safe(s.name)])
+        }
+        Output.print(table.render().joined(separator: "\n"))
+    }
+}

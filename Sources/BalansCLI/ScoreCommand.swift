@@ -1,0 +1,41 @@
+import ArgumentParser
+import BalansModel
+
+/// `balans score`: evaluates a preset (or a scenario at level 0) without a terminal.
+struct ScoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "score",
+        abstract: "Score a preset: intrusiveness, reach, uplift, value, fairness and violations.",
+        discussion: """
+        With a PRESET, scores its setting on the preset's scenario (or --scenario). Without one, scores \
+        the scenario (the built-in demo by default) with every segment at level 0.
+
+        --format json prints the document of SPEC §3 with unrounded numbers; csv prints one row per \
+        segment; text prints a table for people.
+
+        Examples:
+          balans score Fixtures/presets/nordic-balanced.json
+          balans score --scenario builtin:savings-bank --format json
+        """)
+
+    @Argument(help: ArgumentHelp("The preset file to score.", valueName: "PRESET"))
+    var preset: String?
+
+    @Option(help: ArgumentHelp("A scenario file or builtin:NAME; overrides the preset's own.", valueName: "FILE"))
+    var scenario: String?
+
+    @Option(help: "Output format: text, json or csv.")
+    var format: Format = .text
+
+    func run() throws {
+        try reportingErrors {
+            let inputs = try Inputs.load(preset: preset, scenario: scenario)
+            let report = ScoreReport(inputs: inputs)
+            switch format {
+            case .text: Output.print(report.text)
+            case .json: Output.print(JSONWriter.write(report.json, inlineSmallObjects: true))
+            case .csv: Output.writeAll(1, report.csv)
+            }
+        }
+    }
+}

@@ -1,0 +1,206 @@
+import BalansModel
+
+/// The `score` document in its three formats (SPEC §3).
+struct ScoreReport {
+    let inputs: Inputs
+
+    var model: ScoringModel { inputs.model }
+    var evaluation: Evaluation { inputs.evaluation }
+    var scenario: Scenario { inputs.model.scenario }
+
+    // MARK: JSON
+
+    /// `{"scenario", "preset", "aggregate", "segments", "fairness", "violations"}`, numbers unrounded.
+    var json: JSONValue {
+        let agg = evaluation.aggregate
+        let peak: JSONValue = agg.peak.map { .obj([("segment", .str(scenario.segments[$0].id)), ("score", .num(agg.peakScore))]) } ?? .null
+        return .obj([
+            ("scenario", .str(scenario.name)),
+            ("preset", inputs.preset.map { .str($0.preset.name) } ?? .null),
+            ("aggregate", .obj([
+                ("intrusiveness", .num(agg.intrusiveness)),
+                ("band", .str(agg.band.rawValue)),
+                ("uplift", .num(agg.uplift)),
+                ("value", .num(agg.value)),
+                ("peak", peak),
+            ])),
+            ("segments", .arr(evaluation.rows.map(segmentJSON))),
+            ("fairness", .arr(evaluation.fairness.map(ScoreReport.fairnessJSON))),
+            ("violations", .arr(evaluation.violations.map { ScoreReport.violationJSON($0, scenario) })),
+        ])
+    }
+
+    func segmentJSON(_ row: SegmentScore) -> JSONValue {
+        .obj([
+            ("id", .str(scenario.segments[row.segment].id)),
+            ("level", .int(row.level)),
+            ("score", .num(row.score)),
+            ("band", .str(row.band.rawValue)),
+            ("reach", .num(row.reach)),
+            ("exposure", .num(row.exposure)),
+            ("effectiveUplift", .num(row.effectiveUplift)),
+            ("value", .num(row.value)),
+            ("touches", .arr(row.touches.map { .str(scenario.categories[$0].id) })),
+            ("cascade", .arr(row.cascade.map { .obj([("level", .int($0.level)), ("share", .num($0.share))]) })),
+        ])
+    }
+
+    static func fairnessJSON(_ a: FairnessAttribute) -> JSONValue {
+        .obj([
+            ("attribute", .str(a.attribute)),
+            ("upliftParity", .num(a.upliftParity)),
+            ("exposureParity", .num(a.exposureParity)),
+            ("groups", .arr(a.groups.map {
+                .obj([("value", .str($0.value)), ("size", .int($0.size)),
+                      ("upliftRate", .num($0.upliftRate)), ("exposureRate", .num($0.exposureRate))])
+            })),
+        ])
+    }
+
+    static func violationJSON(_ v: Violation, _ scenario: Scenario) -> JSONValue {
+        var m: [(String, JSONValue)] = [("rule", .str(v.rule.rawValue)), ("severity", .str(v.severity.rawValue))]
+        if let s = v.segment { m.append(("segment", .str(scenario.segments[s].id))) }
+        if let a = v.attribute { m.append(("attribute", .str(a))) }
+        m.append(("message", .str(v.message)))
+        return .obj(m)
+    }
+
+    // MARK: CSV
+
+    /// One row per segment, RFC 4180 quoting, numbers unrounded; `touches` joined with ";".
+    var csv: String {
+        var lines = ["segment,name,size,level,level_name,score,band,reach,exposure,effective_uplift,value,touches"]
+        for row in evaluation.rows {
+            let seg = scenario.segments[row.segment]
+            let fields = [
+                seg.id, seg.name, String(seg.size), String(row.level), scenario.levels[row.level].name,
+                JSONWriter.format(row.score), row.band.rawValue, JSONWriter.format(row.reach),
+                JSONWriter.format(row.exposure), JSONWriter.format(row.effectiveUplift), JSONWriter.format(row.value),
+                row.touches.map { scenario.categories[$0].id }.joined(separator: ";"),
+            ]
+            lines.append(fields.map(CSV.field).joined(separator: ","))
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    // MARK: Text
+
+    /// A table a person can paste into an email.
+    var text: String {
+        let agg = evaluation.aggregate
+        var out: [String] = []
+        out.append(title)
+        out.append("")
+        var headline = "Intrusiveness \(formatFixed(agg.intrusiveness, 1))/100 (\(agg.band.rawValue))"
+        headline += "   uplift \(formatFixed(agg.uplift, 2)) %   value \(Numbers.grouped(agg.value)) extra conversions"
+        out.append(headline)
+        if let p = agg.peak {
+            out.append("Peak: \(safe(scenario.segments[p].name)) at \(formatFixed(agg.peakScore, 1))   Customers: \(Numbers.grouped(Double(agg.customers)))")
+        }
+        out.append("")
+        var table = TextTable(columns: [
+            .init("Segment"), .init("Size", right: true), .init("Level"), .init("Score", right: true), .init("Band"),
+            .init("Reach", right: true), .init("Exposure", right: true), .init("Uplift %", right: true),
+            .init("Value", right: true), .init("Flags"),
+        ])
+        for row in evaluation.rows {
+            let seg = scenario.segments[row.segment]
+            table.add([
+                safe(seg.name), Numbers.grouped(Double(seg.size)), "\(row.level) \(safe(scenario.levels[row.level].name))",
+                formatFixed(row.score, 1), row.band.rawValue, Numbers.percent(row.reach),
+                formatFixed(row.exposure, 1), formatFixed(row.effectiveUplift, 2), Numbers.grouped(row.value),
+                flags(row),
+            ])
+        }
+        if scenario.segments.isEmpty { out.append("(no segments)") } else { out.append(contentsOf: table.render()) }
+        let fairness = evaluation.fairness
+        if !fairness.isEmpty {
+            out.append("")
+            out.append("Fairness (demographic parity ratio; fair when >= 0.80, a heuristic, not a legal test)")
+            for a in fairness {
+                out.append("  \(safe(a.attribute)): uplift parity \(formatFixed(a.upliftParity, 2)), exposure parity \(formatFixed(a.exposureParity, 2))")
+                var t = TextTable(columns: [.init("    Group"), .init("Size", right: true), .init("Uplift %", right: true), .init("Exposure", right: true)])
+                for g in a.groups {
+                    t.add(["    " + safe(g.value), Numbers.grouped(Double(g.size)), formatFixed(g.upliftRate, 2), formatFixed(g.exposureRate, 1)])
+                }
+                if !a.groups.isEmpty { out.append(contentsOf: t.render()) }
+            }
+        }
+        out.append("")
+        out.append(contentsOf: ScoreReport.violationLines(evaluation.violations, scenario))
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    var title: String {
+        var t = "Balans: \(safe(scenario.name))"
+        if let p = inputs.preset { t += ", preset \"\(safe(p.preset.name))\"" } else { t += ", all segments at level 0" }
+        return t
+    }
+
+    /// Markers for a row: M minors, V vulnerable, P profiling, X linking features, S special category.
+    func flags(_ row: SegmentScore) -> String {
+        let seg = scenario.segments[row.segment]
+        var f: [String] = []
+        if seg.minors { f.append("minors") }
+        if seg.vulnerable { f.append("vulnerable") }
+        if row.figures.profiling { f.append("profiling") }
+        if row.figures.touchesSpecial { f.append("art9") }
+        return f.joined(separator: ",")
+    }
+
+    static func violationLines(_ violations: [Violation], _ scenario: Scenario) -> [String] {
+        guard !violations.isEmpty else { return ["Violations: none"] }
+        let counts = Severity.allCases.filter { $0 != .off }.compactMap { sev -> String? in
+            let n = violations.filter { $0.severity == sev }.count
+            return n == 0 ? nil : "\(n) \(sev.rawValue)\(n == 1 ? "" : "s")"
+        }
+        var lines = ["Violations: " + counts.joined(separator: ", ")]
+        var t = TextTable(columns: [.init("  Severity"), .init("Rule"), .init("Where"), .init("Why")])
+        let ordered = violations.enumerated().sorted {
+            $0.element.severity != $1.element.severity ? $0.element.severity > $1.element.severity : $0.offset < $1.offset
+        }.map(\.element)
+        for v in ordered {
+            let place = v.segment.map { scenario.segments[$0].id } ?? v.attribute.map { "by " + $0 } ?? "overall"
+            t.add(["  " + v.severity.rawValue, v.rule.rawValue, SafeText.escape(place), SafeText.escape(v.message)])
+        }
+        lines.append(contentsOf: t.render())
+        return lines
+    }
+}
+
+func safe(_ s: String) -> String { SafeText.escape(s) }
+
+enum CSV {
+    /// RFC 4180: quote fields with commas, quotes or line breaks; neutralise spreadsheet formulas.
+    static func field(_ s: String) -> String {
+        var v = SafeText.escape(s)
+        if let first = v.first, "=+-@".contains(first), Double(v) == nil { v = "'" + v }
+        if v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return v
+    }
+}
+
+extension String {
+    func replacingOccurrences(of target: String, with replacement: String) -> String {
+        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}
+
+enum Numbers {
+    /// A whole number with "," thousands separators ("1,234,567").
+    static func grouped(_ x: Double) -> String {
+        let t = formatFixed(x, 0)
+        let negative = t.hasPrefix("-")
+        let digits = Array(negative ? t.dropFirst() : Substring(t))
+        var out = ""
+        for (i, d) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(d)
+        }
+        return (negative ? "-" : "") + out
+    }
+
+    static func percent(_ share: Double) -> String { formatFixed(share * 100, 1) + " %" }
+}

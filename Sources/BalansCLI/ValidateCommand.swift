@@ -1,0 +1,56 @@
+import ArgumentParser
+import BalansModel
+
+/// `balans validate`: checks scenario, preset and policy files.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check scenario, preset and policy files against the file formats.",
+        discussion: """
+        The kind of each file is read from its "balans" key. A preset is checked together with the \
+        scenario it names. Prints one line per good file on stdout and one line per bad file on stderr \
+        (file, line:column, JSON path, problem). Exits with the code of the first bad file: 65 bad data, \
+        66 cannot open.
+
+        Example:
+          balans validate Fixtures/scenarios/*.json Fixtures/presets/*.json
+        """)
+
+    @Argument(help: ArgumentHelp("Files to check.", valueName: "FILE"))
+    var files: [String]
+
+    @Option(help: ArgumentHelp("Check presets against this scenario (a file or builtin:NAME) instead of their own.", valueName: "FILE"))
+    var scenario: String?
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("name at least one file to validate") }
+    }
+
+    func run() throws {
+        var firstFailure: Int32? = nil
+        for file in files {
+            do {
+                Output.print(try Self.check(file, scenario: scenario))
+            } catch let e as BalansError {
+                Output.error(e.description)
+                if firstFailure == nil { firstFailure = e.exitCode }
+            }
+        }
+        if let firstFailure { throw ExitCode(firstFailure) }
+    }
+
+    static func check(_ file: String, scenario: String?) throws -> String {
+        let root = try Loader.parse(file)
+        switch try FileKind.of(root) {
+        case .scenario:
+            let s = try Scenario.decode(root)
+            return "ok: \(safe(file)): scenario \"\(safe(s.name))\" with \(s.categories.count) categories, \(s.levels.count) levels, \(s.segments.count) segments"
+        case .policy:
+            let p = try PolicyLayer.decodeFile(root)
+            return "ok: \(safe(file)): policy \"\(safe(p.name ?? ""))\" setting \(p.rules.count) rule\(p.rules.count == 1 ? "" : "s")"
+        case .preset:
+            let p = try Loader.preset(file, scenarioOverride: scenario)
+            return "ok: \(safe(file)): preset \"\(safe(p.preset.name))\" for scenario \"\(safe(p.scenario.scenario.name))\" (\(safe(p.scenario.reference)))"
+        }
+    }
+}

@@ -1,0 +1,219 @@
+/// ENISA data-processing-context base (SPEC §1.1): how sensitive a kind of data is.
+public enum Tier: String, Sendable, CaseIterable, Comparable {
+    case simple, behavioural, financial, sensitive
+
+    /// The DPC base value 1…4.
+    public var base: Int {
+        switch self {
+        case .simple: return 1
+        case .behavioural: return 2
+        case .financial: return 3
+        case .sensitive: return 4
+        }
+    }
+
+    public static func < (a: Tier, b: Tier) -> Bool { a.base < b.base }
+}
+
+/// ENISA ease of identification (SPEC §1.1).
+public enum Identifiability: String, Sendable, CaseIterable {
+    case negligible, limited, significant, maximum
+
+    /// The EI value 0.25…1.
+    public var value: Double {
+        switch self {
+        case .negligible: return 0.25
+        case .limited: return 0.5
+        case .significant: return 0.75
+        case .maximum: return 1.0
+        }
+    }
+}
+
+/// How the data comes about (SPEC §1.1).
+public enum Origin: String, Sendable, CaseIterable {
+    case declared, observed, inferred
+}
+
+/// Which IAB TCF v2.2 purposes, special features and GVL data categories a category maps to.
+public struct TCFMapping: Sendable, Equatable {
+    public var purposes: [Int]
+    public var specialFeatures: [Int]
+    public var dataCategories: [Int]
+
+    public init(purposes: [Int] = [], specialFeatures: [Int] = [], dataCategories: [Int] = []) {
+        self.purposes = purposes
+        self.specialFeatures = specialFeatures
+        self.dataCategories = dataCategories
+    }
+}
+
+/// One kind of customer data in the catalogue (SPEC §1.1).
+public struct DataCategory: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var tier: Tier
+    public var identifiability: Identifiability
+    public var origin: Origin
+    /// GDPR Art. 9 special category; only with `tier == .sensitive`.
+    public var special: Bool
+    /// An opt-in special feature in TCF terms (precise geolocation, device scanning).
+    public var specialFeature: Bool
+    public var tcf: TCFMapping?
+    public var description: String?
+
+    public init(id: String, name: String, tier: Tier, identifiability: Identifiability,
+                origin: Origin = .observed, special: Bool = false, specialFeature: Bool = false,
+                tcf: TCFMapping? = nil, description: String? = nil) {
+        self.id = id
+        self.name = name
+        self.tier = tier
+        self.identifiability = identifiability
+        self.origin = origin
+        self.special = special
+        self.specialFeature = specialFeature
+        self.tcf = tcf
+        self.description = description
+    }
+}
+
+/// One rung of the personalisation ladder (SPEC §1.2). Flags are as written in the file; the
+/// inherited ("effective") flags are computed by `ScoringModel`.
+public struct Level: Sendable, Equatable {
+    public var name: String
+    public var description: String?
+    /// Category ids this level adds.
+    public var uses: [String]
+    public var profiling: Bool
+    /// Linking features used, 0…2.
+    public var crossContext: Int
+    public var obtrusive: Bool
+    /// Expected conversion uplift in percent.
+    public var uplift: Double
+
+    public init(name: String, description: String? = nil, uses: [String] = [], profiling: Bool = false,
+                crossContext: Int = 0, obtrusive: Bool = false, uplift: Double = 0) {
+        self.name = name
+        self.description = description
+        self.uses = uses
+        self.profiling = profiling
+        self.crossContext = crossContext
+        self.obtrusive = obtrusive
+        self.uplift = uplift
+    }
+}
+
+/// A customer segment (SPEC §1.3).
+public struct Segment: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var size: Int
+    /// Consent rate per category id, in file order; a missing category is 0.
+    public var consent: [(category: String, rate: Double)]
+    public var minors: Bool
+    public var vulnerable: Bool
+    /// Demographic attributes for the fairness audit, in file order.
+    public var groups: [(attribute: String, value: String)]
+    /// Per-level override of the ladder's uplift, same length as the ladder.
+    public var uplift: [Double]?
+
+    public init(id: String, name: String, size: Int, consent: [(category: String, rate: Double)] = [],
+                minors: Bool = false, vulnerable: Bool = false,
+                groups: [(attribute: String, value: String)] = [], uplift: [Double]? = nil) {
+        self.id = id
+        self.name = name
+        self.size = size
+        self.consent = consent
+        self.minors = minors
+        self.vulnerable = vulnerable
+        self.groups = groups
+        self.uplift = uplift
+    }
+
+    public func consentRate(for category: String) -> Double {
+        consent.first(where: { $0.category == category })?.rate ?? 0
+    }
+
+    public static func == (a: Segment, b: Segment) -> Bool {
+        a.id == b.id && a.name == b.name && a.size == b.size
+            && a.consent.elementsEqual(b.consent, by: { $0.category == $1.category && $0.rate == $1.rate })
+            && a.minors == b.minors && a.vulnerable == b.vulnerable
+            && a.groups.elementsEqual(b.groups, by: { $0.attribute == $1.attribute && $0.value == $1.value })
+            && a.uplift == b.uplift
+    }
+}
+
+/// The tunable modifier sizes of the score (SPEC §1.4); defaults are Balans's own choices.
+public struct Weights: Sendable, Equatable {
+    public var declared: Double = 0
+    public var observed: Double = 0.25
+    public var inferred: Double = 0.5
+    public var specialFeature: Double = 0.25
+    public var crossContext: Double = 0.25
+    public var obtrusive: Double = 0.25
+    public var vulnerable: Double = 0.5
+    public var profilingBoost: Double = 1
+
+    public init() {}
+
+    public func origin(_ o: Origin) -> Double {
+        switch o {
+        case .declared: return declared
+        case .observed: return observed
+        case .inferred: return inferred
+        }
+    }
+}
+
+/// A complete scenario: catalogue, ladder, segments, weights and the scenario's own policy layer.
+public struct Scenario: Sendable, Equatable {
+    public var name: String
+    public var description: String?
+    public var categories: [DataCategory]
+    public var levels: [Level]
+    public var segments: [Segment]
+    public var weights: Weights
+    /// Which weights the file set explicitly (kept so that a saved scenario round-trips).
+    public var weightOverrides: [String]
+    /// The scenario's policy layer (settings only; defaults are applied by `Policy.resolved`).
+    public var policy: PolicyLayer?
+
+    public init(name: String, description: String? = nil, categories: [DataCategory], levels: [Level],
+                segments: [Segment], weights: Weights = Weights(), weightOverrides: [String] = [],
+                policy: PolicyLayer? = nil) {
+        self.name = name
+        self.description = description
+        self.categories = categories
+        self.levels = levels
+        self.segments = segments
+        self.weights = weights
+        self.weightOverrides = weightOverrides
+        self.policy = policy
+    }
+}
+
+/// A saved setting: a level per segment and the categories excluded per segment (SPEC §2).
+public struct Preset: Sendable, Equatable {
+    public var name: String
+    /// `builtin:NAME` or a path (relative to the preset's folder).
+    public var scenario: String
+    /// Level per segment id; missing segments are at level 0. In file order.
+    public var levels: [(segment: String, level: Int)]
+    public var exclude: [(segment: String, categories: [String])]
+    public var notes: String?
+
+    public init(name: String, scenario: String, levels: [(segment: String, level: Int)] = [],
+                exclude: [(segment: String, categories: [String])] = [], notes: String? = nil) {
+        self.name = name
+        self.scenario = scenario
+        self.levels = levels
+        self.exclude = exclude
+        self.notes = notes
+    }
+
+    public static func == (a: Preset, b: Preset) -> Bool {
+        a.name == b.name && a.scenario == b.scenario && a.notes == b.notes
+            && a.levels.elementsEqual(b.levels, by: { $0.segment == $1.segment && $0.level == $1.level })
+            && a.exclude.elementsEqual(b.exclude, by: { $0.segment == $1.segment && $0.categories == $1.categories })
+    }
+}

@@ -1,0 +1,351 @@
+/// Strict decoding of the three file kinds (SPEC §2). Every rule is checked where the value is, so
+/// the error names the exact place; the first problem found is reported.
+public enum FileKind: String, Sendable, CaseIterable {
+    case scenario, preset, policy
+
+    public var versionTag: String { rawValue + "/1" }
+}
+
+extension FileKind {
+    /// Reads the `"balans"` key of a parsed document and returns its kind.
+    public static func of(_ root: Node) throws(BalansError) -> FileKind {
+        guard case .object = root.value.kind else {
+            throw root.error("expected a JSON object with a \"balans\" key, got \(root.value.typeDescription)")
+        }
+        guard let tagNode = root.value["balans"].map({ root.child($0, key: "balans") }) else {
+            throw root.error("missing required key \"balans\" (\"scenario/1\", \"preset/1\" or \"policy/1\")")
+        }
+        let tag = try tagNode.string()
+        for kind in FileKind.allCases where kind.versionTag == tag { return kind }
+        if let kind = FileKind.allCases.first(where: { tag.hasPrefix($0.rawValue + "/") }) {
+            throw tagNode.error("unsupported version \(JSONWriter.quote(tag)): this balans reads \(JSONWriter.quote(kind.versionTag))")
+        }
+        throw tagNode.error("unknown file kind \(JSONWriter.quote(tag)): expected \"scenario/1\", \"preset/1\" or \"policy/1\"")
+    }
+
+    /// Checks that `root` is a file of this kind.
+    static func expect(_ kind: FileKind, _ root: Node) throws(BalansError) {
+        let found = try FileKind.of(root)
+        if found != kind {
+            let tag = root.child(root.value["balans"]!, key: "balans")
+            throw tag.error("expected a \(kind.rawValue) file (\"\(kind.versionTag)\"), but this is a \(found.rawValue) file")
+        }
+    }
+}
+
+// MARK: - Scenario
+
+extension Scenario {
+    static let keys = ["balans", "name", "description", "categories", "levels", "segments", "weights", "policy"]
+
+    /// Decodes and validates a scenario document.
+    public static func decode(_ root: Node) throws(BalansError) -> Scenario {
+        try FileKind.expect(.scenario, root)
+        let o = try root.object(allowed: keys)
+        let name = try o.required("name").name()
+        let description = try o.optional("description")?.string()
+
+        var categories: [DataCategory] = []
+        var categoryIDs: Set<String> = []
+        for node in try o.required("categories").array() {
+            let c = try DataCategory.decode(node)
+            if !categoryIDs.insert(c.id).inserted {
+                throw node.child(node.value["id"]!, key: "id").error("duplicate category id \(JSONWriter.quote(c.id))")
+            }
+            categories.append(c)
+        }
+
+        let levelsNode = try o.required("levels")
+        let levelNodes = try levelsNode.array()
+        guard (2...10).contains(levelNodes.count) else {
+            throw levelsNode.error("a ladder needs 2 to 10 levels, got \(levelNodes.count)")
+        }
+        var levels: [Level] = []
+        var usedAt: [String: Int] = [:]
+        for (k, node) in levelNodes.enumerated() {
+            let (level, useNodes) = try Level.decode(node)
+            for (id, useNode) in zip(level.uses, useNodes) {
+                guard categoryIDs.contains(id) else {
+                    throw useNode.error("unknown category \(JSONWriter.quote(id))")
+                }
+                if let earlier = usedAt[id] {
+                    throw useNode.error(earlier == k
+                        ? "category \(JSONWriter.quote(id)) is listed twice in this level"
+                        : "category \(JSONWriter.quote(id)) is already added by level \(earlier): each level adds new data")
+                }
+                usedAt[id] = k
+            }
+            levels.append(level)
+        }
+
+        var segments: [Segment] = []
+        var segmentIDs: Set<String> = []
+        for node in try o.required("segments").array() {
+            let s = try Segment.decode(node, categories: categoryIDs, levelCount: levels.count)
+            if !segmentIDs.insert(s.id).inserted {
+                throw node.child(node.value["id"]!, key: "id").error("duplicate segment id \(JSONWriter.quote(s.id))")
+            }
+            segments.append(s)
+        }
+
+        var weights = Weights()
+        var overrides: [String] = []
+        if let w = o.optional("weights") {
+            (weights, overrides) = try Weights.decode(w)
+        }
+        var policy: PolicyLayer? = nil
+        if let p = o.optional("policy") {
+            policy = try PolicyLayer.decode(p, nameRequired: false, extraKeys: [])
+        }
+        return Scenario(name: name, description: description, categories: categories, levels: levels,
+                        segments: segments, weights: weights, weightOverrides: overrides, policy: policy)
+    }
+}
+
+extension DataCategory {
+    static let keys = ["id", "name", "tier", "identifiability", "origin", "special", "specialFeature", "tcf", "description"]
+
+    static func decode(_ node: Node) throws(BalansError) -> DataCategory {
+        let o = try node.object(allowed: keys)
+        let id = try o.required("id").slug()
+        let name = try o.required("name").name()
+        let tier: Tier = try decodeEnum(o.required("tier"))
+        let ident: Identifiability = try decodeEnum(o.required("identifiability"))
+        let origin: Origin = try o.optional("origin").map { n throws(BalansError) in try decodeEnum(n) } ?? .observed
+        let specialNode = o.optional("special")
+        let special = try specialNode?.bool() ?? false
+        if special && tier != .sensitive {
+            throw specialNode!.error("a special category (GDPR Art. 9) must have tier \"sensitive\", not \(JSONWriter.quote(tier.rawValue))")
+        }
+        let specialFeature = try o.optional("specialFeature")?.bool() ?? false
+        var tcf: TCFMapping? = nil
+        if let t = o.optional("tcf") {
+            let to = try t.object(allowed: ["purposes", "specialFeatures", "dataCategories"])
+            func ints(_ key: String, _ range: ClosedRange<Int>) throws(BalansError) -> [Int] {
+                guard let n = to.optional(key) else { return [] }
+                var out: [Int] = []
+                for item in try n.array() {
+                    let v = try item.integer(in: range)
+                    if out.contains(v) { throw item.error("\(v) is listed twice") }
+                    out.append(v)
+                }
+                return out
+            }
+            tcf = TCFMapping(purposes: try ints("purposes", 1...11), specialFeatures: try ints("specialFeatures", 1...2),
+                             dataCategories: try ints("dataCategories", 1...11))
+        }
+        let description = try o.optional("description")?.string()
+        return DataCategory(id: id, name: name, tier: tier, identifiability: ident, origin: origin, special: special,
+                            specialFeature: specialFeature, tcf: tcf, description: description)
+    }
+}
+
+/// Decodes a string that must be one of an enum's raw values.
+func decodeEnum<E: RawRepresentable & CaseIterable>(_ node: Node) throws(BalansError) -> E where E.RawValue == String {
+    let s = try node.string()
+    guard let v = E(rawValue: s) else {
+        let options = E.allCases.map { JSONWriter.quote($0.rawValue) }.joined(separator: ", ")
+        throw node.error("\(JSONWriter.quote(s)) is not one of \(options)")
+    }
+    return v
+}
+
+extension Level {
+    static let keys = ["name", "description", "uses", "profiling", "crossContext", "obtrusive", "uplift"]
+
+    static func decode(_ node: Node) throws(BalansError) -> (Level, [Node]) {
+        let o = try node.object(allowed: keys)
+        let useNodes = try o.optional("uses")?.array() ?? []
+        var uses: [String] = []
+        for u in useNodes { uses.append(try u.slug()) }
+        let level = Level(
+            name: try o.required("name").name(),
+            description: try o.optional("description")?.string(),
+            uses: uses,
+            profiling: try o.optional("profiling")?.bool() ?? false,
+            crossContext: try o.optional("crossContext")?.integer(in: 0...2) ?? 0,
+            obtrusive: try o.optional("obtrusive")?.bool() ?? false,
+            uplift: try o.optional("uplift")?.number(atLeast: 0) ?? 0)
+        return (level, useNodes)
+    }
+}
+
+extension Segment {
+    static let keys = ["id", "name", "size", "consent", "minors", "vulnerable", "groups", "uplift"]
+
+    static func decode(_ node: Node, categories: Set<String>, levelCount: Int) throws(BalansError) -> Segment {
+        let o = try node.object(allowed: keys)
+        let id = try o.required("id").slug()
+        let name = try o.required("name").name()
+        let size = try o.required("size").integer(in: 0...Int(1) << 53)
+        var consent: [(category: String, rate: Double)] = []
+        if let c = o.optional("consent") {
+            for (key, keyNode, value) in try c.entries() {
+                guard categories.contains(key) else {
+                    throw keyNode.error("unknown category \(JSONWriter.quote(key))")
+                }
+                consent.append((key, try value.number(in: 0...1)))
+            }
+        }
+        var groups: [(attribute: String, value: String)] = []
+        if let g = o.optional("groups") {
+            for (key, keyNode, value) in try g.entries() {
+                if key.isEmpty { throw keyNode.error("a group attribute needs a name") }
+                groups.append((key, try value.string()))
+            }
+        }
+        var uplift: [Double]? = nil
+        if let u = o.optional("uplift") {
+            let items = try u.array()
+            guard items.count == levelCount else {
+                throw u.error("needs one uplift per level: the ladder has \(levelCount) levels, this has \(items.count)")
+            }
+            var values: [Double] = []
+            for item in items { values.append(try item.number(atLeast: 0)) }
+            uplift = values
+        }
+        return Segment(id: id, name: name, size: size, consent: consent,
+                       minors: try o.optional("minors")?.bool() ?? false,
+                       vulnerable: try o.optional("vulnerable")?.bool() ?? false,
+                       groups: groups, uplift: uplift)
+    }
+}
+
+extension Weights {
+    static let keys = ["origin", "specialFeature", "crossContext", "obtrusive", "vulnerable", "profilingBoost"]
+
+    static func decode(_ node: Node) throws(BalansError) -> (Weights, [String]) {
+        let o = try node.object(allowed: keys)
+        var w = Weights()
+        var set: [String] = []
+        if let origin = o.optional("origin") {
+            let oo = try origin.object(allowed: ["declared", "observed", "inferred"])
+            if let n = oo.optional("declared") { w.declared = try n.number(atLeast: 0); set.append("origin.declared") }
+            if let n = oo.optional("observed") { w.observed = try n.number(atLeast: 0); set.append("origin.observed") }
+            if let n = oo.optional("inferred") { w.inferred = try n.number(atLeast: 0); set.append("origin.inferred") }
+        }
+        if let n = o.optional("specialFeature") { w.specialFeature = try n.number(atLeast: 0); set.append("specialFeature") }
+        if let n = o.optional("crossContext") { w.crossContext = try n.number(atLeast: 0); set.append("crossContext") }
+        if let n = o.optional("obtrusive") { w.obtrusive = try n.number(atLeast: 0); set.append("obtrusive") }
+        if let n = o.optional("vulnerable") { w.vulnerable = try n.number(atLeast: 0); set.append("vulnerable") }
+        if let n = o.optional("profilingBoost") { w.profilingBoost = try n.number(atLeast: 0); set.append("profilingBoost") }
+        return (w, set)
+    }
+}
+
+// MARK: - Policy
+
+extension PolicyLayer {
+    /// Decodes a policy body `{"name"?, "rules": {...}}` (plus `extraKeys`, e.g. the version key).
+    static func decode(_ node: Node, nameRequired: Bool, extraKeys: [String]) throws(BalansError) -> PolicyLayer {
+        let o = try node.object(allowed: extraKeys + ["name", "rules"])
+        let name: String? = nameRequired ? try o.required("name").name() : try o.optional("name")?.name()
+        var rules: [(rule: RuleID, settings: RuleSettings)] = []
+        for (key, keyNode, value) in try o.required("rules").entries() {
+            guard let rule = RuleID(rawValue: key) else {
+                var message = "unknown rule \(JSONWriter.quote(key))"
+                if let near = Node.nearest(key, in: RuleID.allCases.map(\.rawValue)) {
+                    message += " (did you mean \(JSONWriter.quote(near))?)"
+                } else {
+                    message += " (rules: \(RuleID.allCases.map(\.rawValue).joined(separator: ", ")))"
+                }
+                throw keyNode.error(message)
+            }
+            let r = try value.object(allowed: ["severity"] + rule.settingKeys)
+            var s = RuleSettings()
+            if let n = r.optional("severity") { s.severity = try decodeEnum(n) }
+            if let n = r.optional("maxBand") { s.maxBand = try decodeEnum(n) }
+            if let n = r.optional("vulnerableMaxBand") { s.vulnerableMaxBand = try decodeEnum(n) }
+            if let n = r.optional("maxIntrusiveness") {
+                if case .null = n.value.kind { s.maxIntrusiveness = .some(nil) } else {
+                    s.maxIntrusiveness = .some(try n.number(in: 0...100))
+                }
+            }
+            if let n = r.optional("minParity") { s.minParity = try n.number(in: 0...1) }
+            if let n = r.optional("largeScale") { s.largeScale = try n.integer(in: 0...Int(1) << 53) }
+            rules.append((rule, s))
+        }
+        return PolicyLayer(name: name, rules: rules)
+    }
+
+    /// Decodes a policy file (`"balans": "policy/1"`).
+    public static func decodeFile(_ root: Node) throws(BalansError) -> PolicyLayer {
+        try FileKind.expect(.policy, root)
+        return try decode(root, nameRequired: true, extraKeys: ["balans"])
+    }
+}
+
+// MARK: - Preset
+
+extension Preset {
+    static let keys = ["balans", "name", "scenario", "levels", "exclude", "notes"]
+
+    /// Decodes a preset's own structure without looking at its scenario.
+    public static func decode(_ root: Node) throws(BalansError) -> Preset {
+        try FileKind.expect(.preset, root)
+        let o = try root.object(allowed: keys)
+        let name = try o.required("name").name()
+        let scenarioNode = try o.required("scenario")
+        let scenario = try scenarioNode.string()
+        if scenario.isEmpty { throw scenarioNode.error("must name a scenario: \"builtin:NAME\" or a path") }
+        var levels: [(segment: String, level: Int)] = []
+        if let l = o.optional("levels") {
+            for (key, keyNode, value) in try l.entries() {
+                try Node.checkSlug(key, keyNode)
+                levels.append((key, try value.integer(in: 0...9)))
+            }
+        }
+        var exclude: [(segment: String, categories: [String])] = []
+        if let x = o.optional("exclude") {
+            for (key, keyNode, value) in try x.entries() {
+                try Node.checkSlug(key, keyNode)
+                var cats: [String] = []
+                for item in try value.array() {
+                    let c = try item.slug()
+                    if cats.contains(c) { throw item.error("category \(JSONWriter.quote(c)) is listed twice") }
+                    cats.append(c)
+                }
+                exclude.append((key, cats))
+            }
+        }
+        return Preset(name: name, scenario: scenario, levels: levels, exclude: exclude,
+                      notes: try o.optional("notes")?.string())
+    }
+
+    /// Checks the preset's ids and levels against `scenario` (using the nodes for error places) and
+    /// returns the setting it describes.
+    public static func resolve(_ root: Node, against model: ScoringModel) throws(BalansError) -> Setting {
+        let o = try root.object(allowed: keys)
+        var setting = Setting.generic(segments: model.segmentCount)
+        let scenarioName = JSONWriter.quote(model.scenario.name)
+        if let l = o.optional("levels") {
+            for (key, keyNode, value) in try l.entries() {
+                guard let s = model.segmentIndex[key] else {
+                    throw keyNode.error("unknown segment \(JSONWriter.quote(key)) in scenario \(scenarioName)")
+                }
+                let level = try value.integer(in: 0...9)
+                guard level < model.levelCount else {
+                    throw value.error("level \(level) is beyond the ladder: scenario \(scenarioName) has levels 0 to \(model.levelCount - 1)")
+                }
+                setting.levels[s] = level
+            }
+        }
+        if let x = o.optional("exclude") {
+            for (key, keyNode, value) in try x.entries() {
+                guard let s = model.segmentIndex[key] else {
+                    throw keyNode.error("unknown segment \(JSONWriter.quote(key)) in scenario \(scenarioName)")
+                }
+                var excluded: [Int] = []
+                for item in try value.array() {
+                    let id = try item.slug()
+                    guard let c = model.categoryIndex[id] else {
+                        throw item.error("unknown category \(JSONWriter.quote(id)) in scenario \(scenarioName)")
+                    }
+                    excluded.append(c)
+                }
+                setting.excluded[s] = excluded.sorted()
+            }
+        }
+        return setting
+    }
+}

@@ -1,0 +1,125 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    read(fd, buffer, count)
+}
+
+/// Reading inputs and writing outputs with the error kinds and exit codes of SPEC §2–3.
+public enum FileIO {
+    /// Inputs larger than this are refused (65).
+    public static let maxInputSize = 64 << 20
+
+    static func errnoText(_ code: Int32) -> String {
+        String(cString: strerror(code))
+    }
+
+    /// Reads a whole input file: a missing file or a folder is 66, over 64 MiB is 65, a failed read 74.
+    public static func read(_ path: String) throws(BalansError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            let e = errno
+            switch e {
+            case ENOENT: throw BalansError(.cannotOpen, file: path, "no such file")
+            case EACCES, EPERM: throw BalansError(.cannotOpen, file: path, "permission denied")
+            case EISDIR: throw BalansError(.cannotOpen, file: path, "is a folder, not a file")
+            default: throw BalansError(.cannotOpen, file: path, "cannot open: \(errnoText(e))")
+            }
+        }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw BalansError(.io, file: path, "cannot read: \(errnoText(errno))") }
+        if (st.st_mode & S_IFMT) == S_IFDIR { throw BalansError(.cannotOpen, file: path, "is a folder, not a file") }
+        if Int(st.st_size) > maxInputSize {
+            throw BalansError(.badData, file: path, "the file is \(Int(st.st_size) >> 20) MiB; files over 64 MiB are refused")
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(Int(st.st_size) + 1)
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                let e = errno
+                if e == EISDIR { throw BalansError(.cannotOpen, file: path, "is a folder, not a file") }
+                throw BalansError(.io, file: path, "cannot read: \(errnoText(e))")
+            }
+            if n == 0 { break }
+            bytes.append(contentsOf: chunk[0..<n])
+            // Pipes and special files have no size up front.
+            if bytes.count > maxInputSize {
+                throw BalansError(.badData, file: path, "the input is over 64 MiB; files over 64 MiB are refused")
+            }
+        }
+        return bytes
+    }
+
+    /// Writes `text` to `path` atomically: a temporary file in the same folder, fsync, rename. The
+    /// temporary file is removed when anything fails, and the old file is left as it was.
+    public static func writeAtomically(_ text: String, to path: String) throws(BalansError) {
+        let folder: String
+        let base: String
+        if let slash = path.lastIndex(of: "/") {
+            folder = slash == path.startIndex ? "/" : String(path[..<slash])
+            base = String(path[path.index(after: slash)...])
+        } else {
+            folder = "."
+            base = path
+        }
+        guard !base.isEmpty else { throw BalansError(.cannotWrite, file: path, "not a file name") }
+        var st = stat()
+        if stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
+            throw BalansError(.cannotWrite, file: path, "is a folder")
+        }
+        var template = Array((folder + "/." + base + ".tmp-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        if fd < 0 {
+            throw BalansError(.cannotWrite, file: path, "cannot write: \(errnoText(errno))")
+        }
+        let tempPath = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var ok = false
+        defer {
+            if !ok { unlink(tempPath) }
+        }
+        // Keep the mode of the file being replaced; new files get the usual 0644 (minus umask).
+        let mask = umask(0)
+        umask(mask)
+        let mode = stat(path, &st) == 0 ? st.st_mode & 0o7777 : (0o666 & ~mask)
+        fchmod(fd, mode)
+        let bytes = Array(text.utf8)
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, bytes.count - written) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                let e = errno
+                close(fd)
+                throw BalansError(.cannotWrite, file: path, "cannot write: \(errnoText(e))")
+            }
+            written += n
+        }
+        if fsync(fd) != 0 {
+            let e = errno
+            close(fd)
+            throw BalansError(.cannotWrite, file: path, "cannot write: \(errnoText(e))")
+        }
+        if close(fd) != 0 {
+            throw BalansError(.cannotWrite, file: path, "cannot write: \(errnoText(errno))")
+        }
+        if rename(tempPath, path) != 0 {
+            throw BalansError(.cannotWrite, file: path, "cannot write: \(errnoText(errno))")
+        }
+        ok = true
+        // Make the rename itself durable.
+        let dfd = open(folder, O_RDONLY | O_DIRECTORY)
+        if dfd >= 0 {
+            fsync(dfd)
+            close(dfd)
+        }
+    }
+}

@@ -1,0 +1,101 @@
+/// A scenario and where it came from (`builtin:NAME` or a path), for messages and saved presets.
+public struct LoadedScenario: Sendable {
+    public var scenario: Scenario
+    /// How the user or a preset named it.
+    public var reference: String
+}
+
+/// A preset with its scenario and the setting it describes.
+public struct LoadedPreset: Sendable {
+    public var preset: Preset
+    public var path: String
+    public var scenario: LoadedScenario
+    public var setting: Setting
+}
+
+/// Finding and loading files, with the scenario references of SPEC §2.
+public enum Loader {
+    public static let builtinPrefix = "builtin:"
+    public static let defaultScenario = "builtin:nordic-retail"
+
+    /// Parses a file into its root node.
+    public static func parse(_ path: String) throws(BalansError) -> Node {
+        let bytes = try FileIO.read(path)
+        let source = SourceText(file: path, bytes: bytes)
+        return Node(try source.parseJSON(), source: source)
+    }
+
+    /// Loads a scenario named by `reference`: `builtin:NAME` or a path (relative to `folder`).
+    public static func scenario(_ reference: String, relativeTo folder: String? = nil) throws(BalansError) -> LoadedScenario {
+        if reference.hasPrefix(builtinPrefix) {
+            let name = String(reference.dropFirst(builtinPrefix.count))
+            guard let s = BuiltinScenarios.scenario(named: name) else {
+                throw BalansError(.cannotOpen, file: reference,
+                                  "no such built-in scenario (built-in: \(BuiltinScenarios.names.joined(separator: ", ")))")
+            }
+            return LoadedScenario(scenario: s, reference: reference)
+        }
+        let path = resolve(reference, relativeTo: folder)
+        let root = try parse(path)
+        return LoadedScenario(scenario: try Scenario.decode(root), reference: path)
+    }
+
+    /// Loads a policy file.
+    public static func policy(_ path: String) throws(BalansError) -> PolicyLayer {
+        try PolicyLayer.decodeFile(try parse(path))
+    }
+
+    /// Loads a preset and its scenario (`scenarioOverride` replaces the preset's own reference).
+    public static func preset(_ path: String, scenarioOverride: String? = nil) throws(BalansError) -> LoadedPreset {
+        let root = try parse(path)
+        let preset = try Preset.decode(root)
+        let loaded: LoadedScenario
+        if let scenarioOverride {
+            loaded = try scenario(scenarioOverride)
+        } else {
+            do {
+                loaded = try scenario(preset.scenario, relativeTo: folder(of: path))
+            } catch let e where e.kind == .cannotOpen {
+                // Say which preset pointed at the missing scenario, and where.
+                let node = root.child(root.value["scenario"]!, key: "scenario")
+                var err = node.error("cannot open scenario \(JSONWriter.quote(preset.scenario)): \(e.message)")
+                err.kind = .cannotOpen
+                throw err
+            }
+        }
+        let model = ScoringModel(scenario: loaded.scenario, policy: .defaults)
+        let setting = try Preset.resolve(root, against: model)
+        return LoadedPreset(preset: preset, path: path, scenario: loaded, setting: setting)
+    }
+
+    /// The folder part of a path ("." when there is none).
+    public static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    /// `reference` relative to `folder` unless it is absolute.
+    public static func resolve(_ reference: String, relativeTo folder: String?) -> String {
+        guard let folder, !reference.hasPrefix("/"), folder != "." else { return reference }
+        return folder.hasSuffix("/") ? folder + reference : folder + "/" + reference
+    }
+
+    /// The path a preset saved at `presetPath` should use to refer to `scenarioReference`
+    /// (built-ins as they are, paths relative to the preset's folder where possible).
+    public static func reference(to scenarioReference: String, fromPresetAt presetPath: String) -> String {
+        if scenarioReference.hasPrefix(builtinPrefix) || scenarioReference.hasPrefix("/") {
+            return scenarioReference
+        }
+        let from = components(folder(of: presetPath))
+        let to = components(scenarioReference)
+        guard from.allSatisfy({ $0 != ".." }) else { return scenarioReference }
+        var common = 0
+        while common < from.count, common < to.count - 1, from[common] == to[common] { common += 1 }
+        let up = Array(repeating: "..", count: from.count - common)
+        return (up + to[common...]).joined(separator: "/")
+    }
+
+    static func components(_ path: String) -> [String] {
+        path.split(separator: "/").map(String.init).filter { $0 != "." && !$0.isEmpty }
+    }
+}

@@ -1,0 +1,129 @@
+/// Writes JSON with members in the order given, two-space indentation and short scalar arrays on
+/// one line, so that saved files are stable and diff well in version control.
+public enum JSONWriter {
+    /// Pretty-printed text of `value`, ending in a newline.
+    /// With `inlineSmallObjects`, objects of at most four scalar members go on one line (for
+    /// reports such as `score --format json`); saved files keep one member per line for diffs.
+    public static func write(_ value: JSONValue, inlineSmallObjects: Bool = false) -> String {
+        var out = ""
+        write(value, indent: 0, inline: inlineSmallObjects, into: &out)
+        out += "\n"
+        return out
+    }
+
+    /// Compact one-line text of `value`.
+    public static func compact(_ value: JSONValue) -> String {
+        var out = ""
+        writeCompact(value, into: &out)
+        return out
+    }
+
+    /// The shortest text that reads back as the same Double; integral values without ".0".
+    public static func format(_ x: Double) -> String {
+        if x == x.rounded(), abs(x) < 9_007_199_254_740_992 {
+            if x == 0 { return "0" }
+            return String(Int64(x))
+        }
+        return x.description
+    }
+
+    public static func quote(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                // Control characters and the separators that break JavaScript are escaped.
+                if scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0x2028 || scalar.value == 0x2029 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    static func isScalar(_ v: JSONValue) -> Bool {
+        switch v.kind {
+        case .array, .object: return false
+        default: return true
+        }
+    }
+
+    static func write(_ value: JSONValue, indent: Int, inline: Bool, into out: inout String) {
+        switch value.kind {
+        case .array(let items):
+            if items.isEmpty { out += "[]"; return }
+            if items.allSatisfy(isScalar) {
+                writeCompact(value, into: &out)
+                return
+            }
+            out += "[\n"
+            for (i, item) in items.enumerated() {
+                out += String(repeating: "  ", count: indent + 1)
+                write(item, indent: indent + 1, inline: inline, into: &out)
+                out += i == items.count - 1 ? "\n" : ",\n"
+            }
+            out += String(repeating: "  ", count: indent) + "]"
+        case .object(let members):
+            if members.isEmpty { out += "{}"; return }
+            if inline && members.count <= 4 && members.allSatisfy({ isScalar($0.value) }) {
+                writeCompact(value, into: &out)
+                return
+            }
+            out += "{\n"
+            for (i, m) in members.enumerated() {
+                out += String(repeating: "  ", count: indent + 1)
+                out += quote(m.key) + ": "
+                write(m.value, indent: indent + 1, inline: inline, into: &out)
+                out += i == members.count - 1 ? "\n" : ",\n"
+            }
+            out += String(repeating: "  ", count: indent) + "}"
+        default:
+            writeCompact(value, into: &out)
+        }
+    }
+
+    static func writeCompact(_ value: JSONValue, into out: inout String) {
+        switch value.kind {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .number(let n): out += format(n)
+        case .string(let s): out += quote(s)
+        case .array(let items):
+            out += "["
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += ", " }
+                writeCompact(item, into: &out)
+            }
+            out += "]"
+        case .object(let members):
+            out += "{"
+            for (i, m) in members.enumerated() {
+                if i > 0 { out += ", " }
+                out += quote(m.key) + ": "
+                writeCompact(m.value, into: &out)
+            }
+            out += "}"
+        }
+    }
+}
+
+/// Convenience builders so that output documents read like the JSON they produce.
+extension JSONValue {
+    public static func obj(_ members: [(String, JSONValue)]) -> JSONValue {
+        JSONValue(.object(members.map { JSONMember(key: $0.0, value: $0.1) }))
+    }
+    public static func arr(_ items: [JSONValue]) -> JSONValue { JSONValue(.array(items)) }
+    public static func str(_ s: String) -> JSONValue { JSONValue(.string(s)) }
+    public static func num(_ n: Double) -> JSONValue { JSONValue(.number(n)) }
+    public static func int(_ n: Int) -> JSONValue { JSONValue(.number(Double(n))) }
+    public static func bool(_ b: Bool) -> JSONValue { JSONValue(.bool(b)) }
+    public static var null: JSONValue { JSONValue(.null) }
+}

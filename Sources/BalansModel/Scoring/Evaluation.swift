@@ -1,0 +1,266 @@
+/// The scenario-wide figures (SPEC §1.7).
+public struct Aggregate: Sendable, Equatable {
+    /// Σ size × exposure / N, 0…100: the headline score.
+    public var intrusiveness: Double
+    public var band: Band
+    /// Σ size × effectiveUplift / N.
+    public var uplift: Double
+    /// Σ value (extra conversions).
+    public var value: Double
+    /// The segment with the highest score (first on ties); nil without segments.
+    public var peak: Int?
+    public var peakScore: Double
+    /// N = Σ size.
+    public var customers: Int
+}
+
+/// One value of a group attribute in the fairness audit (SPEC §1.8).
+public struct FairnessGroup: Sendable, Equatable {
+    public var value: String
+    public var size: Int
+    public var upliftRate: Double
+    public var exposureRate: Double
+}
+
+/// The parities of one group attribute (SPEC §1.8).
+public struct FairnessAttribute: Sendable, Equatable {
+    public var attribute: String
+    public var upliftParity: Double
+    public var exposureParity: Double
+    public var groups: [FairnessGroup]
+}
+
+/// Size-weighted sums over a run of segments, and the peak among them.
+struct Totals: Combinable {
+    var size: Double = 0
+    var sizeExposure: Double = 0
+    var sizeUplift: Double = 0
+    var value: Double = 0
+    var peak: Int = -1
+    var peakScore: Double = 0
+    var errors: Int = 0
+    var warnings: Int = 0
+    var infos: Int = 0
+
+    static let identity = Totals()
+
+    static func combine(_ a: Totals, _ b: Totals) -> Totals {
+        var t = Totals(size: a.size + b.size, sizeExposure: a.sizeExposure + b.sizeExposure,
+                       sizeUplift: a.sizeUplift + b.sizeUplift, value: a.value + b.value,
+                       peak: a.peak, peakScore: a.peakScore,
+                       errors: a.errors + b.errors, warnings: a.warnings + b.warnings, infos: a.infos + b.infos)
+        if b.peak >= 0 && (a.peak < 0 || b.peakScore > a.peakScore) {
+            t.peak = b.peak
+            t.peakScore = b.peakScore
+        }
+        return t
+    }
+
+    init() {}
+
+    init(size: Double, sizeExposure: Double, sizeUplift: Double, value: Double, peak: Int, peakScore: Double,
+         errors: Int, warnings: Int, infos: Int) {
+        self.size = size
+        self.sizeExposure = sizeExposure
+        self.sizeUplift = sizeUplift
+        self.value = value
+        self.peak = peak
+        self.peakScore = peakScore
+        self.errors = errors
+        self.warnings = warnings
+        self.infos = infos
+    }
+
+    init(row: SegmentScore, size: Int) {
+        let s = Double(size)
+        self.size = s
+        sizeExposure = s * row.exposure
+        sizeUplift = s * row.effectiveUplift
+        value = row.value
+        peak = row.segment
+        peakScore = row.score
+        for v in row.violations {
+            switch v.severity {
+            case .error: errors += 1
+            case .warning: warnings += 1
+            case .info: infos += 1
+            case .off: break
+            }
+        }
+    }
+}
+
+/// The setting of a whole scenario: a level and exclusions per segment.
+public struct Setting: Sendable, Equatable {
+    public var levels: [Int]
+    /// Sorted category indices excluded per segment.
+    public var excluded: [[Int]]
+
+    public init(levels: [Int], excluded: [[Int]]) {
+        self.levels = levels
+        self.excluded = excluded
+    }
+
+    /// All segments at level 0, nothing excluded.
+    public static func generic(segments: Int) -> Setting {
+        Setting(levels: Array(repeating: 0, count: segments), excluded: Array(repeating: [], count: segments))
+    }
+}
+
+/// A scored setting that updates incrementally: changing one segment re-scores that segment only
+/// and re-aggregates in O(log n).
+public struct Evaluation: Sendable {
+    public let model: ScoringModel
+    public private(set) var setting: Setting
+    public private(set) var rows: [SegmentScore]
+    private var totals: SumTree<Totals>
+    /// Fairness: per attribute, its values in order of first appearance, each with a tree over
+    /// its member segments; and per segment, its (attribute, value, position) memberships.
+    private var groupTrees: [(attribute: String, values: [(value: String, members: [Int], tree: SumTree<Totals>)])]
+    private var memberships: [[(attribute: Int, value: Int, position: Int)]]
+
+    public init(model: ScoringModel, setting: Setting) {
+        self.model = model
+        self.setting = setting
+        let segments = model.scenario.segments
+        rows = segments.indices.map { model.score(segment: $0, level: setting.levels[$0], excluded: setting.excluded[$0]) }
+        totals = SumTree(rows.map { Totals(row: $0, size: segments[$0.segment].size) })
+        // Group structure is fixed by the scenario; only the leaves change.
+        var attrOrder: [String] = []
+        var attrIndex: [String: Int] = [:]
+        var valueOrder: [[String]] = []
+        var valueIndex: [[String: Int]] = []
+        var members: [[[Int]]] = []
+        var memberships = Array(repeating: [(attribute: Int, value: Int, position: Int)](), count: segments.count)
+        for (s, seg) in segments.enumerated() {
+            for (attribute, value) in seg.groups {
+                let a: Int
+                if let existing = attrIndex[attribute] { a = existing } else {
+                    a = attrOrder.count
+                    attrIndex[attribute] = a
+                    attrOrder.append(attribute)
+                    valueOrder.append([])
+                    valueIndex.append([:])
+                    members.append([])
+                }
+                let v: Int
+                if let existing = valueIndex[a][value] { v = existing } else {
+                    v = valueOrder[a].count
+                    valueIndex[a][value] = v
+                    valueOrder[a].append(value)
+                    members[a].append([])
+                }
+                memberships[s].append((a, v, members[a][v].count))
+                members[a][v].append(s)
+            }
+        }
+        let rows = self.rows
+        groupTrees = attrOrder.indices.map { a in
+            (attrOrder[a], valueOrder[a].indices.map { v in
+                (valueOrder[a][v], members[a][v],
+                 SumTree(members[a][v].map { Totals(row: rows[$0], size: segments[$0].size) }))
+            })
+        }
+        self.memberships = memberships
+    }
+
+    /// Convenience: evaluates `model` at all-generic.
+    public init(model: ScoringModel) {
+        self.init(model: model, setting: .generic(segments: model.segmentCount))
+    }
+
+    /// Sets segment `s` to `level` (clamped to the ladder).
+    public mutating func setLevel(_ s: Int, _ level: Int) {
+        let l = max(0, min(model.levelCount - 1, level))
+        guard setting.levels[s] != l else { return }
+        setting.levels[s] = l
+        rescore(s)
+    }
+
+    /// Excludes (or includes again) category `c` for segment `s`.
+    public mutating func setExcluded(_ s: Int, category c: Int, _ excluded: Bool) {
+        var x = setting.excluded[s]
+        if excluded {
+            guard !x.contains(c) else { return }
+            x.append(c)
+            x.sort()
+        } else {
+            guard let i = x.firstIndex(of: c) else { return }
+            x.remove(at: i)
+        }
+        setting.excluded[s] = x
+        rescore(s)
+    }
+
+    /// Replaces the whole setting (open a preset, undo): re-scores only the segments that differ.
+    public mutating func apply(_ new: Setting) {
+        for s in new.levels.indices where new.levels[s] != setting.levels[s] || new.excluded[s] != setting.excluded[s] {
+            setting.levels[s] = new.levels[s]
+            setting.excluded[s] = new.excluded[s]
+            rescore(s)
+        }
+    }
+
+    private mutating func rescore(_ s: Int) {
+        let row = model.score(segment: s, level: setting.levels[s], excluded: setting.excluded[s])
+        rows[s] = row
+        let t = Totals(row: row, size: model.scenario.segments[s].size)
+        totals.update(s, t)
+        for m in memberships[s] {
+            groupTrees[m.attribute].values[m.value].tree.update(m.position, t)
+        }
+    }
+
+    public var aggregate: Aggregate {
+        let t = totals.total
+        let n = t.size
+        let intrusiveness = n > 0 ? t.sizeExposure / n : 0
+        return Aggregate(intrusiveness: intrusiveness, band: Band.of(score: intrusiveness),
+                         uplift: n > 0 ? t.sizeUplift / n : 0, value: t.value,
+                         peak: t.peak >= 0 ? t.peak : nil, peakScore: t.peak >= 0 ? t.peakScore : 0,
+                         customers: Int(n))
+    }
+
+    /// Number of per-segment violations by severity (for a status line without listing them).
+    public var segmentViolationCounts: (errors: Int, warnings: Int, infos: Int) {
+        let t = totals.total
+        return (t.errors, t.warnings, t.infos)
+    }
+
+    /// Fairness per group attribute (SPEC §1.8).
+    public var fairness: [FairnessAttribute] {
+        groupTrees.map { attr in
+            var groups: [FairnessGroup] = []
+            for v in attr.values {
+                let t = v.tree.total
+                guard t.size > 0 else { continue }
+                groups.append(FairnessGroup(value: v.value, size: Int(t.size),
+                                            upliftRate: t.sizeUplift / t.size, exposureRate: t.sizeExposure / t.size))
+            }
+            return FairnessAttribute(attribute: attr.attribute,
+                                     upliftParity: Evaluation.parity(groups.map(\.upliftRate)),
+                                     exposureParity: Evaluation.parity(groups.map(\.exposureRate)),
+                                     groups: groups)
+        }
+    }
+
+    /// min / max, or 1 when the maximum is 0 or there are fewer than two values.
+    static func parity(_ rates: [Double]) -> Double {
+        guard rates.count >= 2, let hi = rates.max(), let lo = rates.min(), hi > 0 else { return 1 }
+        return lo / hi
+    }
+
+    /// Every violation, in rule order; within a rule by segment or attribute order.
+    public var violations: [Violation] {
+        let aggregateOnes = PolicyCheck.aggregateViolations(aggregate: aggregate, fairness: fairness, policy: model.policy)
+        var out: [Violation] = []
+        for rule in RuleID.allCases {
+            if rule.isPerSegment {
+                for row in rows { out.append(contentsOf: row.violations.filter { $0.rule == rule }) }
+            } else {
+                out.append(contentsOf: aggregateOnes.filter { $0.rule == rule })
+            }
+        }
+        return out
+    }
+}

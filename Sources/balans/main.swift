@@ -1,0 +1,3 @@
+import BalansCLI
+
+BalansCommand.main()
