@@ -1,1 +1,141 @@
-print("todo")
+// balans-bench: measures the SPEC §5 figures of the model in-process. Build in release mode:
+//
+//   swift build -c release --product balans-bench
+//   .build/release/balans-bench phases SCENARIO.json [PRESET.json]   # read/parse/decode/score/encode
+//   .build/release/balans-bench keypress N                           # one level change at N segments
+//
+// bench/run.sh drives it together with the real `balans score` and the Python reference; the
+// results are recorded in docs/performance.md. Nothing here asserts a time: it only reports.
+import BalansModel
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+#if canImport(Glibc)
+let RUSAGE_SELF_VALUE = __rusage_who_t(RUSAGE_SELF.rawValue)
+#else
+let RUSAGE_SELF_VALUE = RUSAGE_SELF
+#endif
+
+func now() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+func peakRSSMiB() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF_VALUE, &usage)
+    return Double(usage.ru_maxrss) / 1024  // Linux reports KiB
+}
+
+func ms(_ seconds: Double) -> String { formatFixed(seconds * 1000, 2) + " ms" }
+func us(_ seconds: Double) -> String { formatFixed(seconds * 1e6, 2) + " µs" }
+
+/// The median of `runs` timings of `body`.
+func median(runs: Int, _ body: () throws -> Void) rethrows -> Double {
+    var times: [Double] = []
+    for _ in 0..<runs {
+        let t0 = now()
+        try body()
+        times.append(now() - t0)
+    }
+    times.sort()
+    return times[times.count / 2]
+}
+
+/// A synthetic scenario of `n` segments with the shape of the built-in demo (6 levels, 14
+/// categories), deterministic so that runs compare.
+func syntheticScenario(segments n: Int) -> Scenario {
+    let tiers: [Tier] = [.simple, .simple, .behavioural, .behavioural, .behavioural, .financial, .financial,
+                         .behavioural, .simple, .behavioural, .financial, .sensitive, .behavioural, .sensitive]
+    let idents: [Identifiability] = [.negligible, .limited, .limited, .significant, .limited, .significant, .maximum,
+                                     .maximum, .negligible, .significant, .significant, .maximum, .limited, .significant]
+    let categories = (0..<14).map { i in
+        DataCategory(id: "c\(i)", name: "Category \(i)", tier: tiers[i], identifiability: idents[i],
+                     origin: Origin.allCases[i % 3], special: i == 13, specialFeature: i == 7)
+    }
+    let uses = [[], ["c0", "c1"], ["c2", "c3", "c8"], ["c4", "c5", "c9"], ["c6", "c7", "c10"], ["c11", "c12", "c13"]]
+    let uplifts = [0, 1.5, 3, 5, 6.5, 7.2]
+    let levels = (0..<6).map { k in
+        Level(name: "L\(k)", uses: uses[k], profiling: k == 3, crossContext: k >= 4 ? k - 3 : 0, obtrusive: k == 4, uplift: uplifts[k])
+    }
+    var rng: UInt64 = 0x9E3779B97F4A7C15
+    func next() -> Double {
+        rng = rng &* 6364136223846793005 &+ 1442695040888963407
+        return Double(rng >> 11) / Double(1 << 53)
+    }
+    let segments = (0..<n).map { s in
+        Segment(id: "s\(s)", name: "Segment \(s)", size: Int(next() * 500_000),
+                consent: categories.enumerated().map { (i, c) in (c.id, (1 - Double(i) / 20) * next()) },
+                minors: s % 50 == 0, vulnerable: s % 33 == 0,
+                groups: [("age", ["18-34", "35-64", "65+"][s % 3]), ("region", ["north", "south"][s % 2])])
+    }
+    return Scenario(name: "Synthetic \(n)", categories: categories, levels: levels, segments: segments)
+}
+
+func keypress(segments n: Int) {
+    let model = ScoringModel(scenario: syntheticScenario(segments: n), policy: .defaults)
+    var evaluation = Evaluation(model: model)
+    var s = 0
+    var level = 0
+    let rounds = 20_000
+    // Warm up, then time many single-level changes; each reads the aggregate and fairness as the
+    // header and status line would.
+    var sink = 0.0
+    let t = median(runs: 5) {
+        for _ in 0..<rounds {
+            s = (s &* 7 &+ 13) % n
+            level = (level + 1) % 6
+            evaluation.setLevel(s, level)
+            sink += evaluation.aggregate.intrusiveness
+        }
+    }
+    let tf = median(runs: 5) {
+        for _ in 0..<200 { sink += evaluation.fairness.first?.upliftParity ?? 0 }
+    }
+    print("keypress segments=\(n): setLevel + aggregate \(us(t / Double(rounds))) per change; fairness table \(us(tf / 200)) (sink \(sink > 0))")
+}
+
+func phases(_ path: String, preset: String?) throws {
+    let t0 = now()
+    let bytes = try FileIO.read(path)
+    let t1 = now()
+    let source = SourceText(file: path, bytes: bytes)
+    let json = try source.parseJSON()
+    let t2 = now()
+    let scenario = try Scenario.decode(Node(json, source: source))
+    let t3 = now()
+    let model = ScoringModel(scenario: scenario, policy: Policy.resolved(scenario.policy.map { [$0] } ?? []))
+    var setting = Setting.generic(segments: model.segmentCount)
+    if let preset {
+        setting = try Loader.preset(preset, scenarioOverride: path).setting
+    }
+    let t4 = now()
+    let evaluation = Evaluation(model: model, setting: setting)
+    let violations = evaluation.violations
+    let fairness = evaluation.fairness
+    let t5 = now()
+    print("file \(path): \(formatFixed(Double(bytes.count) / 1_048_576, 1)) MiB, \(scenario.segments.count) segments")
+    print("  read \(ms(t1 - t0)), parse \(ms(t2 - t1)), decode \(ms(t3 - t2)), compile+preset \(ms(t4 - t3)), score \(ms(t5 - t4))")
+    print("  \(violations.count) violations, \(fairness.count) attributes; peak RSS \(formatFixed(peakRSSMiB(), 1)) MiB")
+}
+
+let args = CommandLine.arguments
+do {
+    switch args.count > 1 ? args[1] : "" {
+    case "keypress":
+        for n in args.dropFirst(2).compactMap({ Int($0) }) { keypress(segments: n) }
+    case "phases" where args.count >= 3:
+        try phases(args[2], preset: args.count > 3 ? args[3] : nil)
+    default:
+        print("usage: balans-bench keypress N... | balans-bench phases SCENARIO [PRESET]")
+        exit(64)
+    }
+} catch let e as BalansError {
+    print("balans-bench: \(e)")
+    exit(e.exitCode)
+}

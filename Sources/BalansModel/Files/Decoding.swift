@@ -289,7 +289,8 @@ extension Preset {
         let scenario = try scenarioNode.string()
         if scenario.isEmpty { throw scenarioNode.error("must name a scenario: \"builtin:NAME\" or a path") }
         var levels: [(segment: String, level: Int)] = []
-        if let l = o.optional("levels") {
+        do {
+            let l = try o.required("levels")
             for (key, keyNode, value) in try l.entries() {
                 try Node.checkSlug(key, keyNode)
                 levels.append((key, try value.integer(in: 0...9)))
