@@ -66,7 +66,7 @@ extension Scenario {
             let (level, useNodes) = try Level.decode(node)
             for (id, useNode) in zip(level.uses, useNodes) {
                 guard categoryIDs.contains(id) else {
-                    throw useNode.error("unknown category \(JSONWriter.quote(id))")
+                    throw useNode.error(unknown("category", id, among: categories.map(\.id)))
                 }
                 if let earlier = usedAt[id] {
                     throw useNode.error(earlier == k
@@ -78,10 +78,11 @@ extension Scenario {
             levels.append(level)
         }
 
+        let categoryOrder = categories.map(\.id)
         var segments: [Segment] = []
         var segmentIDs: Set<String> = []
         for node in try o.required("segments").array() {
-            let s = try Segment.decode(node, categories: categoryIDs, levelCount: levels.count)
+            let s = try Segment.decode(node, categories: categoryIDs, categoryOrder: categoryOrder, levelCount: levels.count)
             if !segmentIDs.insert(s.id).inserted {
                 throw node.child(node.value["id"]!, key: "id").error("duplicate segment id \(JSONWriter.quote(s.id))")
             }
@@ -140,6 +141,14 @@ extension DataCategory {
     }
 }
 
+/// "unknown segment "familes" (did you mean "families"?)": typos in ids are the commonest mistake.
+func unknown(_ what: String, _ id: String, among candidates: [String], in scenario: String? = nil) -> String {
+    var message = "unknown \(what) \(JSONWriter.quote(id))"
+    if let scenario { message += " in scenario \(JSONWriter.quote(scenario))" }
+    if let near = Node.nearest(id, in: candidates) { message += " (did you mean \(JSONWriter.quote(near))?)" }
+    return message
+}
+
 /// Decodes a string that must be one of an enum's raw values.
 func decodeEnum<E: RawRepresentable & CaseIterable>(_ node: Node) throws(BalansError) -> E where E.RawValue == String {
     let s = try node.string()
@@ -173,7 +182,7 @@ extension Level {
 extension Segment {
     static let keys = ["id", "name", "size", "consent", "minors", "vulnerable", "groups", "uplift"]
 
-    static func decode(_ node: Node, categories: Set<String>, levelCount: Int) throws(BalansError) -> Segment {
+    static func decode(_ node: Node, categories: Set<String>, categoryOrder: [String], levelCount: Int) throws(BalansError) -> Segment {
         let o = try node.object(allowed: keys)
         let id = try o.required("id").slug()
         let name = try o.required("name").name()
@@ -182,7 +191,7 @@ extension Segment {
         if let c = o.optional("consent") {
             for (key, keyNode, value) in try c.entries() {
                 guard categories.contains(key) else {
-                    throw keyNode.error("unknown category \(JSONWriter.quote(key))")
+                    throw keyNode.error(unknown("category", key, among: categoryOrder))
                 }
                 consent.append((key, try value.number(in: 0...1)))
             }
@@ -318,15 +327,16 @@ extension Preset {
     public static func resolve(_ root: Node, against model: ScoringModel) throws(BalansError) -> Setting {
         let o = try root.object(allowed: keys)
         var setting = Setting.generic(segments: model.segmentCount)
-        let scenarioName = JSONWriter.quote(model.scenario.name)
+        let scenarioName = model.scenario.name
+        let segmentIDs = model.scenario.segments.map(\.id)
         if let l = o.optional("levels") {
             for (key, keyNode, value) in try l.entries() {
                 guard let s = model.segmentIndex[key] else {
-                    throw keyNode.error("unknown segment \(JSONWriter.quote(key)) in scenario \(scenarioName)")
+                    throw keyNode.error(unknown("segment", key, among: segmentIDs, in: scenarioName))
                 }
                 let level = try value.integer(in: 0...9)
                 guard level < model.levelCount else {
-                    throw value.error("level \(level) is beyond the ladder: scenario \(scenarioName) has levels 0 to \(model.levelCount - 1)")
+                    throw value.error("level \(level) is beyond the ladder: scenario \(JSONWriter.quote(scenarioName)) has levels 0 to \(model.levelCount - 1)")
                 }
                 setting.levels[s] = level
             }
@@ -334,13 +344,13 @@ extension Preset {
         if let x = o.optional("exclude") {
             for (key, keyNode, value) in try x.entries() {
                 guard let s = model.segmentIndex[key] else {
-                    throw keyNode.error("unknown segment \(JSONWriter.quote(key)) in scenario \(scenarioName)")
+                    throw keyNode.error(unknown("segment", key, among: segmentIDs, in: scenarioName))
                 }
                 var excluded: [Int] = []
                 for item in try value.array() {
                     let id = try item.slug()
                     guard let c = model.categoryIndex[id] else {
-                        throw item.error("unknown category \(JSONWriter.quote(id)) in scenario \(scenarioName)")
+                        throw item.error(unknown("category", id, among: model.scenario.categories.map(\.id), in: scenarioName))
                     }
                     excluded.append(c)
                 }
