@@ -66,6 +66,27 @@ enum Output {
     }
 }
 
+/// Buffered writing of a large result to stdout, in chunks, so that memory stays flat.
+final class OutputSink {
+    private var buffer = ""
+    private let fd: Int32
+
+    init(fd: Int32 = 1) {
+        self.fd = fd
+        buffer.reserveCapacity(1 << 20)
+    }
+
+    func write(_ text: String) {
+        buffer += text
+        if buffer.utf8.count >= 1 << 20 { flush() }
+    }
+
+    func flush() {
+        Output.writeAll(fd, buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
+
 /// Output formats.
 enum Format: String, ExpressibleByArgument, CaseIterable {
     case text, json, csv
@@ -96,7 +117,7 @@ struct Inputs {
         if let p = scenario.scenario.policy { layers.append(p) }
         if let policyPath { layers.append(try Loader.policy(policyPath)) }
         let policy = Policy.resolved(layers)
-        let model = ScoringModel(scenario: scenario.scenario, policy: policy)
+        let model = loadedPreset?.model.with(policy: policy) ?? ScoringModel(scenario: scenario.scenario, policy: policy)
         let setting = loadedPreset?.setting ?? .generic(segments: model.segmentCount)
         return Inputs(scenario: scenario, preset: loadedPreset, policy: policy, model: model,
                       evaluation: Evaluation(model: model, setting: setting))

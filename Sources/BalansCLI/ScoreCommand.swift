@@ -33,7 +33,10 @@ struct ScoreCommand: ParsableCommand {
             let report = ScoreReport(inputs: inputs)
             switch format {
             case .text: Output.print(report.text)
-            case .json: Output.print(JSONWriter.write(report.json, inlineSmallObjects: true))
+            case .json:
+                let sink = OutputSink()
+                report.writeJSON(to: sink)
+                sink.flush()
             case .csv: Output.writeAll(1, report.csv)
             }
         }

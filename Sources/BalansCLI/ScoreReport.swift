@@ -11,10 +11,11 @@ struct ScoreReport {
     // MARK: JSON
 
     /// `{"scenario", "preset", "aggregate", "segments", "fairness", "violations"}`, numbers unrounded.
-    var json: JSONValue {
+    /// Written piece by piece, so that a 100 000-segment report never exists twice in memory.
+    func writeJSON(to sink: OutputSink) {
         let agg = evaluation.aggregate
         let peak: JSONValue = agg.peak.map { .obj([("segment", .str(scenario.segments[$0].id)), ("score", .num(agg.peakScore))]) } ?? .null
-        return .obj([
+        let head: [(String, JSONValue)] = [
             ("scenario", .str(scenario.name)),
             ("preset", inputs.preset.map { .str($0.preset.name) } ?? .null),
             ("aggregate", .obj([
@@ -24,10 +25,28 @@ struct ScoreReport {
                 ("value", .num(agg.value)),
                 ("peak", peak),
             ])),
-            ("segments", .arr(evaluation.rows.map(segmentJSON))),
-            ("fairness", .arr(evaluation.fairness.map(ScoreReport.fairnessJSON))),
-            ("violations", .arr(evaluation.violations.map { ScoreReport.violationJSON($0, scenario) })),
-        ])
+        ]
+        sink.write("{\n")
+        for (key, value) in head {
+            sink.write("  " + JSONWriter.quote(key) + ": " + JSONWriter.fragment(value, indent: 1, inlineSmallObjects: true) + ",\n")
+        }
+        func array<T>(_ key: String, _ items: [T], last: Bool, _ json: (T) -> JSONValue) {
+            sink.write("  " + JSONWriter.quote(key) + ": ")
+            if items.isEmpty {
+                sink.write("[]")
+            } else {
+                sink.write("[\n")
+                for (i, item) in items.enumerated() {
+                    sink.write("    " + JSONWriter.fragment(json(item), indent: 2, inlineSmallObjects: true) + (i == items.count - 1 ? "\n" : ",\n"))
+                }
+                sink.write("  ]")
+            }
+            sink.write(last ? "\n" : ",\n")
+        }
+        array("segments", evaluation.rows, last: false, segmentJSON)
+        array("fairness", evaluation.fairness, last: false, ScoreReport.fairnessJSON)
+        array("violations", evaluation.violations, last: true) { ScoreReport.violationJSON($0, scenario) }
+        sink.write("}\n")
     }
 
     func segmentJSON(_ row: SegmentScore) -> JSONValue {

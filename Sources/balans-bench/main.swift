@@ -107,21 +107,27 @@ func phases(_ path: String, preset: String?) throws {
     let source = SourceText(file: path, bytes: bytes)
     let json = try source.parseJSON()
     let t2 = now()
+    let rssParse = peakRSSMiB()
     let scenario = try Scenario.decode(Node(json, source: source))
     let t3 = now()
+    let rssDecode = peakRSSMiB()
     let model = ScoringModel(scenario: scenario, policy: Policy.resolved(scenario.policy.map { [$0] } ?? []))
+    let t4 = now()
     var setting = Setting.generic(segments: model.segmentCount)
     if let preset {
-        setting = try Loader.preset(preset, scenarioOverride: path).setting
+        setting = try Preset.resolve(try Loader.parse(preset), against: model)
     }
-    let t4 = now()
+    let t5 = now()
     let evaluation = Evaluation(model: model, setting: setting)
+    let t6 = now()
     let violations = evaluation.violations
     let fairness = evaluation.fairness
-    let t5 = now()
+    let t7 = now()
     print("file \(path): \(formatFixed(Double(bytes.count) / 1_048_576, 1)) MiB, \(scenario.segments.count) segments")
-    print("  read \(ms(t1 - t0)), parse \(ms(t2 - t1)), decode \(ms(t3 - t2)), compile+preset \(ms(t4 - t3)), score \(ms(t5 - t4))")
-    print("  \(violations.count) violations, \(fairness.count) attributes; peak RSS \(formatFixed(peakRSSMiB(), 1)) MiB")
+    print("  read \(ms(t1 - t0)), parse \(ms(t2 - t1)), decode \(ms(t3 - t2)), compile \(ms(t4 - t3)), preset \(ms(t5 - t4))")
+    print("  score \(ms(t6 - t5)), violations+fairness \(ms(t7 - t6))")
+    print("  \(violations.count) violations, \(fairness.count) attributes")
+    print("  peak RSS after parse \(formatFixed(rssParse, 1)) MiB, after decode \(formatFixed(rssDecode, 1)) MiB, at end \(formatFixed(peakRSSMiB(), 1)) MiB")
 }
 
 let args = CommandLine.arguments

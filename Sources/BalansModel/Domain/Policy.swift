@@ -61,6 +61,9 @@ public enum RuleID: String, Sendable, CaseIterable {
     case exposureParity = "exposure-parity"
     case dpia = "dpia"
 
+    /// Position in the table of SPEC §1.9 (the reporting order).
+    public var order: Int { RuleID.allCases.firstIndex(of: self) ?? 0 }
+
     public var defaultSeverity: Severity {
         switch self {
         case .maxBand, .maxIntrusiveness, .minorsProfiling, .vulnerableBand: return .error

@@ -189,17 +189,19 @@ extension Segment {
         let size = try o.required("size").integer(in: 0...Int(1) << 53)
         var consent: [(category: String, rate: Double)] = []
         if let c = o.optional("consent") {
-            for (key, keyNode, value) in try c.entries() {
+            for entry in try c.entries() {
+                let key = entry.key, value = entry.node
                 guard categories.contains(key) else {
-                    throw keyNode.error(unknown("category", key, among: categoryOrder))
+                    throw entry.keyNode.error(unknown("category", key, among: categoryOrder))
                 }
                 consent.append((key, try value.number(in: 0...1)))
             }
         }
         var groups: [(attribute: String, value: String)] = []
         if let g = o.optional("groups") {
-            for (key, keyNode, value) in try g.entries() {
-                if key.isEmpty { throw keyNode.error("a group attribute needs a name") }
+            for entry in try g.entries() {
+                let key = entry.key, value = entry.node
+                if key.isEmpty { throw entry.keyNode.error("a group attribute needs a name") }
                 groups.append((key, try value.string()))
             }
         }
@@ -250,7 +252,8 @@ extension PolicyLayer {
         let o = try node.object(allowed: extraKeys + ["name", "rules"])
         let name: String? = nameRequired ? try o.required("name").name() : try o.optional("name")?.name()
         var rules: [(rule: RuleID, settings: RuleSettings)] = []
-        for (key, keyNode, value) in try o.required("rules").entries() {
+        for entry in try o.required("rules").entries() {
+                let key = entry.key, value = entry.node
             guard let rule = RuleID(rawValue: key) else {
                 var message = "unknown rule \(JSONWriter.quote(key))"
                 if let near = Node.nearest(key, in: RuleID.allCases.map(\.rawValue)) {
@@ -258,7 +261,7 @@ extension PolicyLayer {
                 } else {
                     message += " (rules: \(RuleID.allCases.map(\.rawValue).joined(separator: ", ")))"
                 }
-                throw keyNode.error(message)
+                throw entry.keyNode.error(message)
             }
             let r = try value.object(allowed: ["severity"] + rule.settingKeys)
             var s = RuleSettings()
@@ -300,15 +303,17 @@ extension Preset {
         var levels: [(segment: String, level: Int)] = []
         do {
             let l = try o.required("levels")
-            for (key, keyNode, value) in try l.entries() {
-                try Node.checkSlug(key, keyNode)
+            for entry in try l.entries() {
+                let key = entry.key, value = entry.node
+                if !Node.isSlug(key) { try Node.checkSlug(key, entry.keyNode) }
                 levels.append((key, try value.integer(in: 0...9)))
             }
         }
         var exclude: [(segment: String, categories: [String])] = []
         if let x = o.optional("exclude") {
-            for (key, keyNode, value) in try x.entries() {
-                try Node.checkSlug(key, keyNode)
+            for entry in try x.entries() {
+                let key = entry.key, value = entry.node
+                if !Node.isSlug(key) { try Node.checkSlug(key, entry.keyNode) }
                 var cats: [String] = []
                 for item in try value.array() {
                     let c = try item.slug()
@@ -328,11 +333,12 @@ extension Preset {
         let o = try root.object(allowed: keys)
         var setting = Setting.generic(segments: model.segmentCount)
         let scenarioName = model.scenario.name
-        let segmentIDs = model.scenario.segments.map(\.id)
+        var segmentIDs: [String] { model.scenario.segments.map(\.id) }  // for suggestions, on error only
         if let l = o.optional("levels") {
-            for (key, keyNode, value) in try l.entries() {
+            for entry in try l.entries() {
+                let key = entry.key, value = entry.node
                 guard let s = model.segmentIndex[key] else {
-                    throw keyNode.error(unknown("segment", key, among: segmentIDs, in: scenarioName))
+                    throw entry.keyNode.error(unknown("segment", key, among: segmentIDs, in: scenarioName))
                 }
                 let level = try value.integer(in: 0...9)
                 guard level < model.levelCount else {
@@ -342,9 +348,10 @@ extension Preset {
             }
         }
         if let x = o.optional("exclude") {
-            for (key, keyNode, value) in try x.entries() {
+            for entry in try x.entries() {
+                let key = entry.key, value = entry.node
                 guard let s = model.segmentIndex[key] else {
-                    throw keyNode.error(unknown("segment", key, among: segmentIDs, in: scenarioName))
+                    throw entry.keyNode.error(unknown("segment", key, among: segmentIDs, in: scenarioName))
                 }
                 var excluded: [Int] = []
                 for item in try value.array() {

@@ -11,6 +11,8 @@ public struct LoadedPreset: Sendable {
     public var path: String
     public var scenario: LoadedScenario
     public var setting: Setting
+    /// The scenario compiled under the default policy; `with(policy:)` gives it another.
+    public var model: ScoringModel
 }
 
 /// Finding and loading files, with the scenario references of SPEC §2.
@@ -65,7 +67,7 @@ public enum Loader {
         }
         let model = ScoringModel(scenario: loaded.scenario, policy: .defaults)
         let setting = try Preset.resolve(root, against: model)
-        return LoadedPreset(preset: preset, path: path, scenario: loaded, setting: setting)
+        return LoadedPreset(preset: preset, path: path, scenario: loaded, setting: setting, model: model)
     }
 
     /// The folder part of a path ("." when there is none).

@@ -1,5 +1,6 @@
-/// The text of one input file, for turning byte offsets into line and column.
-public struct SourceText: Sendable {
+/// The text of one input file, for turning byte offsets into line and column. A class, so that the
+/// millions of `Node`s of a large file share it with one reference each.
+public final class SourceText: Sendable {
     public let file: String
     public let bytes: [UInt8]
 
@@ -43,33 +44,55 @@ public struct SourceText: Sendable {
 }
 
 /// A JSON value being decoded, with its path (`segments[3].consent.browsing`) and source, so that
-/// every check can report exactly where the problem is.
+/// every check can report exactly where the problem is. The path is built only when asked for (an
+/// error, or a child that has children of its own): a 100 000-segment file has millions of leaves.
 public struct Node: Sendable {
+    enum Component: Sendable {
+        case none
+        case key(String)
+        case index(Int)
+    }
+
     public let value: JSONValue
-    public let path: String
+    let parentPath: String
+    let component: Component
     public let source: SourceText
 
     public init(_ value: JSONValue, path: String = "", source: SourceText) {
+        self.init(value, parentPath: path, component: .none, source: source)
+    }
+
+    init(_ value: JSONValue, parentPath: String, component: Component, source: SourceText) {
         self.value = value
-        self.path = path
+        self.parentPath = parentPath
+        self.component = component
         self.source = source
+    }
+
+    /// The JSON path of this value, e.g. `segments[3].consent.browsing`.
+    public var path: String {
+        switch component {
+        case .none: return parentPath
+        case .index(let i): return parentPath + "[" + String(i) + "]"
+        case .key(let key):
+            let isPlain = !key.isEmpty && key.utf8.allSatisfy { b in
+                (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2D || b == 0x5F
+            }
+            if !isPlain { return parentPath + "[" + JSONWriter.quote(key) + "]" }
+            return parentPath.isEmpty ? key : parentPath + "." + key
+        }
     }
 
     public func error(_ message: String) -> BalansError {
         source.error(at: value.offset, path: path, message)
     }
 
-    func child(_ value: JSONValue, key: String) -> Node {
-        let isPlain = !key.isEmpty && key.utf8.allSatisfy { b in
-            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2D || b == 0x5F
-        }
-        let part = isPlain ? key : "[" + JSONWriter.quote(key) + "]"
-        let p = path.isEmpty ? part : (isPlain ? path + "." + part : path + part)
-        return Node(value, path: p, source: source)
+    func child(_ value: JSONValue, key: String, base: String? = nil) -> Node {
+        Node(value, parentPath: base ?? path, component: .key(key), source: source)
     }
 
-    func child(_ value: JSONValue, index: Int) -> Node {
-        Node(value, path: path + "[\(index)]", source: source)
+    func child(_ value: JSONValue, index: Int, base: String? = nil) -> Node {
+        Node(value, parentPath: base ?? path, component: .index(index), source: source)
     }
 
     public func string() throws(BalansError) -> String {
@@ -139,16 +162,27 @@ public struct Node: Sendable {
 
     public func array() throws(BalansError) -> [Node] {
         guard case .array(let items) = value.kind else { throw error("expected an array, got \(value.typeDescription)") }
-        return items.enumerated().map { child($0.element, index: $0.offset) }
+        let base = path
+        return items.enumerated().map { child($0.element, index: $0.offset, base: base) }
     }
 
-    /// Members of an object as (key, key node for errors, value node).
-    public func entries() throws(BalansError) -> [(key: String, keyNode: Node, node: Node)] {
-        guard case .object(let members) = value.kind else { throw error("expected an object, got \(value.typeDescription)") }
-        return members.map { m in
-            let n = child(m.value, key: m.key)
-            return (m.key, Node(JSONValue(.string(m.key), offset: m.keyOffset), path: n.path, source: source), n)
+    /// One member of an object: its key, the value's node, and a node at the key for key errors.
+    public struct Entry: Sendable {
+        public let key: String
+        let keyOffset: Int
+        public let node: Node
+
+        /// A node placed at the key itself (for "unknown segment" and the like).
+        public var keyNode: Node {
+            Node(JSONValue(.string(key), offset: keyOffset), parentPath: node.parentPath, component: node.component, source: node.source)
         }
+    }
+
+    /// Members of an object, in file order.
+    public func entries() throws(BalansError) -> [Entry] {
+        guard case .object(let members) = value.kind else { throw error("expected an object, got \(value.typeDescription)") }
+        let base = path
+        return members.map { m in Entry(key: m.key, keyOffset: m.keyOffset, node: child(m.value, key: m.key, base: base)) }
     }
 
     /// Opens an object whose keys must all be in `allowed`.
@@ -161,7 +195,7 @@ public struct Node: Sendable {
             else { message += " (allowed: \(allowed.joined(separator: ", ")))" }
             throw keyNode.error(message)
         }
-        return ObjectReader(node: self, members: members)
+        return ObjectReader(node: self, base: path, members: members)
     }
 
     /// The allowed key closest to a typo, when it is close enough to be a likely typo.
@@ -194,11 +228,12 @@ public struct Node: Sendable {
 /// Reads the members of one object by key.
 public struct ObjectReader: Sendable {
     public let node: Node
+    let base: String
     let members: [JSONMember]
 
     public func optional(_ key: String) -> Node? {
         guard let m = members.first(where: { $0.key == key }) else { return nil }
-        return node.child(m.value, key: key)
+        return node.child(m.value, key: key, base: base)
     }
 
     public func required(_ key: String) throws(BalansError) -> Node {

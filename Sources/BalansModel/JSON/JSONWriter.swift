@@ -11,6 +11,14 @@ public enum JSONWriter {
         return out
     }
 
+    /// Text of `value` as it appears nested `indent` levels deep in a pretty-printed document, for
+    /// writing large documents piece by piece (no trailing newline).
+    public static func fragment(_ value: JSONValue, indent: Int, inlineSmallObjects: Bool = false) -> String {
+        var out = ""
+        write(value, indent: indent, inline: inlineSmallObjects, into: &out)
+        return out
+    }
+
     /// Compact one-line text of `value`.
     public static func compact(_ value: JSONValue) -> String {
         var out = ""

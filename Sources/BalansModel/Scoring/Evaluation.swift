@@ -252,15 +252,13 @@ public struct Evaluation: Sendable {
 
     /// Every violation, in rule order; within a rule by segment or attribute order.
     public var violations: [Violation] {
-        let aggregateOnes = PolicyCheck.aggregateViolations(aggregate: aggregate, fairness: fairness, policy: model.policy)
-        var out: [Violation] = []
-        for rule in RuleID.allCases {
-            if rule.isPerSegment {
-                for row in rows { out.append(contentsOf: row.violations.filter { $0.rule == rule }) }
-            } else {
-                out.append(contentsOf: aggregateOnes.filter { $0.rule == rule })
-            }
+        var byRule = Array(repeating: [Violation](), count: RuleID.allCases.count)
+        for v in PolicyCheck.aggregateViolations(aggregate: aggregate, fairness: fairness, policy: model.policy) {
+            byRule[v.rule.order].append(v)
         }
-        return out
+        for i in rows.indices {
+            for v in rows[i].violations { byRule[v.rule.order].append(v) }
+        }
+        return Array(byRule.joined())
     }
 }

@@ -79,7 +79,7 @@ public struct SegmentScore: Sendable, Equatable {
 /// dashboard re-score only the segment that changed.
 public struct ScoringModel: Sendable {
     public let scenario: Scenario
-    public let policy: Policy
+    public private(set) var policy: Policy
     public let categoryIndex: [String: Int]
     public let segmentIndex: [String: Int]
 
@@ -132,6 +132,13 @@ public struct ScoringModel: Sendable {
             seg.consent.compactMap { entry in catIndex[entry.category].map { (index: $0, rate: entry.rate) } }
                 .sorted { $0.index < $1.index }
         }
+    }
+
+    /// The same compiled scenario under another policy (the compiled tables are shared, not copied).
+    public func with(policy: Policy) -> ScoringModel {
+        var m = self
+        m.policy = policy
+        return m
     }
 
     /// The segment's consent rate for a category index (0 when missing).
