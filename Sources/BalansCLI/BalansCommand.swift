@@ -81,6 +81,18 @@ final class OutputSink {
         if buffer.utf8.count >= 1 << 20 { flush() }
     }
 
+    /// Lets `body` append to the buffer directly.
+    func append(_ body: (inout String) -> Void) {
+        body(&buffer)
+        if buffer.utf8.count >= 1 << 20 { flush() }
+    }
+
+    /// Appends a JSON value nested `indent` levels deep, without intermediate strings.
+    func write(_ value: JSONValue, indent: Int) {
+        JSONWriter.append(value, indent: indent, inlineSmallObjects: true, to: &buffer)
+        if buffer.utf8.count >= 1 << 20 { flush() }
+    }
+
     func flush() {
         Output.writeAll(fd, buffer)
         buffer.removeAll(keepingCapacity: true)

@@ -37,13 +37,27 @@ struct ScoreReport {
             } else {
                 sink.write("[\n")
                 for (i, item) in items.enumerated() {
-                    sink.write("    " + JSONWriter.fragment(json(item), indent: 2, inlineSmallObjects: true) + (i == items.count - 1 ? "\n" : ",\n"))
+                    sink.write("    ")
+                    sink.write(json(item), indent: 2)
+                    sink.write(i == items.count - 1 ? "\n" : ",\n")
                 }
                 sink.write("  ]")
             }
             sink.write(last ? "\n" : ",\n")
         }
-        array("segments", evaluation.rows, last: false, segmentJSON)
+        // Segments are most of a large report: written straight to text, in exactly the layout
+        // JSONWriter gives `segmentJSON` (a test checks the two agree).
+        sink.write("  \"segments\": ")
+        if evaluation.rows.isEmpty {
+            sink.write("[],\n")
+        } else {
+            sink.write("[\n")
+            for (i, row) in evaluation.rows.enumerated() {
+                sink.append { appendSegment(row, to: &$0) }
+                sink.write(i == evaluation.rows.count - 1 ? "\n" : ",\n")
+            }
+            sink.write("  ],\n")
+        }
         array("fairness", evaluation.fairness, last: false, ScoreReport.fairnessJSON)
         array("violations", evaluation.violations, last: true) { ScoreReport.violationJSON($0, scenario) }
         sink.write("}\n")
@@ -62,6 +76,31 @@ struct ScoreReport {
             ("touches", .arr(row.touches.map { .str(scenario.categories[$0].id) })),
             ("cascade", .arr(row.cascade.map { .obj([("level", .int($0.level)), ("share", .num($0.share))]) })),
         ])
+    }
+
+    /// `segmentJSON(row)` as JSONWriter lays it out at nesting depth 2, without building the value.
+    func appendSegment(_ row: SegmentScore, to out: inout String) {
+        let pad = "      "
+        out += "    {\n" + pad + "\"id\": "
+        JSONWriter.appendQuoted(scenario.segments[row.segment].id, to: &out)
+        out += ",\n" + pad + "\"level\": " + String(row.level)
+        out += ",\n" + pad + "\"score\": " + JSONWriter.format(row.score)
+        out += ",\n" + pad + "\"band\": \"" + row.band.rawValue + "\""
+        out += ",\n" + pad + "\"reach\": " + JSONWriter.format(row.reach)
+        out += ",\n" + pad + "\"exposure\": " + JSONWriter.format(row.exposure)
+        out += ",\n" + pad + "\"effectiveUplift\": " + JSONWriter.format(row.effectiveUplift)
+        out += ",\n" + pad + "\"value\": " + JSONWriter.format(row.value)
+        out += ",\n" + pad + "\"touches\": ["
+        for (i, c) in row.touches.enumerated() {
+            if i > 0 { out += ", " }
+            JSONWriter.appendQuoted(scenario.categories[c].id, to: &out)
+        }
+        out += "],\n" + pad + "\"cascade\": [\n"
+        for (i, step) in row.cascade.enumerated() {
+            out += pad + "  {\"level\": " + String(step.level) + ", \"share\": " + JSONWriter.format(step.share) + "}"
+            out += i == row.cascade.count - 1 ? "\n" : ",\n"
+        }
+        out += pad + "]\n    }"
     }
 
     static func fairnessJSON(_ a: FairnessAttribute) -> JSONValue {

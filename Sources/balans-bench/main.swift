@@ -104,6 +104,7 @@ func phases(_ path: String, preset: String?) throws {
     let t0 = now()
     let bytes = try FileIO.read(path)
     let t1 = now()
+    let rssRead = peakRSSMiB()
     let source = SourceText(file: path, bytes: bytes)
     let json = try source.parseJSON()
     let t2 = now()
@@ -127,6 +128,7 @@ func phases(_ path: String, preset: String?) throws {
     print("  read \(ms(t1 - t0)), parse \(ms(t2 - t1)), decode \(ms(t3 - t2)), compile \(ms(t4 - t3)), preset \(ms(t5 - t4))")
     print("  score \(ms(t6 - t5)), violations+fairness \(ms(t7 - t6))")
     print("  \(violations.count) violations, \(fairness.count) attributes")
+    print("  peak RSS after read \(formatFixed(rssRead, 1)) MiB, tape \(MemoryLayout<JSONDocument>.size)")
     print("  peak RSS after parse \(formatFixed(rssParse, 1)) MiB, after decode \(formatFixed(rssDecode, 1)) MiB, at end \(formatFixed(peakRSSMiB(), 1)) MiB")
 }
 

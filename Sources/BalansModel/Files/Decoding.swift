@@ -9,10 +9,10 @@ public enum FileKind: String, Sendable, CaseIterable {
 extension FileKind {
     /// Reads the `"balans"` key of a parsed document and returns its kind.
     public static func of(_ root: Node) throws(BalansError) -> FileKind {
-        guard case .object = root.value.kind else {
-            throw root.error("expected a JSON object with a \"balans\" key, got \(root.value.typeDescription)")
+        guard root.kind == .object else {
+            throw root.error("expected a JSON object with a \"balans\" key, got \(root.typeDescription)")
         }
-        guard let tagNode = root.value["balans"].map({ root.child($0, key: "balans") }) else {
+        guard let tagNode = root.member("balans") else {
             throw root.error("missing required key \"balans\" (\"scenario/1\", \"preset/1\" or \"policy/1\")")
         }
         let tag = try tagNode.string()
@@ -27,7 +27,7 @@ extension FileKind {
     static func expect(_ kind: FileKind, _ root: Node) throws(BalansError) {
         let found = try FileKind.of(root)
         if found != kind {
-            let tag = root.child(root.value["balans"]!, key: "balans")
+            let tag = root.member("balans") ?? root
             throw tag.error("expected a \(kind.rawValue) file (\"\(kind.versionTag)\"), but this is a \(found.rawValue) file")
         }
     }
@@ -50,7 +50,7 @@ extension Scenario {
         for node in try o.required("categories").array() {
             let c = try DataCategory.decode(node)
             if !categoryIDs.insert(c.id).inserted {
-                throw node.child(node.value["id"]!, key: "id").error("duplicate category id \(JSONWriter.quote(c.id))")
+                throw (node.member("id") ?? node).error("duplicate category id \(JSONWriter.quote(c.id))")
             }
             categories.append(c)
         }
@@ -84,7 +84,7 @@ extension Scenario {
         for node in try o.required("segments").array() {
             let s = try Segment.decode(node, categories: categoryIDs, categoryOrder: categoryOrder, levelCount: levels.count)
             if !segmentIDs.insert(s.id).inserted {
-                throw node.child(node.value["id"]!, key: "id").error("duplicate segment id \(JSONWriter.quote(s.id))")
+                throw (node.member("id") ?? node).error("duplicate segment id \(JSONWriter.quote(s.id))")
             }
             segments.append(s)
         }
@@ -269,7 +269,7 @@ extension PolicyLayer {
             if let n = r.optional("maxBand") { s.maxBand = try decodeEnum(n) }
             if let n = r.optional("vulnerableMaxBand") { s.vulnerableMaxBand = try decodeEnum(n) }
             if let n = r.optional("maxIntrusiveness") {
-                if case .null = n.value.kind { s.maxIntrusiveness = .some(nil) } else {
+                if n.isNull { s.maxIntrusiveness = .some(nil) } else {
                     s.maxIntrusiveness = .some(try n.number(in: 0...100))
                 }
             }

@@ -36,7 +36,7 @@ public enum FileIO {
         guard fstat(fd, &st) == 0 else { throw BalansError(.io, file: path, "cannot read: \(errnoText(errno))") }
         if (st.st_mode & S_IFMT) == S_IFDIR { throw BalansError(.cannotOpen, file: path, "is a folder, not a file") }
         if Int(st.st_size) > maxInputSize {
-            throw BalansError(.badData, file: path, "the file is \(Int(st.st_size) >> 20) MiB; files over 64 MiB are refused")
+            throw BalansError(.badData, file: path, "the file has \(Int(st.st_size)) bytes; files over 64 MiB (\(maxInputSize) bytes) are refused")
         }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(Int(st.st_size) + 1)

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A scenario and where it came from (`builtin:NAME` or a path), for messages and saved presets.
 public struct LoadedScenario: Sendable {
     public var scenario: Scenario
@@ -59,7 +67,7 @@ public enum Loader {
                 loaded = try scenario(preset.scenario, relativeTo: folder(of: path))
             } catch let e where e.kind == .cannotOpen {
                 // Say which preset pointed at the missing scenario, and where.
-                let node = root.child(root.value["scenario"]!, key: "scenario")
+                let node = root.member("scenario") ?? root
                 var err = node.error("cannot open scenario \(JSONWriter.quote(preset.scenario)): \(e.message)")
                 err.kind = .cannotOpen
                 throw err
@@ -82,22 +90,42 @@ public enum Loader {
         return folder.hasSuffix("/") ? folder + reference : folder + "/" + reference
     }
 
-    /// The path a preset saved at `presetPath` should use to refer to `scenarioReference`
-    /// (built-ins as they are, paths relative to the preset's folder where possible).
+    /// The path a preset saved at `presetPath` should use to refer to `scenarioReference` (a path as
+    /// given on the command line, relative to the current folder): built-ins and absolute paths as
+    /// they are; otherwise a path relative to the preset's folder that resolves to the same file, or
+    /// an absolute one when the two share no folder but the root.
     public static func reference(to scenarioReference: String, fromPresetAt presetPath: String) -> String {
         if scenarioReference.hasPrefix(builtinPrefix) || scenarioReference.hasPrefix("/") {
             return scenarioReference
         }
-        let from = components(folder(of: presetPath))
-        let to = components(scenarioReference)
-        guard from.allSatisfy({ $0 != ".." }) else { return scenarioReference }
+        let cwd = currentFolder()
+        let to = normalized(absolute(scenarioReference, cwd: cwd))
+        let from = normalized(absolute(folder(of: presetPath), cwd: cwd))
         var common = 0
         while common < from.count, common < to.count - 1, from[common] == to[common] { common += 1 }
+        if common == 0 { return "/" + to.joined(separator: "/") }
         let up = Array(repeating: "..", count: from.count - common)
         return (up + to[common...]).joined(separator: "/")
     }
 
-    static func components(_ path: String) -> [String] {
-        path.split(separator: "/").map(String.init).filter { $0 != "." && !$0.isEmpty }
+    static func absolute(_ path: String, cwd: String) -> String {
+        path.hasPrefix("/") ? path : cwd + "/" + path
+    }
+
+    /// The components of an absolute path with "." and ".." resolved.
+    static func normalized(_ path: String) -> [String] {
+        var out: [String] = []
+        for part in path.split(separator: "/") {
+            if part == "." || part.isEmpty { continue }
+            if part == ".." { if !out.isEmpty { out.removeLast() }; continue }
+            out.append(String(part))
+        }
+        return out
+    }
+
+    static func currentFolder() -> String {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        guard getcwd(&buffer, buffer.count) != nil else { return "." }
+        return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

@@ -34,9 +34,9 @@ public final class SourceText: Sendable {
     }
 
     /// Parses the text as JSON, turning syntax errors into a `BalansError` with line and column.
-    public func parseJSON() throws(BalansError) -> JSONValue {
+    public func parseJSON() throws(BalansError) -> JSONDocument {
         do {
-            return try JSONParser.parse(bytes)
+            return try JSONParser.parseDocument(self)
         } catch {
             throw self.error(at: error.offset, path: nil, error.message)
         }
@@ -53,20 +53,63 @@ public struct Node: Sendable {
         case index(Int)
     }
 
-    public let value: JSONValue
-    let parentPath: String
-    let component: Component
-    public let source: SourceText
-
-    public init(_ value: JSONValue, path: String = "", source: SourceText) {
-        self.init(value, parentPath: path, component: .none, source: source)
+    /// What kind of JSON value a node is.
+    public enum Kind: Sendable, Equatable {
+        case null, bool, number, string, array, object
     }
 
-    init(_ value: JSONValue, parentPath: String, component: Component, source: SourceText) {
-        self.value = value
+    public let document: JSONDocument
+    /// Index of the value on the document's tape.
+    let index: Int
+    let parentPath: String
+    let component: Component
+
+    /// The root of a parsed document.
+    public init(_ document: JSONDocument, source: SourceText? = nil) {
+        self.init(document, index: 0, parentPath: "", component: .none)
+    }
+
+    init(_ document: JSONDocument, index: Int, parentPath: String, component: Component) {
+        self.document = document
+        self.index = index
         self.parentPath = parentPath
         self.component = component
-        self.source = source
+    }
+
+    public var source: SourceText { document.source }
+
+    var entry: TapeEntry { document.tape[index] }
+
+    /// Byte offset of the value in the source.
+    public var offset: Int { Int(entry.offset) }
+
+    public var kind: Kind {
+        switch entry.kind {
+        case .null: return .null
+        case .falseValue, .trueValue: return .bool
+        case .number: return .number
+        case .rawString, .escapedString: return .string
+        case .array: return .array
+        case .object: return .object
+        }
+    }
+
+    public var isNull: Bool { entry.kind == .null }
+
+    /// The value as a tree (for small parts of a document).
+    public var value: JSONValue { document.value(at: index) }
+
+    /// A short name of the value's type for error messages ("a string", "an object", 1.5, ...).
+    public var typeDescription: String {
+        switch entry.kind {
+        case .null: return "null"
+        case .falseValue: return "false"
+        case .trueValue: return "true"
+        case .number: return JSONWriter.format(Double(bitPattern: entry.payload))
+        case .rawString, .escapedString: return "a string"
+        case .array: return "an array"
+        case .object: return "an object"
+        }
     }
 
     /// The JSON path of this value, e.g. `segments[3].consent.browsing`.
@@ -84,20 +127,28 @@ public struct Node: Sendable {
     }
 
     public func error(_ message: String) -> BalansError {
-        source.error(at: value.offset, path: path, message)
+        source.error(at: offset, path: path, message)
     }
 
-    func child(_ value: JSONValue, key: String, base: String? = nil) -> Node {
-        Node(value, parentPath: base ?? path, component: .key(key), source: source)
-    }
-
-    func child(_ value: JSONValue, index: Int, base: String? = nil) -> Node {
-        Node(value, parentPath: base ?? path, component: .index(index), source: source)
+    /// The member `key` of an object (nil when absent or not an object).
+    public func member(_ key: String) -> Node? {
+        guard entry.kind == .object else { return nil }
+        let base = path
+        var j = index + 1
+        for _ in 0..<entry.count {
+            if document.stringEquals(at: j, key) {
+                return Node(document, index: j + 1, parentPath: base, component: .key(key))
+            }
+            j = document.end(of: j + 1)
+        }
+        return nil
     }
 
     public func string() throws(BalansError) -> String {
-        guard case .string(let s) = value.kind else { throw error("expected a string, got \(value.typeDescription)") }
-        return s
+        guard entry.kind == .rawString || entry.kind == .escapedString else {
+            throw error("expected a string, got \(typeDescription)")
+        }
+        return document.string(at: index)
     }
 
     /// A string that must not be empty or only spaces (names shown to people).
@@ -128,13 +179,17 @@ public struct Node: Sendable {
     }
 
     public func bool() throws(BalansError) -> Bool {
-        guard case .bool(let b) = value.kind else { throw error("expected true or false, got \(value.typeDescription)") }
-        return b
+        switch entry.kind {
+        case .trueValue: return true
+        case .falseValue: return false
+        default: throw error("expected true or false, got \(typeDescription)")
+        }
     }
 
     /// A finite number within `range` (described as "from 0 to 1" or "of at least 0").
     public func number(in range: ClosedRange<Double>? = nil, atLeast minimum: Double? = nil) throws(BalansError) -> Double {
-        guard case .number(let n) = value.kind else { throw error("expected a number, got \(value.typeDescription)") }
+        guard entry.kind == .number else { throw error("expected a number, got \(typeDescription)") }
+        let n = Double(bitPattern: entry.payload)
         if let range, !range.contains(n) {
             throw error("expected a number from \(JSONWriter.format(range.lowerBound)) to \(JSONWriter.format(range.upperBound)), got \(JSONWriter.format(n))")
         }
@@ -146,13 +201,15 @@ public struct Node: Sendable {
 
     /// A whole number within `range`.
     public func integer(in range: ClosedRange<Int>) throws(BalansError) -> Int {
-        guard case .number(let n) = value.kind else { throw error("expected a whole number, got \(value.typeDescription)") }
-        guard n == n.rounded(), abs(n) <= 9_007_199_254_740_992 else {
-            throw error("expected a whole number, got \(JSONWriter.format(n))")
+        guard entry.kind == .number else { throw error("expected a whole number, got \(typeDescription)") }
+        let n = Double(bitPattern: entry.payload)
+        guard n == n.rounded() else { throw error("expected a whole number, got \(JSONWriter.format(n))") }
+        guard abs(n) <= 9_007_199_254_740_992 else {
+            throw error("whole number \(JSONWriter.format(n)) is too large: at most 9007199254740992 (2^53)")
         }
         let i = Int(n)
         guard range.contains(i) else {
-            if range.upperBound == Int.max {
+            if range.upperBound >= 9_007_199_254_740_992 {
                 throw error("expected a whole number of at least \(range.lowerBound), got \(i)")
             }
             throw error("expected a whole number from \(range.lowerBound) to \(range.upperBound), got \(i)")
@@ -161,41 +218,62 @@ public struct Node: Sendable {
     }
 
     public func array() throws(BalansError) -> [Node] {
-        guard case .array(let items) = value.kind else { throw error("expected an array, got \(value.typeDescription)") }
+        guard entry.kind == .array else { throw error("expected an array, got \(typeDescription)") }
         let base = path
-        return items.enumerated().map { child($0.element, index: $0.offset, base: base) }
+        var out: [Node] = []
+        out.reserveCapacity(Int(entry.count))
+        var j = index + 1
+        for i in 0..<Int(entry.count) {
+            out.append(Node(document, index: j, parentPath: base, component: .index(i)))
+            j = document.end(of: j)
+        }
+        return out
     }
 
     /// One member of an object: its key, the value's node, and a node at the key for key errors.
     public struct Entry: Sendable {
         public let key: String
-        let keyOffset: Int
+        let keyIndex: Int
         public let node: Node
 
         /// A node placed at the key itself (for "unknown segment" and the like).
         public var keyNode: Node {
-            Node(JSONValue(.string(key), offset: keyOffset), parentPath: node.parentPath, component: node.component, source: node.source)
+            Node(node.document, index: keyIndex, parentPath: node.parentPath, component: node.component)
         }
     }
 
     /// Members of an object, in file order.
     public func entries() throws(BalansError) -> [Entry] {
-        guard case .object(let members) = value.kind else { throw error("expected an object, got \(value.typeDescription)") }
+        guard entry.kind == .object else { throw error("expected an object, got \(typeDescription)") }
         let base = path
-        return members.map { m in Entry(key: m.key, keyOffset: m.keyOffset, node: child(m.value, key: m.key, base: base)) }
+        var out: [Entry] = []
+        out.reserveCapacity(Int(entry.count))
+        var j = index + 1
+        for _ in 0..<entry.count {
+            let key = document.string(at: j)
+            out.append(Entry(key: key, keyIndex: j, node: Node(document, index: j + 1, parentPath: base, component: .key(key))))
+            j = document.end(of: j + 1)
+        }
+        return out
     }
 
     /// Opens an object whose keys must all be in `allowed`.
     public func object(allowed: [String]) throws(BalansError) -> ObjectReader {
-        guard case .object(let members) = value.kind else { throw error("expected an object, got \(value.typeDescription)") }
-        for m in members where !allowed.contains(m.key) {
-            let keyNode = Node(JSONValue(.string(m.key), offset: m.keyOffset), path: path, source: source)
-            var message = "unknown key \(JSONWriter.quote(m.key))"
-            if let near = Node.nearest(m.key, in: allowed) { message += " (did you mean \(JSONWriter.quote(near))?)" }
-            else { message += " (allowed: \(allowed.joined(separator: ", ")))" }
-            throw keyNode.error(message)
+        guard entry.kind == .object else { throw error("expected an object, got \(typeDescription)") }
+        let base = path
+        var j = index + 1
+        for _ in 0..<entry.count {
+            if !allowed.contains(where: { document.stringEquals(at: j, $0) }) {
+                let key = document.string(at: j)
+                let keyNode = Node(document, index: j, parentPath: base, component: .none)
+                var message = "unknown key \(JSONWriter.quote(key))"
+                if let near = Node.nearest(key, in: allowed) { message += " (did you mean \(JSONWriter.quote(near))?)" }
+                else { message += " (allowed: \(allowed.joined(separator: ", ")))" }
+                throw keyNode.error(message)
+            }
+            j = document.end(of: j + 1)
         }
-        return ObjectReader(node: self, base: path, members: members)
+        return ObjectReader(node: self, base: base)
     }
 
     /// The allowed key closest to a typo, when it is close enough to be a likely typo.
@@ -229,11 +307,17 @@ public struct Node: Sendable {
 public struct ObjectReader: Sendable {
     public let node: Node
     let base: String
-    let members: [JSONMember]
 
     public func optional(_ key: String) -> Node? {
-        guard let m = members.first(where: { $0.key == key }) else { return nil }
-        return node.child(m.value, key: key, base: base)
+        let doc = node.document
+        var j = node.index + 1
+        for _ in 0..<node.entry.count {
+            if doc.stringEquals(at: j, key) {
+                return Node(doc, index: j + 1, parentPath: base, component: .key(key))
+            }
+            j = doc.end(of: j + 1)
+        }
+        return nil
     }
 
     public func required(_ key: String) throws(BalansError) -> Node {
@@ -243,8 +327,7 @@ public struct ObjectReader: Sendable {
 
     /// An optional member that may also be `null`, treated as absent.
     public func nonNull(_ key: String) -> Node? {
-        guard let n = optional(key) else { return nil }
-        if case .null = n.value.kind { return nil }
+        guard let n = optional(key), !n.isNull else { return nil }
         return n
     }
 }

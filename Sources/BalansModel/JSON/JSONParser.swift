@@ -4,7 +4,12 @@
 /// characters, leading zeros, trailing commas, numbers that overflow to infinity and trailing
 /// garbage are all errors, each reported at its byte offset. Nesting is limited so a hostile file
 /// cannot overflow the stack.
-public struct JSONParser {
+///
+/// The parser produces a flat `JSONDocument` (a "tape" of values in document order, strings left in
+/// the source bytes), not a tree of Swift values: a 45 MB scenario of 100 000 segments then takes a
+/// few dozen megabytes instead of hundreds, and parsing allocates almost nothing. `parse` builds a
+/// `JSONValue` tree from it for callers that want one.
+public enum JSONParser {
     public struct SyntaxError: Error, Sendable, Equatable {
         public var offset: Int
         public var message: String
@@ -13,17 +18,129 @@ public struct JSONParser {
     public static let maxDepth = 256
 
     /// Parses one JSON document (an optional UTF-8 byte-order mark is skipped).
-    public static func parse(_ bytes: [UInt8]) throws(SyntaxError) -> JSONValue {
-        var result: Result<JSONValue, SyntaxError> = .failure(SyntaxError(offset: 0, message: ""))
-        bytes.withUnsafeBufferPointer { buffer in
-            var parser = Cursor(buffer)
-            result = Result { () throws(SyntaxError) -> JSONValue in try parser.document() }
+    public static func parseDocument(_ source: SourceText) throws(SyntaxError) -> JSONDocument {
+        var result: Result<JSONDocument.Storage, SyntaxError> = .failure(SyntaxError(offset: 0, message: ""))
+        source.bytes.withUnsafeBufferPointer { buffer in
+            var cursor = Cursor(buffer)
+            result = Result { () throws(SyntaxError) -> JSONDocument.Storage in
+                try cursor.document()
+                return JSONDocument.Storage(tape: cursor.tape, escaped: cursor.escaped)
+            }
         }
-        return try result.get()
+        return JSONDocument(source: source, storage: try result.get())
+    }
+
+    /// Parses one JSON document into a tree of values.
+    public static func parse(_ bytes: [UInt8]) throws(SyntaxError) -> JSONValue {
+        try parseDocument(SourceText(file: "", bytes: bytes)).value(at: 0)
     }
 
     public static func parse(_ text: String) throws(SyntaxError) -> JSONValue {
         try parse(Array(text.utf8))
+    }
+}
+
+/// One value on the tape. Containers are followed by their contents (an object's as key, value,
+/// key, value…) and record the index just past their last descendant, so siblings can be skipped.
+struct TapeEntry: Sendable {
+    enum Kind: UInt8, Sendable {
+        case null, falseValue, trueValue, number, rawString, escapedString, array, object
+    }
+
+    /// Kind in the top 4 bits, the byte offset of the value's first character in the low 28 (inputs
+    /// are at most 64 MiB), so that an entry is 16 bytes.
+    private var packed: UInt32
+    /// Element count of a container; byte length of a raw string.
+    var count: UInt32
+    /// Number bits; raw string start; escaped-string index; a container's end index.
+    var payload: UInt64
+
+    init(kind: Kind, count: UInt32, offset: UInt32, payload: UInt64) {
+        packed = UInt32(kind.rawValue) << 28 | (offset & 0x0FFF_FFFF)
+        self.count = count
+        self.payload = payload
+    }
+
+    var kind: Kind { Kind(rawValue: UInt8(packed >> 28)) ?? .null }
+    var offset: UInt32 { packed & 0x0FFF_FFFF }
+}
+
+/// A parsed document: the source and its tape. Immutable and shared by reference.
+public final class JSONDocument: Sendable {
+    struct Storage: Sendable {
+        var tape: [TapeEntry]
+        var escaped: [String]
+    }
+
+    public let source: SourceText
+    let tape: [TapeEntry]
+    let escaped: [String]
+
+    init(source: SourceText, storage: Storage) {
+        self.source = source
+        self.tape = storage.tape
+        self.escaped = storage.escaped
+    }
+
+    /// Index just past the value at `i` and all it contains.
+    @inline(__always)
+    func end(of i: Int) -> Int {
+        let e = tape[i]
+        return e.kind == .array || e.kind == .object ? Int(e.payload) : i + 1
+    }
+
+    /// The string at `i` (a string value or an object key).
+    func string(at i: Int) -> String {
+        let e = tape[i]
+        if e.kind == .escapedString { return escaped[Int(e.payload)] }
+        let start = Int(e.payload)
+        return source.bytes.withUnsafeBufferPointer {
+            String(decoding: UnsafeBufferPointer(rebasing: $0[start..<start + Int(e.count)]), as: UTF8.self)
+        }
+    }
+
+    /// Whether the string at `i` equals `key`, without creating a String for raw strings.
+    func stringEquals(at i: Int, _ key: String) -> Bool {
+        let e = tape[i]
+        if e.kind == .escapedString { return escaped[Int(e.payload)].utf8.elementsEqual(key.utf8) }
+        let start = Int(e.payload)
+        var key = key
+        return key.withUTF8 { k in
+            guard k.count == Int(e.count) else { return false }
+            return source.bytes.withUnsafeBufferPointer { b in
+                for j in 0..<k.count where b[start + j] != k[j] { return false }
+                return true
+            }
+        }
+    }
+
+    /// The tree form of the value at `i`.
+    public func value(at i: Int) -> JSONValue {
+        let e = tape[i]
+        let offset = Int(e.offset)
+        switch e.kind {
+        case .null: return JSONValue(.null, offset: offset)
+        case .falseValue: return JSONValue(.bool(false), offset: offset)
+        case .trueValue: return JSONValue(.bool(true), offset: offset)
+        case .number: return JSONValue(.number(Double(bitPattern: e.payload)), offset: offset)
+        case .rawString, .escapedString: return JSONValue(.string(string(at: i)), offset: offset)
+        case .array:
+            var items: [JSONValue] = []
+            var j = i + 1
+            for _ in 0..<e.count {
+                items.append(value(at: j))
+                j = end(of: j)
+            }
+            return JSONValue(.array(items), offset: offset)
+        case .object:
+            var members: [JSONMember] = []
+            var j = i + 1
+            for _ in 0..<e.count {
+                members.append(JSONMember(key: string(at: j), keyOffset: Int(tape[j].offset), value: value(at: j + 1)))
+                j = end(of: j + 1)
+            }
+            return JSONValue(.object(members), offset: offset)
+        }
     }
 }
 
@@ -32,25 +149,30 @@ private struct Cursor {
     let bytes: UnsafeBufferPointer<UInt8>
     var pos = 0
     var depth = 0
+    var tape: [TapeEntry] = []
+    var escaped: [String] = []
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
+        // A value takes at least a few bytes of source; this avoids most regrowth.
+        tape.reserveCapacity(bytes.count / 8 + 16)
     }
 
     func fail(_ message: String, at offset: Int? = nil) -> SyntaxError {
         SyntaxError(offset: offset ?? pos, message: message)
     }
 
-    mutating func document() throws(SyntaxError) -> JSONValue {
+    mutating func document() throws(SyntaxError) {
+        guard bytes.count < 1 << 28 else { throw fail("the input is too large to parse (256 MiB at most)") }
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { pos = 3 }
         skipSpace()
         guard pos < bytes.count else { throw fail("the file is empty: expected a JSON value") }
-        let value = try parseValue()
+        try parseValue()
         skipSpace()
         if pos < bytes.count { throw fail("unexpected \(describeByte(at: pos)) after the end of the JSON value") }
-        return value
     }
 
+    @inline(__always)
     mutating func skipSpace() {
         while pos < bytes.count {
             switch bytes[pos] {
@@ -68,18 +190,23 @@ private struct Cursor {
         return "byte 0x" + String(b, radix: 16, uppercase: true)
     }
 
-    mutating func parseValue() throws(SyntaxError) -> JSONValue {
+    mutating func append(_ kind: TapeEntry.Kind, at offset: Int, count: Int = 0, payload: UInt64 = 0) {
+        tape.append(TapeEntry(kind: kind, count: UInt32(truncatingIfNeeded: count), offset: UInt32(truncatingIfNeeded: offset), payload: payload))
+    }
+
+    mutating func parseValue() throws(SyntaxError) {
         guard pos < bytes.count else { throw fail("unexpected end of file: expected a value") }
         let start = pos
         switch bytes[pos] {
-        case UInt8(ascii: "{"): return try parseObject()
-        case UInt8(ascii: "["): return try parseArray()
-        case UInt8(ascii: "\""): return JSONValue(.string(try parseString()), offset: start)
-        case UInt8(ascii: "t"): try literal("true"); return JSONValue(.bool(true), offset: start)
-        case UInt8(ascii: "f"): try literal("false"); return JSONValue(.bool(false), offset: start)
-        case UInt8(ascii: "n"): try literal("null"); return JSONValue(.null, offset: start)
+        case UInt8(ascii: "{"): try parseObject()
+        case UInt8(ascii: "["): try parseArray()
+        case UInt8(ascii: "\""): try parseString()
+        case UInt8(ascii: "t"): try literal("true"); append(.trueValue, at: start)
+        case UInt8(ascii: "f"): try literal("false"); append(.falseValue, at: start)
+        case UInt8(ascii: "n"): try literal("null"); append(.null, at: start)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            return JSONValue(.number(try parseNumber()), offset: start)
+            let n = try parseNumber()
+            append(.number, at: start, payload: n.bitPattern)
         default:
             if bytes[pos] == UInt8(ascii: "N") || bytes[pos] == UInt8(ascii: "I") {
                 throw fail("NaN and Infinity are not JSON numbers")
@@ -104,94 +231,139 @@ private struct Cursor {
         if depth > JSONParser.maxDepth { throw fail("nesting deeper than \(JSONParser.maxDepth) levels") }
     }
 
-    mutating func parseObject() throws(SyntaxError) -> JSONValue {
+    /// Whether the keys at tape indices `a` and `b` are the same string.
+    func sameKey(_ a: Int, _ b: Int) -> Bool {
+        let x = tape[a], y = tape[b]
+        if x.kind == .rawString && y.kind == .rawString {
+            guard x.count == y.count else { return false }
+            let xs = Int(x.payload), ys = Int(y.payload)
+            for j in 0..<Int(x.count) where bytes[xs + j] != bytes[ys + j] { return false }
+            return true
+        }
+        // Keys are equal when their code points are (RFC 8259), not by Unicode canonical
+        // equivalence, which is what String's == uses.
+        return keyString(a).utf8.elementsEqual(keyString(b).utf8)
+    }
+
+    func keyString(_ i: Int) -> String {
+        let e = tape[i]
+        if e.kind == .escapedString { return escaped[Int(e.payload)] }
+        let s = Int(e.payload)
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[s..<s + Int(e.count)]), as: UTF8.self)
+    }
+
+    mutating func parseObject() throws(SyntaxError) {
         let start = pos
         try enter()
         pos += 1
-        var members: [JSONMember] = []
-        var seen: Set<String>? = nil
+        let index = tape.count
+        append(.object, at: start)
+        var count = 0
+        var seen: Set<[UInt8]>? = nil
         skipSpace()
         if pos < bytes.count, bytes[pos] == UInt8(ascii: "}") {
             pos += 1
-            depth -= 1
-            return JSONValue(.object(members), offset: start)
-        }
-        while true {
-            skipSpace()
-            guard pos < bytes.count else { throw fail("unexpected end of file inside an object") }
-            guard bytes[pos] == UInt8(ascii: "\"") else {
-                if bytes[pos] == UInt8(ascii: "}") { throw fail("trailing comma before '}'") }
-                throw fail("unexpected \(describeByte(at: pos)): expected a key in double quotes")
-            }
-            let keyOffset = pos
-            let key = try parseString()
-            // Duplicate keys: a linear scan is fastest for the small objects that dominate,
-            // a set takes over for large ones (a preset's `levels` may have 100 000 keys).
-            if members.count < 16 {
-                if members.contains(where: { $0.key == key }) {
-                    throw fail("duplicate key \"\(key)\"", at: keyOffset)
+        } else {
+            while true {
+                skipSpace()
+                guard pos < bytes.count else { throw fail("unexpected end of file inside an object") }
+                guard bytes[pos] == UInt8(ascii: "\"") else {
+                    if bytes[pos] == UInt8(ascii: "}") { throw fail("trailing comma before '}'") }
+                    throw fail("unexpected \(describeByte(at: pos)): expected a key in double quotes")
                 }
-            } else {
-                if seen == nil { seen = Set(members.map(\.key)) }
-                if !seen!.insert(key).inserted { throw fail("duplicate key \"\(key)\"", at: keyOffset) }
+                let keyOffset = pos
+                let keyIndex = tape.count
+                try parseString()
+                // Duplicate keys: a scan of the earlier keys is fastest for the small objects that
+                // dominate; a set takes over for large ones (a preset's `levels` may have 100 000).
+                if count < 16 {
+                    var j = index + 1
+                    for _ in 0..<count {
+                        if sameKey(j, keyIndex) { throw fail("duplicate key \(JSONWriter.quote(keyString(keyIndex)))", at: keyOffset) }
+                        j = tape[j + 1].kind == .array || tape[j + 1].kind == .object ? Int(tape[j + 1].payload) : j + 2
+                    }
+                } else {
+                    if seen == nil {
+                        var keys = Set<[UInt8]>()
+                        var j = index + 1
+                        for _ in 0..<count {
+                            keys.insert(Array(keyString(j).utf8))
+                            j = tape[j + 1].kind == .array || tape[j + 1].kind == .object ? Int(tape[j + 1].payload) : j + 2
+                        }
+                        seen = keys
+                    }
+                    if !seen!.insert(Array(keyString(keyIndex).utf8)).inserted {
+                        throw fail("duplicate key \(JSONWriter.quote(keyString(keyIndex)))", at: keyOffset)
+                    }
+                }
+                skipSpace()
+                guard pos < bytes.count, bytes[pos] == UInt8(ascii: ":") else {
+                    throw fail("unexpected \(describeByte(at: pos)): expected ':' after the key")
+                }
+                pos += 1
+                skipSpace()
+                try parseValue()
+                count += 1
+                skipSpace()
+                guard pos < bytes.count else { throw fail("unexpected end of file inside an object") }
+                if bytes[pos] == UInt8(ascii: ",") { pos += 1; continue }
+                if bytes[pos] == UInt8(ascii: "}") { pos += 1; break }
+                throw fail("unexpected \(describeByte(at: pos)): expected ',' or '}'")
             }
-            skipSpace()
-            guard pos < bytes.count, bytes[pos] == UInt8(ascii: ":") else {
-                throw fail("unexpected \(describeByte(at: pos)): expected ':' after the key")
-            }
-            pos += 1
-            skipSpace()
-            let value = try parseValue()
-            members.append(JSONMember(key: key, keyOffset: keyOffset, value: value))
-            skipSpace()
-            guard pos < bytes.count else { throw fail("unexpected end of file inside an object") }
-            if bytes[pos] == UInt8(ascii: ",") { pos += 1; continue }
-            if bytes[pos] == UInt8(ascii: "}") { pos += 1; break }
-            throw fail("unexpected \(describeByte(at: pos)): expected ',' or '}'")
         }
         depth -= 1
-        return JSONValue(.object(members), offset: start)
+        tape[index].count = UInt32(truncatingIfNeeded: count)
+        tape[index].payload = UInt64(tape.count)
     }
 
-    mutating func parseArray() throws(SyntaxError) -> JSONValue {
+    mutating func parseArray() throws(SyntaxError) {
         let start = pos
         try enter()
         pos += 1
-        var items: [JSONValue] = []
+        let index = tape.count
+        append(.array, at: start)
+        var count = 0
         skipSpace()
         if pos < bytes.count, bytes[pos] == UInt8(ascii: "]") {
             pos += 1
-            depth -= 1
-            return JSONValue(.array(items), offset: start)
-        }
-        while true {
-            skipSpace()
-            if pos < bytes.count, bytes[pos] == UInt8(ascii: "]") { throw fail("trailing comma before ']'") }
-            items.append(try parseValue())
-            skipSpace()
-            guard pos < bytes.count else { throw fail("unexpected end of file inside an array") }
-            if bytes[pos] == UInt8(ascii: ",") { pos += 1; continue }
-            if bytes[pos] == UInt8(ascii: "]") { pos += 1; break }
-            throw fail("unexpected \(describeByte(at: pos)): expected ',' or ']'")
+        } else {
+            while true {
+                skipSpace()
+                if pos < bytes.count, bytes[pos] == UInt8(ascii: "]") { throw fail("trailing comma before ']'") }
+                try parseValue()
+                count += 1
+                skipSpace()
+                guard pos < bytes.count else { throw fail("unexpected end of file inside an array") }
+                if bytes[pos] == UInt8(ascii: ",") { pos += 1; continue }
+                if bytes[pos] == UInt8(ascii: "]") { pos += 1; break }
+                throw fail("unexpected \(describeByte(at: pos)): expected ',' or ']'")
+            }
         }
         depth -= 1
-        return JSONValue(.array(items), offset: start)
+        tape[index].count = UInt32(truncatingIfNeeded: count)
+        tape[index].payload = UInt64(tape.count)
     }
 
-    mutating func parseString() throws(SyntaxError) -> String {
+    /// Validates UTF-8 in `bytes[from..<to]` (the common all-ASCII case is one quick scan).
+    func validUTF8(_ from: Int, _ to: Int) -> Bool {
+        var i = from
+        while i < to, bytes[i] < 0x80 { i += 1 }
+        if i == to { return true }
+        return String(validating: UnsafeBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self) != nil
+    }
+
+    mutating func parseString() throws(SyntaxError) {
         let start = pos
         pos += 1
-        // Fast path: no escapes.
+        // Fast path: no escapes; the string stays in the source bytes.
         var i = pos
         while i < bytes.count {
             let b = bytes[i]
             if b == UInt8(ascii: "\"") {
-                let slice = UnsafeBufferPointer(rebasing: bytes[pos..<i])
-                guard let s = String(validating: slice, as: UTF8.self) else {
-                    throw fail("invalid UTF-8 in a string", at: start)
-                }
+                guard validUTF8(pos, i) else { throw fail("invalid UTF-8 in a string", at: start) }
+                append(.rawString, at: start, count: i - pos, payload: UInt64(pos))
                 pos = i + 1
-                return s
+                return
             }
             if b == UInt8(ascii: "\\") { break }
             if b < 0x20 { throw fail("unescaped control character in a string", at: i) }
@@ -242,7 +414,8 @@ private struct Cursor {
         guard let s = String(validating: out, as: UTF8.self) else {
             throw fail("invalid UTF-8 in a string", at: start)
         }
-        return s
+        append(.escapedString, at: start, payload: UInt64(escaped.count))
+        escaped.append(s)
     }
 
     mutating func hex4() throws(SyntaxError) -> UInt32 {
@@ -277,13 +450,13 @@ private struct Cursor {
         guard pos < bytes.count, isDigit(bytes[pos]) else { throw fail("invalid number: expected a digit", at: start) }
         var mantissa: UInt64 = 0
         var digits = 0
-        var exactMantissa = true
+        var exact = true
         if bytes[pos] == UInt8(ascii: "0") {
             pos += 1
             if pos < bytes.count, isDigit(bytes[pos]) { throw fail("invalid number: leading zero", at: start) }
         } else {
             while pos < bytes.count, isDigit(bytes[pos]) {
-                accumulate(&mantissa, &digits, &exactMantissa, bytes[pos])
+                accumulate(&mantissa, &digits, &exact, bytes[pos])
                 pos += 1
             }
         }
@@ -292,7 +465,7 @@ private struct Cursor {
             pos += 1
             guard pos < bytes.count, isDigit(bytes[pos]) else { throw fail("invalid number: expected a digit after '.'", at: start) }
             while pos < bytes.count, isDigit(bytes[pos]) {
-                accumulate(&mantissa, &digits, &exactMantissa, bytes[pos])
+                accumulate(&mantissa, &digits, &exact, bytes[pos])
                 fractionDigits += 1
                 pos += 1
             }
@@ -307,14 +480,15 @@ private struct Cursor {
             }
             guard pos < bytes.count, isDigit(bytes[pos]) else { throw fail("invalid number: expected a digit in the exponent", at: start) }
             while pos < bytes.count, isDigit(bytes[pos]) {
-                if exponent < 100_000 { exponent = exponent * 10 + Int(bytes[pos] - UInt8(ascii: "0")) }
+                // A huge exponent only matters for the slow path, which reads the text itself.
+                if exponent < 100_000 { exponent = exponent * 10 + Int(bytes[pos] - UInt8(ascii: "0")) } else { exact = false }
                 pos += 1
             }
             if expNegative { exponent = -exponent }
         }
         let value: Double
         let scale = exponent - fractionDigits
-        if exactMantissa, mantissa < (1 << 53), abs(scale) <= 22 {
+        if exact, mantissa < (1 << 53), abs(scale) <= 22 {
             // Both operands exact, so one correctly rounded operation gives the correctly rounded result.
             let m = Double(mantissa)
             value = scale >= 0 ? m * Cursor.powersOfTen[scale] : m / Cursor.powersOfTen[-scale]
@@ -323,12 +497,14 @@ private struct Cursor {
             guard let parsed = Double(text) else { throw fail("invalid number", at: start) }
             value = abs(parsed)
         }
-        if !value.isFinite { throw fail("number out of range", at: start) }
+        if !value.isFinite { throw fail("number out of range: too large for a double (beyond ±1.8e308)", at: start) }
         return negative ? -value : value
     }
 
+    @inline(__always)
     func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
 
+    @inline(__always)
     func accumulate(_ mantissa: inout UInt64, _ digits: inout Int, _ exact: inout Bool, _ b: UInt8) {
         let d = UInt64(b - UInt8(ascii: "0"))
         if digits == 0 && d == 0 { return }  // leading zeros of a fraction do not count

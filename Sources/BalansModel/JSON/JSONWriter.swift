@@ -19,6 +19,11 @@ public enum JSONWriter {
         return out
     }
 
+    /// Appends `value` as it appears nested `indent` levels deep to `out` (no trailing newline).
+    public static func append(_ value: JSONValue, indent: Int, inlineSmallObjects: Bool = false, to out: inout String) {
+        write(value, indent: indent, inline: inlineSmallObjects, into: &out)
+    }
+
     /// Compact one-line text of `value`.
     public static func compact(_ value: JSONValue) -> String {
         var out = ""
@@ -28,7 +33,7 @@ public enum JSONWriter {
 
     /// The shortest text that reads back as the same Double; integral values without ".0".
     public static func format(_ x: Double) -> String {
-        if x == x.rounded(), abs(x) < 9_007_199_254_740_992 {
+        if x == x.rounded(), abs(x) < 1e17 {
             if x == 0 { return "0" }
             return String(Int64(x))
         }
@@ -36,7 +41,35 @@ public enum JSONWriter {
     }
 
     public static func quote(_ s: String) -> String {
-        var out = "\""
+        var out = ""
+        appendQuoted(s, to: &out)
+        return out
+    }
+
+    /// Whether `s` can be written between quotes as it is (the common case), checked on its bytes.
+    static func needsNoEscape(_ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { bytes in
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                if b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F { return false }
+                // U+2028 and U+2029 (E2 80 A8/A9) break JavaScript parsers: escape them too.
+                if b == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 { return false }
+                i += 1
+            }
+            return true
+        }
+    }
+
+    /// Appends `s` as a JSON string literal.
+    public static func appendQuoted(_ s: String, to out: inout String) {
+        out += "\""
+        if needsNoEscape(s) {
+            out += s
+            out += "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
@@ -54,7 +87,7 @@ public enum JSONWriter {
                 }
             }
         }
-        return out + "\""
+        out += "\""
     }
 
     static func isScalar(_ v: JSONValue) -> Bool {
@@ -88,7 +121,8 @@ public enum JSONWriter {
             out += "{\n"
             for (i, m) in members.enumerated() {
                 out += String(repeating: "  ", count: indent + 1)
-                out += quote(m.key) + ": "
+                appendQuoted(m.key, to: &out)
+                out += ": "
                 write(m.value, indent: indent + 1, inline: inline, into: &out)
                 out += i == members.count - 1 ? "\n" : ",\n"
             }
@@ -103,7 +137,7 @@ public enum JSONWriter {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
         case .number(let n): out += format(n)
-        case .string(let s): out += quote(s)
+        case .string(let s): appendQuoted(s, to: &out)
         case .array(let items):
             out += "["
             for (i, item) in items.enumerated() {
@@ -115,7 +149,8 @@ public enum JSONWriter {
             out += "{"
             for (i, m) in members.enumerated() {
                 if i > 0 { out += ", " }
-                out += quote(m.key) + ": "
+                appendQuoted(m.key, to: &out)
+                out += ": "
                 writeCompact(m.value, into: &out)
             }
             out += "}"

@@ -32,23 +32,23 @@ public struct FairnessAttribute: Sendable, Equatable {
 
 /// Size-weighted sums over a run of segments, and the peak among them.
 struct Totals: Combinable {
-    var size: Double = 0
-    var sizeExposure: Double = 0
-    var sizeUplift: Double = 0
+    var groups = GroupTotals()
     var value: Double = 0
-    var peak: Int = -1
     var peakScore: Double = 0
-    var errors: Int = 0
-    var warnings: Int = 0
-    var infos: Int = 0
+    var peak: Int32 = -1
+    var errors: Int32 = 0
+    var warnings: Int32 = 0
+    var infos: Int32 = 0
 
     static let identity = Totals()
 
     static func combine(_ a: Totals, _ b: Totals) -> Totals {
-        var t = Totals(size: a.size + b.size, sizeExposure: a.sizeExposure + b.sizeExposure,
-                       sizeUplift: a.sizeUplift + b.sizeUplift, value: a.value + b.value,
-                       peak: a.peak, peakScore: a.peakScore,
-                       errors: a.errors + b.errors, warnings: a.warnings + b.warnings, infos: a.infos + b.infos)
+        var t = a
+        t.groups = GroupTotals.combine(a.groups, b.groups)
+        t.value = a.value + b.value
+        t.errors = a.errors + b.errors
+        t.warnings = a.warnings + b.warnings
+        t.infos = a.infos + b.infos
         if b.peak >= 0 && (a.peak < 0 || b.peakScore > a.peakScore) {
             t.peak = b.peak
             t.peakScore = b.peakScore
@@ -58,26 +58,10 @@ struct Totals: Combinable {
 
     init() {}
 
-    init(size: Double, sizeExposure: Double, sizeUplift: Double, value: Double, peak: Int, peakScore: Double,
-         errors: Int, warnings: Int, infos: Int) {
-        self.size = size
-        self.sizeExposure = sizeExposure
-        self.sizeUplift = sizeUplift
-        self.value = value
-        self.peak = peak
-        self.peakScore = peakScore
-        self.errors = errors
-        self.warnings = warnings
-        self.infos = infos
-    }
-
     init(row: SegmentScore, size: Int) {
-        let s = Double(size)
-        self.size = s
-        sizeExposure = s * row.exposure
-        sizeUplift = s * row.effectiveUplift
+        groups = GroupTotals(row: row, size: size)
         value = row.value
-        peak = row.segment
+        peak = Int32(truncatingIfNeeded: row.segment)
         peakScore = row.score
         for v in row.violations {
             switch v.severity {
@@ -87,6 +71,34 @@ struct Totals: Combinable {
             case .off: break
             }
         }
+    }
+}
+
+/// Size-weighted sums for the fairness audit (one tree per group value).
+struct GroupTotals: Combinable {
+    var size: Double = 0
+    var sizeExposure: Double = 0
+    var sizeUplift: Double = 0
+
+    static let identity = GroupTotals()
+
+    static func combine(_ a: GroupTotals, _ b: GroupTotals) -> GroupTotals {
+        GroupTotals(size: a.size + b.size, sizeExposure: a.sizeExposure + b.sizeExposure, sizeUplift: a.sizeUplift + b.sizeUplift)
+    }
+
+    init() {}
+
+    init(size: Double, sizeExposure: Double, sizeUplift: Double) {
+        self.size = size
+        self.sizeExposure = sizeExposure
+        self.sizeUplift = sizeUplift
+    }
+
+    init(row: SegmentScore, size: Int) {
+        let s = Double(size)
+        self.size = s
+        sizeExposure = s * row.exposure
+        sizeUplift = s * row.effectiveUplift
     }
 }
 
@@ -116,7 +128,7 @@ public struct Evaluation: Sendable {
     private var totals: SumTree<Totals>
     /// Fairness: per attribute, its values in order of first appearance, each with a tree over
     /// its member segments; and per segment, its (attribute, value, position) memberships.
-    private var groupTrees: [(attribute: String, values: [(value: String, members: [Int], tree: SumTree<Totals>)])]
+    private var groupTrees: [(attribute: String, values: [(value: String, tree: SumTree<GroupTotals>)])]
     private var memberships: [[(attribute: Int, value: Int, position: Int)]]
 
     public init(model: ScoringModel, setting: Setting) {
@@ -157,8 +169,7 @@ public struct Evaluation: Sendable {
         let rows = self.rows
         groupTrees = attrOrder.indices.map { a in
             (attrOrder[a], valueOrder[a].indices.map { v in
-                (valueOrder[a][v], members[a][v],
-                 SumTree(members[a][v].map { Totals(row: rows[$0], size: segments[$0].size) }))
+                (valueOrder[a][v], SumTree(members[a][v].map { GroupTotals(row: rows[$0], size: segments[$0].size) }))
             })
         }
         self.memberships = memberships
@@ -207,24 +218,24 @@ public struct Evaluation: Sendable {
         let t = Totals(row: row, size: model.scenario.segments[s].size)
         totals.update(s, t)
         for m in memberships[s] {
-            groupTrees[m.attribute].values[m.value].tree.update(m.position, t)
+            groupTrees[m.attribute].values[m.value].tree.update(m.position, t.groups)
         }
     }
 
     public var aggregate: Aggregate {
         let t = totals.total
-        let n = t.size
-        let intrusiveness = n > 0 ? t.sizeExposure / n : 0
+        let n = t.groups.size
+        let intrusiveness = n > 0 ? t.groups.sizeExposure / n : 0
         return Aggregate(intrusiveness: intrusiveness, band: Band.of(score: intrusiveness),
-                         uplift: n > 0 ? t.sizeUplift / n : 0, value: t.value,
-                         peak: t.peak >= 0 ? t.peak : nil, peakScore: t.peak >= 0 ? t.peakScore : 0,
+                         uplift: n > 0 ? t.groups.sizeUplift / n : 0, value: t.value,
+                         peak: t.peak >= 0 ? Int(t.peak) : nil, peakScore: t.peak >= 0 ? t.peakScore : 0,
                          customers: Int(n))
     }
 
     /// Number of per-segment violations by severity (for a status line without listing them).
     public var segmentViolationCounts: (errors: Int, warnings: Int, infos: Int) {
         let t = totals.total
-        return (t.errors, t.warnings, t.infos)
+        return (Int(t.errors), Int(t.warnings), Int(t.infos))
     }
 
     /// Fairness per group attribute (SPEC §1.8).

@@ -234,8 +234,11 @@ public struct ScoringModel: Sendable {
     /// Touched category indices at level `l` (catalogue order), without `excluded`.
     public func touches(level l: Int, excluded: [Int] = []) -> [Int] {
         var t: [Int] = []
-        for k in 0...l { t.append(contentsOf: added[k].filter { !excluded.contains($0) }) }
-        return t.sorted()
+        for k in 0...l {
+            for c in added[k] where !excluded.contains(c) { t.append(c) }
+        }
+        t.sort()
+        return t
     }
 
     /// Whether category `c` is first touched at level `k` (the "new at this level" mark).
