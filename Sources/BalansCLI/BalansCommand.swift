@@ -81,6 +81,12 @@ final class OutputSink {
         if buffer.utf8.count >= 1 << 20 { flush() }
     }
 
+    /// Writes `text` and a newline.
+    func line(_ text: String) {
+        write(text)
+        write("\n")
+    }
+
     /// Lets `body` append to the buffer directly.
     func append(_ body: (inout String) -> Void) {
         body(&buffer)

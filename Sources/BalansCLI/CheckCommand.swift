@@ -58,16 +58,19 @@ struct CheckCommand: ParsableCommand {
                 ])
                 Output.print(JSONWriter.write(doc, inlineSmallObjects: true))
             default:
-                var lines = [ScoreReport(inputs: inputs).title, "Ethical code: \(safe(inputs.policy.name))", ""]
-                lines.append(contentsOf: ScoreReport.violationLines(violations, scenario))
-                lines.append("")
+                let sink = OutputSink()
+                sink.line(ScoreReport(inputs: inputs).title)
+                sink.line("Ethical code: \(safe(inputs.policy.name))")
+                sink.line("")
+                ScoreReport.writeViolations(violations, scenario, to: sink)
+                sink.line("")
                 if failed {
                     let why = errors > 0 ? "\(errors) error\(errors == 1 ? "" : "s")" : "\(warnings) warning\(warnings == 1 ? "" : "s") (--strict)"
-                    lines.append("FAIL: \(why)")
+                    sink.line("FAIL: \(why)")
                 } else {
-                    lines.append("PASS")
+                    sink.line("PASS")
                 }
-                Output.print(lines.joined(separator: "\n"))
+                sink.flush()
             }
         }
         if failed { throw ExitCode(1) }

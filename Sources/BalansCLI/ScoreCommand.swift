@@ -31,14 +31,13 @@ struct ScoreCommand: ParsableCommand {
         try reportingErrors {
             let inputs = try Inputs.load(preset: preset, scenario: scenario)
             let report = ScoreReport(inputs: inputs)
+            let sink = OutputSink()
             switch format {
-            case .text: Output.print(report.text)
-            case .json:
-                let sink = OutputSink()
-                report.writeJSON(to: sink)
-                sink.flush()
-            case .csv: Output.writeAll(1, report.csv)
+            case .text: report.writeText(to: sink)
+            case .json: report.writeJSON(to: sink)
+            case .csv: report.writeCSV(to: sink)
             }
+            sink.flush()
         }
     }
 }

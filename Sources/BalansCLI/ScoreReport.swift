@@ -126,8 +126,8 @@ struct ScoreReport {
     // MARK: CSV
 
     /// One row per segment, RFC 4180 quoting, numbers unrounded; `touches` joined with ";".
-    var csv: String {
-        var lines = ["segment,name,size,level,level_name,score,band,reach,exposure,effective_uplift,value,touches"]
+    func writeCSV(to sink: OutputSink) {
+        sink.write("segment,name,size,level,level_name,score,band,reach,exposure,effective_uplift,value,touches\r\n")
         for row in evaluation.rows {
             let seg = scenario.segments[row.segment]
             let fields = [
@@ -136,57 +136,62 @@ struct ScoreReport {
                 JSONWriter.format(row.exposure), JSONWriter.format(row.effectiveUplift), JSONWriter.format(row.value),
                 row.touches.map { scenario.categories[$0].id }.joined(separator: ";"),
             ]
-            lines.append(fields.map(CSV.field).joined(separator: ","))
+            sink.write(fields.map(CSV.field).joined(separator: ",") + "\r\n")
         }
-        return lines.joined(separator: "\r\n") + "\r\n"
     }
 
     // MARK: Text
 
     /// A table a person can paste into an email.
-    var text: String {
+    func writeText(to sink: OutputSink) {
         let agg = evaluation.aggregate
-        var out: [String] = []
-        out.append(title)
-        out.append("")
+        sink.line(title)
+        sink.line("")
         var headline = "Intrusiveness \(formatFixed(agg.intrusiveness, 1))/100 (\(agg.band.rawValue))"
         headline += "   uplift \(formatFixed(agg.uplift, 2)) %   value \(Numbers.grouped(agg.value)) extra conversions"
-        out.append(headline)
+        sink.line(headline)
         if let p = agg.peak {
-            out.append("Peak: \(safe(scenario.segments[p].name)) at \(formatFixed(agg.peakScore, 1))   Customers: \(Numbers.grouped(Double(agg.customers)))")
+            sink.line("Peak: \(safe(scenario.segments[p].name)) at \(formatFixed(agg.peakScore, 1))   Customers: \(Numbers.grouped(Double(agg.customers)))")
         }
-        out.append("")
+        sink.line("")
         var table = TextTable(columns: [
             .init("Segment"), .init("Size", right: true), .init("Level"), .init("Score", right: true), .init("Band"),
             .init("Reach", right: true), .init("Exposure", right: true), .init("Uplift %", right: true),
             .init("Value", right: true), .init("Flags"),
         ])
-        for row in evaluation.rows {
-            let seg = scenario.segments[row.segment]
-            table.add([
-                safe(seg.name), Numbers.grouped(Double(seg.size)), "\(row.level) \(safe(scenario.levels[row.level].name))",
-                formatFixed(row.score, 1), row.band.rawValue, Numbers.percent(row.reach),
-                formatFixed(row.exposure, 1), formatFixed(row.effectiveUplift, 2), Numbers.grouped(row.value),
-                flags(row),
-            ])
+        for row in evaluation.rows { table.measure(cells(row)) }
+        if scenario.segments.isEmpty {
+            sink.line("(no segments)")
+        } else {
+            sink.line(table.header)
+            for row in evaluation.rows { sink.line(table.line(cells(row))) }
         }
-        if scenario.segments.isEmpty { out.append("(no segments)") } else { out.append(contentsOf: table.render()) }
         let fairness = evaluation.fairness
         if !fairness.isEmpty {
-            out.append("")
-            out.append("Fairness (demographic parity ratio; fair when >= 0.80, a heuristic, not a legal test)")
+            sink.line("")
+            sink.line("Fairness (demographic parity ratio; fair when >= 0.80, a heuristic, not a legal test)")
             for a in fairness {
-                out.append("  \(safe(a.attribute)): uplift parity \(formatFixed(a.upliftParity, 2)), exposure parity \(formatFixed(a.exposureParity, 2))")
+                sink.line("  \(safe(a.attribute)): uplift parity \(formatFixed(a.upliftParity, 2)), exposure parity \(formatFixed(a.exposureParity, 2))")
                 var t = TextTable(columns: [.init("    Group"), .init("Size", right: true), .init("Uplift %", right: true), .init("Exposure", right: true)])
                 for g in a.groups {
                     t.add(["    " + safe(g.value), Numbers.grouped(Double(g.size)), formatFixed(g.upliftRate, 2), formatFixed(g.exposureRate, 1)])
                 }
-                if !a.groups.isEmpty { out.append(contentsOf: t.render()) }
+                if !a.groups.isEmpty { for l in t.render() { sink.line(l) } }
             }
         }
-        out.append("")
-        out.append(contentsOf: ScoreReport.violationLines(evaluation.violations, scenario))
-        return out.joined(separator: "\n") + "\n"
+        sink.line("")
+        ScoreReport.writeViolations(evaluation.violations, scenario, to: sink)
+    }
+
+    /// The cells of one segment's row in the text table.
+    func cells(_ row: SegmentScore) -> [String] {
+        let seg = scenario.segments[row.segment]
+        return [
+            safe(seg.name), Numbers.grouped(Double(seg.size)), "\(row.level) \(safe(scenario.levels[row.level].name))",
+            formatFixed(row.score, 1), row.band.rawValue, Numbers.percent(row.reach),
+            formatFixed(row.exposure, 1), formatFixed(row.effectiveUplift, 2), Numbers.grouped(row.value),
+            flags(row),
+        ]
     }
 
     var title: String {
@@ -206,23 +211,28 @@ struct ScoreReport {
         return f.joined(separator: ",")
     }
 
-    static func violationLines(_ violations: [Violation], _ scenario: Scenario) -> [String] {
-        guard !violations.isEmpty else { return ["Violations: none"] }
+    /// The violations, most severe first, as a summary line and a table.
+    static func writeViolations(_ violations: [Violation], _ scenario: Scenario, to sink: OutputSink) {
+        guard !violations.isEmpty else {
+            sink.line("Violations: none")
+            return
+        }
         let counts = Severity.allCases.filter { $0 != .off }.compactMap { sev -> String? in
             let n = violations.filter { $0.severity == sev }.count
             return n == 0 ? nil : "\(n) \(sev.rawValue)\(n == 1 ? "" : "s")"
         }
-        var lines = ["Violations: " + counts.joined(separator: ", ")]
+        sink.line("Violations: " + counts.joined(separator: ", "))
         var t = TextTable(columns: [.init("  Severity"), .init("Rule"), .init("Where"), .init("Why")])
         let ordered = violations.enumerated().sorted {
             $0.element.severity != $1.element.severity ? $0.element.severity > $1.element.severity : $0.offset < $1.offset
         }.map(\.element)
-        for v in ordered {
+        func cells(_ v: Violation) -> [String] {
             let place = v.segment.map { scenario.segments[$0].id } ?? v.attribute.map { "by " + $0 } ?? "overall"
-            t.add(["  " + v.severity.rawValue, v.rule.rawValue, SafeText.escape(place), SafeText.escape(v.message)])
+            return ["  " + v.severity.rawValue, v.rule.rawValue, SafeText.escape(place), SafeText.escape(v.message)]
         }
-        lines.append(contentsOf: t.render())
-        return lines
+        for v in ordered { t.measure(cells(v)) }
+        sink.line(t.header)
+        for v in ordered { sink.line(t.line(cells(v))) }
     }
 }
 

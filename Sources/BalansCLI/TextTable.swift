@@ -1,4 +1,6 @@
 /// A plain-text table with columns aligned by display width (wide characters count as two cells).
+/// Small tables collect rows and `render()`; large ones are measured in one pass over the data and
+/// written line by line in a second, so that they never sit in memory whole.
 struct TextTable {
     struct Column {
         var title: String
@@ -11,31 +13,40 @@ struct TextTable {
     }
 
     var columns: [Column]
+    private(set) var widths: [Int]
     var rows: [[String]] = []
 
     init(columns: [Column]) {
         self.columns = columns
+        widths = columns.map { DisplayWidth.of($0.title) }
     }
 
-    mutating func add(_ row: [String]) { rows.append(row) }
+    /// Widens the columns to fit `cells`.
+    mutating func measure(_ cells: [String]) {
+        for (i, cell) in cells.enumerated() where i < widths.count { widths[i] = max(widths[i], DisplayWidth.of(cell)) }
+    }
+
+    mutating func add(_ row: [String]) {
+        measure(row)
+        rows.append(row)
+    }
+
+    var header: String { line(columns.map(\.title)) }
+
+    /// One row, padded to the measured widths, without trailing spaces.
+    func line(_ cells: [String]) -> String {
+        var out = ""
+        for (i, cell) in cells.enumerated() {
+            if i > 0 { out += "  " }
+            let pad = String(repeating: " ", count: max(0, widths[i] - DisplayWidth.of(cell)))
+            if columns[i].right { out += pad + cell } else { out += cell + (i == cells.count - 1 ? "" : pad) }
+        }
+        while out.utf8.last == 0x20 { out.removeLast() }
+        return out
+    }
 
     func render() -> [String] {
-        var widths = columns.map { DisplayWidth.of($0.title) }
-        for row in rows {
-            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], DisplayWidth.of(cell)) }
-        }
-        func line(_ cells: [String]) -> String {
-            var parts: [String] = []
-            for (i, cell) in cells.enumerated() {
-                let pad = String(repeating: " ", count: max(0, widths[i] - DisplayWidth.of(cell)))
-                let isLast = i == cells.count - 1
-                parts.append(columns[i].right ? pad + cell : (isLast ? cell : cell + pad))
-            }
-            return parts.joined(separator: "  ")
-        }
-        var out = [line(columns.map(\.title))]
-        out.append(contentsOf: rows.map(line))
-        return out.map { String($0.reversed().drop(while: { $0 == " " }).reversed()) }
+        [header] + rows.map(line)
     }
 }
 
@@ -44,7 +55,9 @@ struct TextTable {
 /// `wcwidth`, which disagrees with terminals on emoji.
 public enum DisplayWidth {
     public static func of(_ s: String) -> Int {
-        s.reduce(0) { $0 + of($1) }
+        // Printable ASCII (nearly every cell) is one column per byte.
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return s.utf8.count }
+        return s.reduce(0) { $0 + of($1) }
     }
 
     public static func of(_ c: Character) -> Int {

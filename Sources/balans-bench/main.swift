@@ -135,6 +135,8 @@ func phases(_ path: String, preset: String?) throws {
 let args = CommandLine.arguments
 do {
     switch args.count > 1 ? args[1] : "" {
+    case "sizes":
+        print("SegmentScore \(MemoryLayout<SegmentScore>.stride), LevelFigures \(MemoryLayout<LevelFigures>.stride), Violation \(MemoryLayout<Violation>.stride), Segment \(MemoryLayout<Segment>.stride)")
     case "keypress":
         for n in args.dropFirst(2).compactMap({ Int($0) }) { keypress(segments: n) }
     case "phases" where args.count >= 3:
