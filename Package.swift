@@ -15,6 +15,8 @@ let package = Package(
     targets: [
         // Pure domain: catalogue, ladder, segments, scoring, policy, files. No terminal code.
         .target(name: "BalansModel"),
+        // Pure presentation: state, events, update, key map, canvas, layout, screens. No ncurses.
+        .target(name: "BalansUI", dependencies: ["BalansModel"]),
         // Headless commands and their output formats (text, JSON, CSV).
         .target(
             name: "BalansCLI",

@@ -203,6 +203,14 @@ public struct Evaluation: Sendable {
         rescore(s)
     }
 
+    /// Sets the excluded categories of segment `s` (sorted category indices).
+    public mutating func setExclusions(_ s: Int, _ excluded: [Int]) {
+        let sorted = excluded.sorted()
+        guard setting.excluded[s] != sorted else { return }
+        setting.excluded[s] = sorted
+        rescore(s)
+    }
+
     /// Replaces the whole setting (open a preset, undo): re-scores only the segments that differ.
     public mutating func apply(_ new: Setting) {
         for s in new.levels.indices where new.levels[s] != setting.levels[s] || new.excluded[s] != setting.excluded[s] {

@@ -1,0 +1,183 @@
+import BalansModel
+
+/// What the terminal can show.
+public struct Capabilities: Equatable, Sendable {
+    /// Colours may be used (off with NO_COLOR / --no-color).
+    public var color: Bool
+    /// Unicode symbols may be used (off with --ascii or a non-UTF-8 locale).
+    public var unicode: Bool
+    /// Mouse reporting is on (off with --no-mouse).
+    public var mouse: Bool
+
+    public init(color: Bool = true, unicode: Bool = true, mouse: Bool = true) {
+        self.color = color
+        self.unicode = unicode
+        self.mouse = mouse
+    }
+}
+
+/// Which pane of the Segments screen has the keyboard.
+public enum Focus: Equatable, Sendable {
+    case table
+    case detail
+}
+
+/// A one-line prompt at the bottom of the screen.
+public struct Prompt: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable {
+        /// Type a path to save the preset to.
+        case saveAs
+        /// Type a path of a preset to open.
+        case open
+        /// Unsaved changes: quit anyway? (y/n)
+        case confirmQuit
+        /// Opening would lose unsaved changes: open anyway? (y/n)
+        case confirmOpen(path: String)
+    }
+
+    public var kind: Kind
+    /// The text typed so far and the cursor in it (in characters).
+    public var text: String
+    public var cursor: Int
+    /// Candidates offered by Tab completion, if more than one matched.
+    public var candidates: [String]
+
+    public init(kind: Kind, text: String = "") {
+        self.kind = kind
+        self.text = text
+        self.cursor = text.count
+        self.candidates = []
+    }
+}
+
+/// A message in the status line.
+public struct StatusMessage: Equatable, Sendable {
+    public var text: String
+    public var isError: Bool
+
+    public init(_ text: String, isError: Bool = false) {
+        self.text = text
+        self.isError = isError
+    }
+}
+
+/// One undoable change.
+public enum Change: Equatable, Sendable {
+    case level(segment: Int, from: Int, to: Int)
+    case exclusion(segment: Int, from: [Int], to: [Int])
+    /// A change of the whole setting (balance to a budget, …).
+    case setting(from: Setting, to: Setting)
+}
+
+/// Everything the dashboard shows and remembers. `update` is the only thing that changes it.
+public struct AppState: Sendable {
+    /// The scored setting; the model inside it is the scenario and the policy.
+    public var evaluation: Evaluation
+    /// How the scenario was named (`builtin:NAME` or a path), for saving presets.
+    public var scenarioReference: String
+    /// The preset's name, its notes, and the file `s` saves to (nil: `s` asks, like `S`).
+    public var presetName: String
+    public var presetNotes: String?
+    public var presetPath: String?
+    /// The setting as last saved or opened; the unsaved mark compares against it.
+    public private(set) var savedSetting: Setting
+    /// Segments whose level or exclusions differ from `savedSetting` (kept up to date per change).
+    public private(set) var unsavedSegments: Set<Int> = []
+
+    public var screen: Screen = .segments
+    public var focus: Focus = .table
+    /// The selected segment (an index into the scenario's segments).
+    public var selected: Int = 0
+    /// The highlighted row of the detail pane.
+    public var detailRow: Int = 0
+    /// The first visible row of the segment table (of the filtered list).
+    public var scroll: Int = 0
+    /// The name filter; `filtering` while it is being typed. Change it with `setFilter`.
+    public private(set) var filter: String = ""
+    public var filtering: Bool = false
+    public var prompt: Prompt?
+    public var showHelp: Bool = false
+    public var status: StatusMessage?
+    public var undoStack: [Change] = []
+    public var redoStack: [Change] = []
+
+    public var width: Int
+    public var height: Int
+    public var capabilities: Capabilities
+    public var keyMap: KeyMap = .standard
+
+    public init(evaluation: Evaluation, scenarioReference: String, presetName: String, presetPath: String?,
+                presetNotes: String? = nil, width: Int = 80, height: Int = 24, capabilities: Capabilities = Capabilities()) {
+        self.evaluation = evaluation
+        self.scenarioReference = scenarioReference
+        self.presetName = presetName
+        self.presetPath = presetPath
+        self.presetNotes = presetNotes
+        self.savedSetting = evaluation.setting
+        self.width = width
+        self.height = height
+        self.capabilities = capabilities
+    }
+
+    public var model: ScoringModel { evaluation.model }
+    public var scenario: Scenario { evaluation.model.scenario }
+
+    /// There are changes since the last save or open.
+    public var isDirty: Bool { !unsavedSegments.isEmpty }
+
+    /// Records that the current setting is saved (after a save or an open).
+    public mutating func markSaved() {
+        savedSetting = evaluation.setting
+        unsavedSegments = []
+    }
+
+    /// Re-checks whether segment `s` differs from the saved setting (O(1) per change).
+    public mutating func noteChanged(_ s: Int) {
+        let current = evaluation.setting
+        if current.levels[s] != savedSetting.levels[s] || current.excluded[s] != savedSetting.excluded[s] {
+            unsavedSegments.insert(s)
+        } else {
+            unsavedSegments.remove(s)
+        }
+    }
+
+    /// The segments that pass the filter (nil: all), recomputed only when the filter changes, so
+    /// that a key press on 10 000 segments does not walk them all.
+    public private(set) var filtered: [Int]? = nil
+
+    /// Sets the name filter (case-insensitive, on name or id).
+    public mutating func setFilter(_ text: String) {
+        filter = text
+        guard !text.isEmpty else {
+            filtered = nil
+            return
+        }
+        let needle = text.lowercased()
+        filtered = scenario.segments.indices.filter {
+            scenario.segments[$0].name.lowercased().contains(needle) || scenario.segments[$0].id.contains(needle)
+        }
+    }
+
+    /// How many segments pass the filter.
+    public var visibleCount: Int { filtered?.count ?? scenario.segments.count }
+
+    /// The segment shown at `row` of the (filtered) table.
+    public func visibleSegment(at row: Int) -> Int { filtered?[row] ?? row }
+
+    /// The table row of segment `s`, or nil when the filter hides it.
+    public func row(of s: Int) -> Int? {
+        guard let filtered else { return s < scenario.segments.count ? s : nil }
+        // The filtered list is sorted: binary search.
+        var lo = 0, hi = filtered.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if filtered[mid] < s { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < filtered.count && filtered[lo] == s ? lo : nil
+    }
+
+    /// The key context for the current screen and focus.
+    public var keyContext: KeyContext {
+        screen == .segments && focus == .detail ? .detail : (screen == .segments ? .table : .global)
+    }
+}

@@ -1,0 +1,195 @@
+import BalansModel
+
+/// The eight ANSI colours the dashboard uses (and the terminal's default). Colour is never the only
+/// signal: every coloured thing also carries a word or a symbol.
+public enum Color: UInt8, Sendable, CaseIterable {
+    case `default`, black, red, green, yellow, blue, magenta, cyan, white
+}
+
+/// How a cell is drawn.
+public struct Style: Hashable, Sendable {
+    public var foreground: Color
+    public var background: Color
+    public var bold: Bool
+    public var dim: Bool
+    public var underline: Bool
+    public var reverse: Bool
+
+    public init(foreground: Color = .default, background: Color = .default, bold: Bool = false,
+                dim: Bool = false, underline: Bool = false, reverse: Bool = false) {
+        self.foreground = foreground
+        self.background = background
+        self.bold = bold
+        self.dim = dim
+        self.underline = underline
+        self.reverse = reverse
+    }
+
+    public static let plain = Style()
+    public static let bold = Style(bold: true)
+    public static let dim = Style(dim: true)
+    public static let reverse = Style(reverse: true)
+
+    public static func fg(_ c: Color, bold: Bool = false) -> Style { Style(foreground: c, bold: bold) }
+}
+
+/// One terminal cell: a grapheme and its style. A wide grapheme occupies its cell and the next one,
+/// which holds an empty `grapheme` as a continuation.
+public struct Cell: Equatable, Sendable {
+    public var grapheme: String
+    public var style: Style
+
+    public init(_ grapheme: String = " ", style: Style = .plain) {
+        self.grapheme = grapheme
+        self.style = style
+    }
+
+    public static let blank = Cell()
+    public var isContinuation: Bool { grapheme.isEmpty }
+}
+
+/// A rectangle of cells.
+public struct Rect: Equatable, Sendable {
+    public var x: Int
+    public var y: Int
+    public var width: Int
+    public var height: Int
+
+    public init(x: Int, y: Int, width: Int, height: Int) {
+        self.x = x
+        self.y = y
+        self.width = max(0, width)
+        self.height = max(0, height)
+    }
+
+    public var maxX: Int { x + width }
+    public var maxY: Int { y + height }
+    public var isEmpty: Bool { width == 0 || height == 0 }
+
+    public func contains(x px: Int, y py: Int) -> Bool { px >= x && px < maxX && py >= y && py < maxY }
+
+    /// The rectangle shrunk by `n` cells on every side.
+    public func inset(_ n: Int) -> Rect { Rect(x: x + n, y: y + n, width: width - 2 * n, height: height - 2 * n) }
+
+    /// Splits off the top `rows` rows: (top, rest).
+    public func splitTop(_ rows: Int) -> (Rect, Rect) {
+        let r = min(max(0, rows), height)
+        return (Rect(x: x, y: y, width: width, height: r), Rect(x: x, y: y + r, width: width, height: height - r))
+    }
+
+    /// Splits off the bottom `rows` rows: (rest, bottom).
+    public func splitBottom(_ rows: Int) -> (Rect, Rect) {
+        let r = min(max(0, rows), height)
+        return (Rect(x: x, y: y, width: width, height: height - r), Rect(x: x, y: maxY - r, width: width, height: r))
+    }
+
+    /// Splits off the left `columns` columns: (left, rest).
+    public func splitLeft(_ columns: Int) -> (Rect, Rect) {
+        let c = min(max(0, columns), width)
+        return (Rect(x: x, y: y, width: c, height: height), Rect(x: x + c, y: y, width: width - c, height: height))
+    }
+}
+
+/// An in-memory screen of cells. Widgets draw into a canvas; the terminal module diffs two canvases
+/// and writes only the cells that changed. Tests compare canvases as text.
+public struct Canvas: Equatable, Sendable {
+    public let width: Int
+    public let height: Int
+    public private(set) var cells: [Cell]
+
+    public init(width: Int, height: Int) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        cells = Array(repeating: .blank, count: self.width * self.height)
+    }
+
+    public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
+
+    public subscript(x: Int, y: Int) -> Cell {
+        get { cells[y * width + x] }
+        set { cells[y * width + x] = newValue }
+    }
+
+    /// Writes `text` from (x, y), clipped to `maxWidth` columns and the canvas; returns the columns
+    /// used. Control characters are shown as `?`; a wide character that does not fit is replaced by
+    /// a space. When `ellipsis` is set and the text is cut, its last column shows `…` (or `~`).
+    @discardableResult
+    public mutating func put(_ text: String, x: Int, y: Int, style: Style = .plain, maxWidth: Int? = nil,
+                             ellipsis: String? = nil) -> Int {
+        guard y >= 0, y < height, x < width else { return 0 }
+        let limit = min(maxWidth ?? width, width - max(0, x))
+        guard limit > 0 else { return 0 }
+        var col = 0
+        let total = DisplayWidth.of(text)
+        let cut = total > limit
+        let room = cut && ellipsis != nil ? limit - 1 : limit
+        for ch in text {
+            var w = DisplayWidth.of(ch)
+            var g = String(ch)
+            if w == 0 {
+                if ch.unicodeScalars.allSatisfy({ $0.value < 0x20 || ($0.value >= 0x7F && $0.value < 0xA0) }) {
+                    g = "?"
+                    w = 1
+                } else {
+                    continue  // a lone combining mark or zero-width character: skip it
+                }
+            }
+            if col + w > room {
+                if w == 2 && col < room { set(x + col, y, Cell(" ", style: style)); col += 1 }
+                break
+            }
+            set(x + col, y, Cell(g, style: style))
+            if w == 2 { set(x + col + 1, y, Cell("", style: style)) }
+            col += w
+        }
+        if cut, let ellipsis, col < limit {
+            set(x + col, y, Cell(ellipsis, style: style))
+            col += 1
+        }
+        return col
+    }
+
+    /// Sets one cell, repairing a wide character it splits.
+    private mutating func set(_ x: Int, _ y: Int, _ cell: Cell) {
+        guard x >= 0, x < width, y >= 0, y < height else { return }
+        let i = y * width + x
+        // Overwriting half of a wide character leaves the other half blank.
+        if cells[i].isContinuation, x > 0 { cells[i - 1] = Cell(" ", style: cells[i - 1].style) }
+        if !cells[i].isContinuation, x + 1 < width, cells[i + 1].isContinuation, DisplayWidth.of(cells[i].grapheme) == 2 {
+            cells[i + 1] = Cell(" ", style: cells[i + 1].style)
+        }
+        cells[i] = cell
+    }
+
+    /// Fills `rect` with `grapheme` (one column wide) in `style`.
+    public mutating func fill(_ rect: Rect, _ grapheme: String = " ", style: Style = .plain) {
+        for y in max(0, rect.y)..<min(height, rect.maxY) {
+            for x in max(0, rect.x)..<min(width, rect.maxX) { set(x, y, Cell(grapheme, style: style)) }
+        }
+    }
+
+    /// Changes the style of every cell in `rect` (for highlighting a row).
+    public mutating func restyle(_ rect: Rect, _ change: (inout Style) -> Void) {
+        for y in max(0, rect.y)..<min(height, rect.maxY) {
+            for x in max(0, rect.x)..<min(width, rect.maxX) { change(&cells[y * width + x].style) }
+        }
+    }
+
+    /// The text of each row (wide characters once, trailing spaces kept), for tests and captures.
+    public var lines: [String] {
+        (0..<height).map { y in
+            var s = ""
+            for x in 0..<width where !self[x, y].isContinuation { s += self[x, y].grapheme }
+            return s
+        }
+    }
+
+    /// The rows as text with trailing spaces removed, joined by newlines.
+    public var text: String {
+        lines.map { line in
+            var l = line
+            while l.last == " " { l.removeLast() }
+            return l
+        }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,108 @@
+import BalansModel
+
+/// The one-line prompt: editing keys, Tab completion of paths, and what Enter does per prompt kind.
+enum PromptEditor {
+    static func handle(_ state: inout AppState, _ key: Key) -> [Effect] {
+        guard var prompt = state.prompt else { return [] }
+        switch prompt.kind {
+        case .confirmQuit, .confirmOpen:
+            return confirm(&state, prompt, key)
+        case .saveAs, .open:
+            break
+        }
+        var chars = Array(prompt.text)
+        switch key {
+        case .escape:
+            state.prompt = nil
+            return []
+        case .enter:
+            return submit(&state, prompt)
+        case .tab:
+            return [.complete(prefix: prompt.text)]
+        case .char(let c):
+            chars.insert(c, at: prompt.cursor)
+            prompt.cursor += 1
+        case .backspace:
+            if prompt.cursor > 0 {
+                chars.remove(at: prompt.cursor - 1)
+                prompt.cursor -= 1
+            }
+        case .delete, .ctrl("d"):
+            if prompt.cursor < chars.count { chars.remove(at: prompt.cursor) }
+        case .left, .ctrl("b"):
+            prompt.cursor = max(0, prompt.cursor - 1)
+        case .right, .ctrl("f"):
+            prompt.cursor = min(chars.count, prompt.cursor + 1)
+        case .home, .ctrl("a"):
+            prompt.cursor = 0
+        case .end, .ctrl("e"):
+            prompt.cursor = chars.count
+        case .ctrl("u"):
+            chars.removeSubrange(0..<prompt.cursor)
+            prompt.cursor = 0
+        case .ctrl("k"):
+            chars.removeSubrange(prompt.cursor..<chars.count)
+        default:
+            return []
+        }
+        prompt.text = String(chars)
+        prompt.candidates = []
+        state.prompt = prompt
+        return []
+    }
+
+    static func confirm(_ state: inout AppState, _ prompt: Prompt, _ key: Key) -> [Effect] {
+        switch key {
+        case .char("y"), .char("Y"):
+            state.prompt = nil
+            switch prompt.kind {
+            case .confirmQuit: return [.quit]
+            case .confirmOpen(let path): return [.open(path: path)]
+            default: return []
+            }
+        case .char("n"), .char("N"), .escape:
+            state.prompt = nil
+            return []
+        default:
+            return []
+        }
+    }
+
+    static func submit(_ state: inout AppState, _ prompt: Prompt) -> [Effect] {
+        let path = prompt.text
+        guard !path.isEmpty else {
+            state.prompt = nil
+            return []
+        }
+        switch prompt.kind {
+        case .saveAs:
+            state.prompt = nil
+            return [.save(path: path, contents: presetText(state, savingTo: path))]
+        case .open:
+            if state.isDirty {
+                state.prompt = Prompt(kind: .confirmOpen(path: path))
+                return []
+            }
+            state.prompt = nil
+            return [.open(path: path)]
+        default:
+            return []
+        }
+    }
+
+    /// Applies Tab completion results: one match completes, several complete their common prefix and
+    /// are listed.
+    static func complete(_ state: inout AppState, prefix: String, candidates: [String]) -> [Effect] {
+        guard var prompt = state.prompt, prompt.text == prefix else { return [] }
+        guard let first = candidates.first else { return [.bell] }
+        var common = first
+        for c in candidates.dropFirst() {
+            while !c.hasPrefix(common) { common.removeLast() }
+        }
+        if common.count > prompt.text.count { prompt.text = common }
+        prompt.cursor = prompt.text.count
+        prompt.candidates = candidates.count > 1 ? candidates : []
+        state.prompt = prompt
+        return []
+    }
+}
