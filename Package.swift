@@ -11,17 +11,24 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
     ],
     targets: [
         // Pure domain: catalogue, ladder, segments, scoring, policy, files. No terminal code.
         .target(name: "BalansModel"),
         // Pure presentation: state, events, update, key map, canvas, layout, screens. No ncurses.
         .target(name: "BalansUI", dependencies: ["BalansModel"]),
-        // Headless commands and their output formats (text, JSON, CSV).
+        // ncursesw as a Swift module: a module map and a shim header for the macros.
+        .systemLibrary(name: "CNCursesW", path: "Sources/CNCursesW", providers: [.apt(["libncursesw5-dev"])]),
+        // The only impure UI code: ncurses setup and teardown, input to events, canvas to screen.
+        .target(name: "BalansTerminal", dependencies: ["BalansUI", "BalansModel", "CNCursesW"]),
+        // Headless commands and their output formats (text, JSON, CSV), and the dashboard command.
         .target(
             name: "BalansCLI",
             dependencies: [
                 "BalansModel",
+                "BalansUI",
+                "BalansTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -34,6 +41,15 @@ let package = Package(
                 "BalansModel",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
+        ),
+        .testTarget(
+            name: "BalansUITests",
+            dependencies: [
+                "BalansUI",
+                "BalansModel",
+                .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+            ],
+            exclude: ["__Snapshots__"]
         ),
         .testTarget(
             name: "BalansCLITests",
