@@ -193,7 +193,8 @@ def evaluate_segment(ladder, weights, segment, level, excluded):
     for entry in cascade[1:]:
         k = entry["level"]
         exposure += entry["share"] * results[k].score
-        effective_uplift += entry["share"] * uplifts[k]
+        # A level that touches no data counts as generic (decision 0007): level 0's uplift.
+        effective_uplift += entry["share"] * uplifts[k if results[k].touches else 0]
 
     chosen = results[level]
     row = {

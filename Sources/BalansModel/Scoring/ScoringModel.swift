@@ -219,14 +219,16 @@ public struct ScoringModel: Sendable {
     }
 
     /// Exposure and effective uplift (SPEC §1.6): Σ share_k × score_k and Σ share_k × uplift_k over the
-    /// cascade, summed in cascade order; "none" contributes score 0 and uplift 0.
+    /// cascade, summed in cascade order; "none" contributes score 0 and uplift 0. A level that touches
+    /// no data (all its categories excluded) counts as generic and earns level 0's uplift
+    /// (docs/decisions/0007).
     public func exposureAndUplift(segment s: Int, figures: [LevelFigures], cascade: [CascadeShare])
         -> (exposure: Double, effectiveUplift: Double) {
         var exposure = 0.0
         var uplift = 0.0
         for step in cascade where step.level >= 0 {
             exposure += step.share * figures[step.level].score
-            uplift += step.share * self.uplift(segment: s, level: step.level)
+            uplift += step.share * self.uplift(segment: s, level: figures[step.level].touchesData ? step.level : 0)
         }
         return (exposure, uplift)
     }
