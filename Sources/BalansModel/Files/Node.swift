@@ -13,7 +13,8 @@ public final class SourceText: Sendable {
     public func location(of offset: Int) -> (line: Int, column: Int) {
         var line = 1
         var column = 1
-        var i = 0
+        // A byte-order mark is invisible in editors: columns start after it.
+        var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         let end = min(offset, bytes.count)
         while i < end {
             let b = bytes[i]
