@@ -9,6 +9,8 @@ public enum DisplayWidth {
     }
 
     public static func of(_ c: Character) -> Int {
+        // ASCII (nearly every cell the dashboard draws) needs no Unicode property lookup.
+        if let a = c.asciiValue { return a >= 0x20 && a < 0x7F ? 1 : 0 }
         guard let first = c.unicodeScalars.first else { return 0 }
         if c.unicodeScalars.contains(where: { $0.value == 0xFE0F }) { return 2 }  // emoji presentation
         return scalarWidth(first)
