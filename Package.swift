@@ -34,7 +34,7 @@ let package = Package(
         ),
         .executableTarget(name: "balans", dependencies: ["BalansCLI"]),
         // Benchmark driver for SPEC §5; see docs/performance.md.
-        .executableTarget(name: "balans-bench", dependencies: ["BalansModel", "BalansCLI"]),
+        .executableTarget(name: "balans-bench", dependencies: ["BalansModel", "BalansUI"]),
         .testTarget(
             name: "BalansModelTests",
             dependencies: [

@@ -51,3 +51,7 @@ done
 
 echo "== key press (one level change, re-score, re-aggregate), in-process"
 "$bench" keypress 100 10000
+
+echo
+echo "== key press including rendering the screen into a canvas (80x24), in-process"
+"$bench" keypress-render 100 10000

@@ -24,7 +24,8 @@ public struct BalansCommand: ParsableCommand {
         73 cannot write output, 74 other I/O error.
         """,
         version: "0.1.0",
-        subcommands: [ScoreCommand.self, CheckCommand.self, ValidateCommand.self, ScenariosCommand.self]
+        subcommands: [DashboardCommand.self, ScoreCommand.self, CheckCommand.self, ValidateCommand.self, ScenariosCommand.self],
+        defaultSubcommand: DashboardCommand.self
     )
 
     public init() {}

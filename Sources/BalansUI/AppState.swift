@@ -69,6 +69,19 @@ public enum Change: Equatable, Sendable {
     case setting(from: Setting, to: Setting)
 }
 
+/// A save asked for (by `s` or the save-as prompt) whose `.saved` event has not come back yet.
+public struct PendingSave: Equatable, Sendable {
+    public var path: String
+    /// The setting written to `path`; nil when a preset was opened since (the file no longer
+    /// describes what is on screen, so its success must not clear the unsaved mark).
+    public var setting: Setting?
+
+    public init(path: String, setting: Setting?) {
+        self.path = path
+        self.setting = setting
+    }
+}
+
 /// Everything the dashboard shows and remembers. `update` is the only thing that changes it.
 public struct AppState: Sendable {
     /// The scored setting; the model inside it is the scenario and the policy.
@@ -100,6 +113,12 @@ public struct AppState: Sendable {
     public var status: StatusMessage?
     public var undoStack: [Change] = []
     public var redoStack: [Change] = []
+    /// Saves in flight, oldest first: `.saved` marks as saved the setting that was written, not
+    /// whatever is on screen when the answer arrives.
+    public internal(set) var pendingSaves: [PendingSave] = []
+    /// Policy layers over the scenario's own (`--policy FILE`), kept in force when a preset with
+    /// another scenario is opened. Set by whoever builds the state; empty by default.
+    public var extraPolicyLayers: [PolicyLayer] = []
 
     public var width: Int
     public var height: Int
@@ -129,6 +148,18 @@ public struct AppState: Sendable {
     public mutating func markSaved() {
         savedSetting = evaluation.setting
         unsavedSegments = []
+    }
+
+    /// Records that `setting` (of the current scenario) is what the file holds now, e.g. a save that
+    /// was asked for before the latest changes; the unsaved mark then covers what differs from it.
+    /// O(segments), once per save.
+    public mutating func markSaved(_ setting: Setting) {
+        let current = evaluation.setting
+        guard setting.levels.count == current.levels.count, setting.excluded.count == current.excluded.count else { return }
+        savedSetting = setting
+        unsavedSegments = Set(current.levels.indices.filter {
+            current.levels[$0] != setting.levels[$0] || current.excluded[$0] != setting.excluded[$0]
+        })
     }
 
     /// Re-checks whether segment `s` differs from the saved setting (O(1) per change).

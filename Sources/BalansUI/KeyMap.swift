@@ -66,13 +66,12 @@ public struct KeyMap: Sendable {
     /// The action of `key` in `context` (detail bindings take precedence there; table bindings apply
     /// in the table only).
     public func action(for key: Key, in context: KeyContext) -> Action? {
-        for b in bindings where b.context == context || b.context == .global {
-            if b.keys.contains(key) {
-                if case .setLevel = b.action, case .char(let c) = key, let n = c.wholeNumberValue { return .setLevel(n) }
-                return b.action
-            }
-        }
-        return nil
+        // The context's own bindings first, wherever they are in the list, then the global ones.
+        let binding = bindings.first(where: { $0.context == context && $0.keys.contains(key) })
+            ?? bindings.first(where: { $0.context == .global && $0.keys.contains(key) })
+        guard let b = binding else { return nil }
+        if case .setLevel = b.action, case .char(let c) = key, let n = c.wholeNumberValue { return .setLevel(n) }
+        return b.action
     }
 
     /// "↑ ↓ / k j" for a binding, with ASCII arrows when Unicode is off.

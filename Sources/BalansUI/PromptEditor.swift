@@ -11,6 +11,8 @@ enum PromptEditor {
             break
         }
         var chars = Array(prompt.text)
+        // The prompt's fields are public: never trust the cursor to be inside the text.
+        prompt.cursor = max(0, min(chars.count, prompt.cursor))
         switch key {
         case .escape:
             state.prompt = nil
@@ -77,7 +79,7 @@ enum PromptEditor {
         switch prompt.kind {
         case .saveAs:
             state.prompt = nil
-            return [.save(path: path, contents: presetText(state, savingTo: path))]
+            return [save(&state, to: path)]
         case .open:
             if state.isDirty {
                 state.prompt = Prompt(kind: .confirmOpen(path: path))
@@ -93,7 +95,12 @@ enum PromptEditor {
     /// Applies Tab completion results: one match completes, several complete their common prefix and
     /// are listed.
     static func complete(_ state: inout AppState, prefix: String, candidates: [String]) -> [Effect] {
+        // Answers to an older text, or for a prompt that is no longer a path prompt, are stale.
         guard var prompt = state.prompt, prompt.text == prefix else { return [] }
+        switch prompt.kind {
+        case .saveAs, .open: break
+        case .confirmQuit, .confirmOpen: return []
+        }
         guard let first = candidates.first else { return [.bell] }
         var common = first
         for c in candidates.dropFirst() {

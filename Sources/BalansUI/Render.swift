@@ -1,30 +1,69 @@
 import BalansModel
 
 /// Draws the whole dashboard for `state` at its size. Pure: the same state gives the same frame.
+/// The header and footer frame every screen; the body is the current screen, and the help overlay
+/// is drawn over it. Nothing is drawn outside the canvas, at any size.
 public func render(_ state: AppState) -> Frame {
     var canvas = Canvas(width: state.width, height: state.height)
     if Layout.isTooSmall(width: state.width, height: state.height) {
-        let lines = ["Balans needs a terminal of at least \(Layout.minimumWidth)×\(Layout.minimumHeight);",
-                     "this one is \(state.width)×\(state.height). Enlarge it, or press q to quit."]
-        for (i, line) in lines.enumerated() where i < state.height {
-            canvas.put(line, x: 0, y: i, maxWidth: state.width)
-        }
+        drawTooSmall(state, &canvas)
         return Frame(canvas: canvas)
     }
-    let agg = state.evaluation.aggregate
-    let title = "Balans · \(state.scenario.name) · \(state.presetName)\(state.isDirty ? " *" : "")"
-    canvas.put(title, x: 0, y: 0, style: .bold, maxWidth: state.width)
-    canvas.put("Intrusiveness \(formatFixed(agg.intrusiveness, 1)) \(agg.band.rawValue)   uplift \(formatFixed(agg.uplift, 2)) %",
-               x: 0, y: 1, maxWidth: state.width)
-    let (table, _) = Layout.segments(width: state.width, height: state.height)
-    var hits: [HitRegion] = []
-    for i in 0..<min(Layout.tableRows(width: state.width, height: state.height), state.visibleCount - state.scroll) {
-        let s = state.visibleSegment(at: state.scroll + i)
-        let row = state.evaluation.rows[s]
-        let y = table.y + 1 + i
-        let line = "\(state.scenario.segments[s].name)  L\(row.level)  \(formatFixed(row.score, 1)) \(row.band.rawValue)"
-        canvas.put(line, x: table.x, y: y, style: s == state.selected ? .reverse : .plain, maxWidth: table.width)
-        hits.append(HitRegion(Rect(x: table.x, y: y, width: table.width, height: 1), .selectSegment(s)))
+    var ctx = RenderContext(state: state, canvas: canvas)
+    drawHeader(&ctx)
+    let body = Layout.body(width: state.width, height: state.height)
+    switch state.screen {
+    case .segments: drawSegmentsScreen(&ctx)
+    case .data: drawDataScreen(&ctx, body)
+    case .ethics: drawEthicsScreen(&ctx, body)
+    case .tradeoff, .compare:
+        // Not in this version (issue 4); `update` never shows them.
+        ctx.canvas.put("The \(state.screen.title) screen is not in this version yet.", x: 1, y: body.y,
+                       maxWidth: body.width - 1, ellipsis: ctx.theme.ellipsis)
     }
-    return Frame(canvas: canvas, hits: hits)
+    drawFooter(&ctx)
+    if state.showHelp { drawHelp(&ctx) }
+    return Frame(canvas: ctx.canvas, hits: ctx.hits, cursor: ctx.cursor)
+}
+
+/// What every drawing function shares: the state, the theme, the canvas being drawn and the hit
+/// regions and cursor collected so far.
+struct RenderContext {
+    let state: AppState
+    let theme: Theme
+    var canvas: Canvas
+    var hits: [HitRegion] = []
+    var cursor: (x: Int, y: Int)? = nil
+
+    init(state: AppState, canvas: Canvas) {
+        self.state = state
+        self.theme = Theme(state.capabilities)
+        self.canvas = canvas
+    }
+
+    var width: Int { canvas.width }
+    var height: Int { canvas.height }
+
+    /// Adds a hit region, clipped to the canvas (empty ones are dropped).
+    mutating func hit(_ rect: Rect, _ action: Action) {
+        let x0 = max(0, rect.x), y0 = max(0, rect.y)
+        let x1 = min(width, rect.maxX), y1 = min(height, rect.maxY)
+        guard x1 > x0, y1 > y0 else { return }
+        hits.append(HitRegion(Rect(x: x0, y: y0, width: x1 - x0, height: y1 - y0), action))
+    }
+
+    /// A file-provided name made safe to draw (control characters escaped).
+    func name(_ text: String) -> String { SafeText.escape(text) }
+
+    func segmentName(_ s: Int) -> String { name(state.scenario.segments[s].name) }
+}
+
+/// Below the minimum size: only a message (wrapped to whatever room there is).
+func drawTooSmall(_ state: AppState, _ canvas: inout Canvas) {
+    let times = state.capabilities.unicode ? "×" : "x"
+    let text = "Balans needs a terminal of at least \(Layout.minimumWidth)\(times)\(Layout.minimumHeight); "
+        + "this one is \(state.width)\(times)\(state.height). Enlarge it, or press q to quit."
+    for (i, line) in wrap(text, width: state.width).enumerated() where i < state.height {
+        canvas.put(line, x: 0, y: i, maxWidth: state.width)
+    }
 }

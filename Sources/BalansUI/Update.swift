@@ -3,6 +3,12 @@ import BalansModel
 /// The dashboard's logic: applies an event to the state and returns the side effects to carry out.
 /// Pure: no I/O, no clock, no terminal; everything it needs is in the state and the event.
 public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
+    let effects = dispatch(&state, event)
+    normalize(&state)
+    return effects
+}
+
+func dispatch(_ state: inout AppState, _ event: Event) -> [Effect] {
     switch event {
     case .resize(let w, let h):
         state.width = w
@@ -15,9 +21,18 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
         if state.prompt != nil || state.showHelp { return [] }
         return perform(&state, action)
     case .saved(let path, let error):
+        // The oldest save in flight to this path is the one that finished.
+        let pending = state.pendingSaves.firstIndex(where: { $0.path == path }).map { state.pendingSaves.remove(at: $0) }
         if let error {
             state.status = StatusMessage("Not saved: \(error.description)", isError: true)
+        } else if let pending {
+            if let written = pending.setting {
+                state.presetPath = path
+                state.markSaved(written)
+            }
+            state.status = StatusMessage("Saved to \(SafeText.escape(path))")
         } else {
+            // A save this state did not ask for (or does not remember): take it as the current setting.
             state.presetPath = path
             state.markSaved()
             state.status = StatusMessage("Saved to \(SafeText.escape(path))")
@@ -38,15 +53,28 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
 func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     if key == .ctrl("c") { return [.quit] }
     if state.showHelp {
-        if [.escape, .char("?"), .function(1), .char("q"), .enter].contains(key) { state.showHelp = false }
+        if [.escape, .char("?"), .function(1), .char("q")].contains(key) { state.showHelp = false }
         return []
     }
     if state.prompt != nil { return PromptEditor.handle(&state, key) }
     if state.filtering { return handleFilterKey(&state, key) }
-    guard let action = state.keyMap.action(for: key, in: state.keyContext) else { return [] }
+    // A message lasts until the next key.
     state.status = nil
+    guard let action = state.keyMap.action(for: key, in: state.keyContext) else {
+        // SPEC §4's `b` (balance) and `c` (compare) come with the Trade-off and Compare screens
+        // (issue 4). Until then they say so, like F4 and F6, instead of doing nothing; they are
+        // not in the key map, so the help does not offer them.
+        if let missing = notYetAvailable[key] {
+            state.status = StatusMessage("\(missing) is not in this version yet", isError: true)
+            return [.bell]
+        }
+        return []
+    }
     return perform(&state, action)
 }
+
+/// Keys of SPEC §4 whose feature is not built yet, and what to call it.
+let notYetAvailable: [Key: String] = [.char("b"): "Balance to a budget", .char("c"): "Compare with a preset"]
 
 /// Typing the filter: characters narrow the list at once; Enter keeps it, Esc clears it.
 func handleFilterKey(_ state: inout AppState, _ key: Key) -> [Effect] {
@@ -65,11 +93,8 @@ func handleFilterKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     default:
         break
     }
-    // Keep the selection on a visible segment.
-    if state.visibleCount > 0, state.row(of: state.selected) == nil {
-        state.selected = state.visibleSegment(at: 0)
-        state.detailRow = 0
-    }
+    // Keep the selection on a visible segment (normalize does it after every event).
+    keepSelectionOnVisible(&state)
     keepSelectionVisible(&state)
     return []
 }
@@ -79,13 +104,21 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     switch action {
     case .selectPrevious: return move(&state, by: -1)
     case .selectNext: return move(&state, by: 1)
-    case .pageUp: return move(&state, by: -Layout.tableRows(width: state.width, height: state.height))
-    case .pageDown: return move(&state, by: Layout.tableRows(width: state.width, height: state.height))
-    case .selectFirst: return move(&state, by: -state.visibleCount)
-    case .selectLast: return move(&state, by: state.visibleCount)
-    case .levelDown: return changeLevel(&state, state.selected, to: state.evaluation.setting.levels[state.selected] - 1)
-    case .levelUp: return changeLevel(&state, state.selected, to: state.evaluation.setting.levels[state.selected] + 1)
-    case .setLevel(let level): return changeLevel(&state, state.selected, to: level)
+    case .pageUp: return move(&state, by: -page(state))
+    case .pageDown: return move(&state, by: page(state))
+    case .selectFirst: return move(&state, by: Int.min / 2)
+    case .selectLast: return move(&state, by: Int.max / 2)
+    case .levelDown, .levelUp, .setLevel:
+        // Level keys act on the selected segment only while it is shown (not under a filter that
+        // matches nothing, not in an empty scenario).
+        guard let s = selectedVisibleSegment(state) else { return [] }
+        let current = state.evaluation.setting.levels[s]
+        switch action {
+        case .levelDown: return changeLevel(&state, s, to: current - 1)
+        case .levelUp: return changeLevel(&state, s, to: current + 1)
+        case .setLevel(let level): return changeLevel(&state, s, to: level)
+        default: return []
+        }
     case .toggleExclusion: return toggleExclusion(&state)
     case .nextScreen, .previousScreen:
         let screens = Screen.available
@@ -101,7 +134,7 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.screen = screen
         return []
     case .enterDetail:
-        guard state.screen == .segments, state.visibleCount > 0 else { return [] }
+        guard state.screen == .segments, selectedVisibleSegment(state) != nil else { return [] }
         state.focus = .detail
         state.detailRow = min(state.detailRow, max(0, detailCategories(state).count - 1))
         return []
@@ -114,7 +147,9 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
         }
         return []
     case .startFilter:
+        // The filter edits the table's list: the table has the keyboard while it is typed.
         state.filtering = true
+        state.focus = .table
         return []
     case .undo: return undo(&state)
     case .redo: return redo(&state)
@@ -123,7 +158,7 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
             state.prompt = Prompt(kind: .saveAs)
             return []
         }
-        return [.save(path: path, contents: presetText(state, savingTo: path))]
+        return [save(&state, to: path)]
     case .saveAs:
         state.prompt = Prompt(kind: .saveAs, text: state.presetPath ?? "")
         return []
@@ -143,15 +178,19 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
         return [.quit]
     case .selectSegment(let s):
         guard s >= 0, s < state.scenario.segments.count, state.row(of: s) != nil else { return [] }
+        if s != state.selected { state.detailRow = 0 }
         state.selected = s
         state.focus = .table
         keepSelectionVisible(&state)
         return []
     case .setSegmentLevel(let s, let level):
-        guard s >= 0, s < state.scenario.segments.count else { return [] }
+        guard s >= 0, s < state.scenario.segments.count, state.row(of: s) != nil else { return [] }
+        if s != state.selected { state.detailRow = 0 }
         state.selected = s
+        keepSelectionVisible(&state)
         return changeLevel(&state, s, to: level)
     case .scroll(let rows):
+        // The wheel moves the view, not the selection.
         let page = Layout.tableRows(width: state.width, height: state.height)
         state.scroll = max(0, min(max(0, state.visibleCount - page), state.scroll + rows))
         return []
@@ -160,7 +199,7 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
 
 /// Moves the selection (or the detail pane's highlight) by `delta` rows.
 func move(_ state: inout AppState, by delta: Int) -> [Effect] {
-    if state.focus == .detail {
+    if state.keyContext == .detail {
         let count = detailCategories(state).count
         state.detailRow = max(0, min(count - 1, state.detailRow + delta))
         return []
@@ -168,8 +207,9 @@ func move(_ state: inout AppState, by delta: Int) -> [Effect] {
     guard state.visibleCount > 0 else { return [] }
     let row = state.row(of: state.selected) ?? 0
     let target = max(0, min(state.visibleCount - 1, row + delta))
-    state.selected = state.visibleSegment(at: target)
-    state.detailRow = 0
+    let s = state.visibleSegment(at: target)
+    if s != state.selected { state.detailRow = 0 }
+    state.selected = s
     keepSelectionVisible(&state)
     return []
 }
@@ -188,7 +228,7 @@ func keepSelectionVisible(_ state: inout AppState) {
 
 /// Sets segment `s` to `level`, recording the change for undo.
 func changeLevel(_ state: inout AppState, _ s: Int, to level: Int) -> [Effect] {
-    guard state.visibleCount > 0 || level == state.evaluation.setting.levels[s] else { return [] }
+    guard s >= 0, s < state.scenario.segments.count else { return [] }
     let ladder = state.model.levelCount
     guard level >= 0, level < ladder else {
         state.status = StatusMessage(level < 0 ? "Already at level 0" : "The ladder ends at level \(ladder - 1)")
@@ -196,7 +236,7 @@ func changeLevel(_ state: inout AppState, _ s: Int, to level: Int) -> [Effect] {
     }
     let from = state.evaluation.setting.levels[s]
     guard from != level else { return [] }
-    apply(&state, .level(segment: s, from: from, to: level))
+    keepingHighlight(&state) { apply(&$0, .level(segment: s, from: from, to: level)) }
     state.undoStack.append(.level(segment: s, from: from, to: level))
     state.redoStack.removeAll()
     return []
@@ -213,8 +253,7 @@ public func detailCategories(_ state: AppState) -> [Int] {
 /// Space in the detail pane: excludes or includes the highlighted category.
 func toggleExclusion(_ state: inout AppState) -> [Effect] {
     let categories = detailCategories(state)
-    guard state.focus == .detail, state.detailRow < categories.count else { return [] }
-    let s = state.selected
+    guard state.keyContext == .detail, let s = selectedVisibleSegment(state), state.detailRow < categories.count else { return [] }
     let c = categories[state.detailRow]
     let from = state.evaluation.setting.excluded[s]
     var to = from
@@ -257,9 +296,9 @@ func undo(_ state: inout AppState) -> [Effect] {
         state.status = StatusMessage("Nothing to undo")
         return [.bell]
     }
-    apply(&state, inverse(change))
+    keepingHighlight(&state) { apply(&$0, inverse(change)) }
     state.redoStack.append(change)
-    focusOn(&state, change)
+    focusOn(&state, change, "Undone", inverse(change))
     return []
 }
 
@@ -268,23 +307,53 @@ func redo(_ state: inout AppState) -> [Effect] {
         state.status = StatusMessage("Nothing to redo")
         return [.bell]
     }
-    apply(&state, change)
+    keepingHighlight(&state) { apply(&$0, change) }
     state.undoStack.append(change)
-    focusOn(&state, change)
+    focusOn(&state, change, "Redone", change)
     return []
 }
 
-/// Selects the segment an undone or redone change was about, so the user sees what moved.
-func focusOn(_ state: inout AppState, _ change: Change) {
+/// Selects the segment an undone or redone change was about, so the user sees what moved, and
+/// says in the status line what happened (`applied` is the change as it was just applied).
+/// A change to a segment the filter hides clears the filter: the selection must stay on a shown
+/// segment, and a change the user cannot see is worse than losing the filter.
+/// For an exclusion, the detail pane's highlight goes to the category that was toggled.
+func focusOn(_ state: inout AppState, _ change: Change, _ verb: String, _ applied: Change) {
+    var message: String
+    switch applied {
+    case .level(let s, _, let to):
+        message = "\(verb): \(segmentName(state, s)) at level \(to)"
+    case .exclusion(let s, let from, let to):
+        let toggled = Set(from).symmetricDifference(to).sorted()
+        let names = toggled.map { SafeText.escape(state.scenario.categories[$0].name) }.joined(separator: ", ")
+        message = "\(verb): \(segmentName(state, s)) \(to.count > from.count ? "excludes" : "includes") \(names)"
+        if toggled.isEmpty { message = "\(verb): \(segmentName(state, s))" }
+    case .setting:
+        message = "\(verb): the whole setting"
+    }
     switch change {
     case .level(let s, _, _), .exclusion(let s, _, _):
-        if state.row(of: s) != nil {
-            state.selected = s
-            keepSelectionVisible(&state)
+        guard s >= 0, s < state.scenario.segments.count else { break }
+        if state.row(of: s) == nil {
+            state.filtering = false
+            state.setFilter("")
+            message += " (filter cleared to show it)"
         }
+        if s != state.selected { state.detailRow = 0 }
+        state.selected = s
+        if case .exclusion(_, let from, let to) = change {
+            let toggled = Set(from).symmetricDifference(to)
+            if let c = toggled.first, let row = detailCategories(state).firstIndex(of: c) { state.detailRow = row }
+        }
+        keepSelectionVisible(&state)
     case .setting:
         break
     }
+    state.status = StatusMessage(message)
+}
+
+func segmentName(_ state: AppState, _ s: Int) -> String {
+    s >= 0 && s < state.scenario.segments.count ? SafeText.escape(state.scenario.segments[s].name) : "segment \(s + 1)"
 }
 
 /// The preset file for the current setting, saved at `path` (the scenario reference made relative
@@ -298,7 +367,7 @@ public func presetText(_ state: AppState, savingTo path: String) -> String {
 
 /// Replaces the setting (and possibly the scenario) with an opened preset.
 func open(_ state: inout AppState, _ loaded: LoadedPreset) {
-    let policy = Policy.resolved(loaded.scenario.scenario.policy.map { [$0] } ?? [])
+    let policy = Policy.resolved((loaded.scenario.scenario.policy.map { [$0] } ?? []) + state.extraPolicyLayers)
     state.evaluation = Evaluation(model: loaded.model.with(policy: policy), setting: loaded.setting)
     state.scenarioReference = loaded.scenario.reference
     state.presetName = loaded.preset.name
@@ -307,10 +376,77 @@ func open(_ state: inout AppState, _ loaded: LoadedPreset) {
     state.markSaved()
     state.undoStack.removeAll()
     state.redoStack.removeAll()
+    // Saves still in flight wrote the old setting: their success must not mark the new one saved.
+    state.pendingSaves = state.pendingSaves.map { PendingSave(path: $0.path, setting: nil) }
+    state.filtering = false
     state.setFilter("")
     state.selected = 0
     state.detailRow = 0
     state.scroll = 0
     state.focus = .table
     state.status = StatusMessage("Opened \(SafeText.escape(loaded.path))")
+}
+
+/// Runs `body`, keeping the detail pane's highlight on the same category when the selected
+/// segment's list changes around it (a level change adds or removes categories before it).
+func keepingHighlight(_ state: inout AppState, _ body: (inout AppState) -> Void) {
+    let segment = state.selected
+    let highlighted = detailCategories(state).dropFirst(state.detailRow).first
+    body(&state)
+    if let highlighted, state.selected == segment, let row = detailCategories(state).firstIndex(of: highlighted) {
+        state.detailRow = row
+    }
+}
+
+/// Asks for the preset to be written to `path`, remembering what was written for `.saved`.
+func save(_ state: inout AppState, to path: String) -> Effect {
+    state.pendingSaves.append(PendingSave(path: path, setting: state.evaluation.setting))
+    return .save(path: path, contents: presetText(state, savingTo: path))
+}
+
+/// The selected segment when it exists and the filter shows it.
+func selectedVisibleSegment(_ state: AppState) -> Int? {
+    let s = state.selected
+    guard s >= 0, s < state.scenario.segments.count, state.row(of: s) != nil else { return nil }
+    return s
+}
+
+/// Rows PgUp/PgDn move: a page of the table, or of the detail pane when it has the keyboard
+/// (its first row is its title).
+func page(_ state: AppState) -> Int {
+    if state.keyContext == .detail {
+        return max(1, Layout.segments(width: state.width, height: state.height).detail.height - 1)
+    }
+    return Layout.tableRows(width: state.width, height: state.height)
+}
+
+/// Moves the selection to the first shown segment when the filter hides it.
+func keepSelectionOnVisible(_ state: inout AppState) {
+    if state.visibleCount > 0, state.row(of: state.selected) == nil {
+        state.selected = state.visibleSegment(at: 0)
+        state.detailRow = 0
+    }
+}
+
+/// The invariants every event leaves behind, whatever changed: the selection is a segment (shown,
+/// when any is), the detail pane has the keyboard only over a shown segment, its highlight is on
+/// one of its categories, and the table's scroll is in range. O(log segments + categories).
+func normalize(_ state: inout AppState) {
+    let count = state.scenario.segments.count
+    guard count > 0 else {
+        state.selected = 0
+        state.detailRow = 0
+        state.scroll = 0
+        state.focus = .table
+        return
+    }
+    state.selected = max(0, min(count - 1, state.selected))
+    if state.visibleCount > 0, state.row(of: state.selected) == nil {
+        keepSelectionOnVisible(&state)
+        keepSelectionVisible(&state)
+    }
+    if state.row(of: state.selected) == nil { state.focus = .table }
+    state.detailRow = max(0, min(state.detailRow, detailCategories(state).count - 1))
+    let page = Layout.tableRows(width: state.width, height: state.height)
+    state.scroll = max(0, min(state.scroll, state.visibleCount - page))
 }

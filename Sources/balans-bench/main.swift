@@ -7,6 +7,7 @@
 // bench/run.sh drives it together with the real `balans score` and the Python reference; the
 // results are recorded in docs/performance.md. Nothing here asserts a time: it only reports.
 import BalansModel
+import BalansUI
 
 #if canImport(Glibc)
 import Glibc
@@ -100,6 +101,26 @@ func keypress(segments n: Int) {
     print("keypress segments=\(n): setLevel + aggregate \(us(t / Double(rounds))) per change; fairness table \(us(tf / 200)) (sink \(sink > 0))")
 }
 
+/// The dashboard's key-press path (SPEC §5): update (level change, re-score, re-aggregate) and
+/// render the whole screen into a canvas, at 80×24.
+func keypressRender(segments n: Int) {
+    let model = ScoringModel(scenario: syntheticScenario(segments: n), policy: .defaults)
+    var state = AppState(evaluation: Evaluation(model: model), scenarioReference: "synthetic",
+                         presetName: "bench", presetPath: nil, width: 80, height: 24)
+    let keys: [Key] = [.right, .right, .down, .left, .right, .down, .down, .left]
+    var cells = 0
+    let rounds = 2_000
+    var i = 0
+    let t = median(runs: 5) {
+        for _ in 0..<rounds {
+            _ = update(&state, .key(keys[i % keys.count]))
+            i += 1
+            cells &+= render(state).canvas.cells.count
+        }
+    }
+    print("keypress+render segments=\(n) 80x24: \(us(t / Double(rounds))) per key (update + re-score + render) [\(cells > 0)]")
+}
+
 func phases(_ path: String, preset: String?) throws {
     let t0 = now()
     let bytes = try FileIO.read(path)
@@ -137,12 +158,14 @@ do {
     switch args.count > 1 ? args[1] : "" {
     case "sizes":
         print("SegmentScore \(MemoryLayout<SegmentScore>.stride), LevelFigures \(MemoryLayout<LevelFigures>.stride), Violation \(MemoryLayout<Violation>.stride), Segment \(MemoryLayout<Segment>.stride)")
+    case "keypress-render":
+        for n in args.dropFirst(2).compactMap({ Int($0) }) { keypressRender(segments: n) }
     case "keypress":
         for n in args.dropFirst(2).compactMap({ Int($0) }) { keypress(segments: n) }
     case "phases" where args.count >= 3:
         try phases(args[2], preset: args.count > 3 ? args[3] : nil)
     default:
-        print("usage: balans-bench keypress N... | balans-bench phases SCENARIO [PRESET]")
+        print("usage: balans-bench keypress N... | keypress-render N... | phases SCENARIO [PRESET] | sizes")
         exit(64)
     }
 } catch let e as BalansError {

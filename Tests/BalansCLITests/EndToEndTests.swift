@@ -33,12 +33,16 @@ struct EndToEndTests {
 
     // MARK: Help
 
-    @Test("balans with no arguments prints help and exits 0")
+    @Test("balans with no arguments opens the dashboard, which refuses a stdin that is not a terminal (64)")
     func noArguments() {
         let r = runBalansFull([])
-        Self.expectSuccess(r)
-        #expect(r.stdout.contains("USAGE: balans"))
-        for sub in Self.subcommands { #expect(r.stdout.contains(sub), "help lists \(sub)") }
+        Self.expectFailure(r, 64)
+        #expect(r.stderr == "balans: the dashboard needs a terminal; use balans score/check for pipes and files\n", "\(r)")
+        // --help still prints help, and lists every subcommand.
+        let help = runBalansFull(["--help"])
+        Self.expectSuccess(help)
+        #expect(help.stdout.contains("USAGE: balans"))
+        for sub in Self.subcommands + ["tui"] { #expect(help.stdout.contains(sub), "help lists \(sub)") }
     }
 
     @Test("--help works on the root command and every subcommand", arguments: [[String]()] + subcommands.map { [$0] })

@@ -1,0 +1,105 @@
+import ArgumentParser
+import BalansModel
+import BalansTerminal
+import BalansUI
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `balans tui` (the default): the interactive dashboard of SPEC §4.
+struct DashboardCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tui",
+        abstract: "Open the dashboard (the default when no subcommand is given).",
+        discussion: """
+        With no PRESET, opens the scenario (the built-in demo by default) with every segment at \
+        level 0, as "Untitled"; `s` then asks where to save. With a PRESET that exists, opens it. With \
+        a PRESET path that does not exist yet, opens the scenario at level 0 and `s` saves to that path.
+
+        The dashboard needs a terminal on stdin and stdout; for pipes and files use `balans score` \
+        or `balans check`. NO_COLOR (any non-empty value) turns colour off like --no-color; a \
+        non-UTF-8 locale draws without Unicode like --ascii. Press ? in the dashboard for its keys.
+
+        Examples:
+          balans
+          balans Fixtures/presets/nordic-balanced.json
+          balans my-preset.json --scenario builtin:savings-bank
+        """)
+
+    @Argument(help: ArgumentHelp("The preset to open, or a new file to save to.", valueName: "PRESET"))
+    var preset: String?
+
+    @Option(help: ArgumentHelp("A scenario file or builtin:NAME; overrides the preset's own.", valueName: "FILE"))
+    var scenario: String?
+
+    @Flag(name: .customLong("no-mouse"), help: "Do not use the mouse.")
+    var noMouse = false
+
+    @Flag(name: .customLong("no-color"), help: "Do not use colour (also when NO_COLOR is set).")
+    var noColor = false
+
+    @Flag(help: "Draw with ASCII only, no Unicode symbols.")
+    var ascii = false
+
+    static let needsTerminal = "the dashboard needs a terminal; use balans score/check for pipes and files"
+
+    func run() throws {
+        Terminal.setLocaleFromEnvironment()
+        var state: AppState?
+        try reportingErrors {
+            state = try initialState()
+        }
+        guard var state else { return }
+        guard isatty(0) == 1, isatty(1) == 1 else {
+            Output.error(Self.needsTerminal)
+            throw ExitCode(64)
+        }
+        state.capabilities = capabilities()
+        let outcome: Dashboard.Outcome
+        do {
+            (outcome, _) = try Dashboard.run(state)
+        } catch {
+            Output.error(error.description)
+            throw ExitCode(74)
+        }
+        if case .signal(let sig) = outcome { Dashboard.exit(bySignal: sig) }
+    }
+
+    /// The state to open: the preset, or the scenario at level 0 (saving to PRESET when given).
+    func initialState() throws(BalansError) -> AppState {
+        if let preset, fileExists(preset) {
+            let inputs = try Inputs.load(preset: preset, scenario: scenario)
+            let loaded = inputs.preset
+            return AppState(evaluation: inputs.evaluation, scenarioReference: inputs.scenario.reference,
+                            presetName: loaded?.preset.name ?? stem(preset), presetPath: preset,
+                            presetNotes: loaded?.preset.notes)
+        }
+        let inputs = try Inputs.load(preset: nil, scenario: scenario)
+        return AppState(evaluation: inputs.evaluation, scenarioReference: inputs.scenario.reference,
+                        presetName: preset.map(stem) ?? "Untitled", presetPath: preset)
+    }
+
+    /// What the terminal may show, from the flags, NO_COLOR and the locale.
+    func capabilities() -> Capabilities {
+        let noColorEnv = getenv("NO_COLOR").map { $0.pointee != 0 } ?? false
+        return Capabilities(color: !noColor && !noColorEnv, unicode: !ascii && Terminal.localeIsUTF8, mouse: !noMouse)
+    }
+
+    /// Something exists at `path` (a folder too: loading it then reports 66).
+    func fileExists(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0
+    }
+
+    /// "nordic-balanced" for "presets/nordic-balanced.json".
+    func stem(_ path: String) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        if let dot = name.lastIndex(of: "."), dot != name.startIndex { return String(name[..<dot]) }
+        return name
+    }
+}

@@ -1,0 +1,259 @@
+import BalansModel
+
+/// One line of a pane: spans, and whether it is the highlighted row.
+struct PaneLine {
+    var spans: [Span]
+    var highlight = false
+
+    init(_ spans: [Span], highlight: Bool = false) {
+        self.spans = spans
+        self.highlight = highlight
+    }
+
+    init(_ text: String, _ style: Style = .plain) { spans = [Span(text, style)] }
+}
+
+/// The detail pane of the selected segment. When it is too short, it shows as much as fits in this
+/// order: categories, breakdown, cascade (with exposure and value), violations, notice. The score
+/// breakdown keeps two rows even when the categories would fill the pane, because it explains the
+/// score; the categories then scroll with the highlighted row.
+func drawDetailPane(_ ctx: inout RenderContext, _ rect: Rect, sideBySide: Bool) {
+    guard !rect.isEmpty else { return }
+    let state = ctx.state
+    let theme = ctx.theme
+    let ell = theme.ellipsis
+    var area = rect
+    if sideBySide {
+        for y in rect.y..<rect.maxY {
+            ctx.canvas.put(theme.vertical, x: rect.x, y: y, style: .dim, maxWidth: 1)
+        }
+        area = Rect(x: rect.x + 2, y: rect.y, width: rect.width - 3, height: rect.height)
+    } else {
+        area = Rect(x: rect.x + 1, y: rect.y, width: rect.width - 2, height: rect.height)
+    }
+    guard area.width > 0 else { return }
+    let s = state.selected
+    guard state.visibleCount > 0, s < state.scenario.segments.count else {
+        ctx.canvas.put("No segment selected.", x: area.x, y: area.y, style: .dim, maxWidth: area.width, ellipsis: ell)
+        return
+    }
+    let model = state.model
+    let scenario = state.scenario
+    let seg = scenario.segments[s]
+    let row = state.evaluation.rows[s]
+    let level = scenario.levels[row.level]
+    let focused = state.focus == .detail
+    let w = area.width
+
+    // Title line.
+    var titleText = "\(ctx.name(seg.name))\(theme.separator)\(grouped(seg.size)) customers\(theme.separator)L\(row.level) \(ctx.name(level.name))"
+    var flags: [String] = []
+    if seg.minors { flags.append("minors") }
+    if seg.vulnerable { flags.append("vulnerable") }
+    if row.figures.profiling { flags.append("profiling") }
+    if row.figures.touchesSpecial { flags.append("Art. 9") }
+    if !flags.isEmpty { titleText += theme.separator + flags.joined(separator: ", ") }
+    let titleStyle = focused ? theme.style(Style(foreground: .cyan, bold: true, reverse: true)) : Style(bold: true, underline: true)
+    ctx.canvas.fill(Rect(x: area.x, y: area.y, width: area.width, height: 1), style: titleStyle)
+    ctx.canvas.put(titleText, x: area.x, y: area.y, style: titleStyle, maxWidth: w, ellipsis: ell)
+
+    // Sections.
+    let categories = detailCategories(state)
+    let markerWidth = categories.map { markers(ctx, segment: s, category: $0, row: row, compact: w < 64) }
+        .map { $0.reduce(0) { $0 + DisplayWidth.of($1.text) + 1 } }.max() ?? 0
+    let categoryLines = categories.enumerated().map { i, c in
+        categoryLine(ctx, segment: s, category: c, row: row, width: w, markerWidth: markerWidth,
+                     highlight: focused && i == state.detailRow)
+    }
+    let breakdown = breakdownLines(ctx, row: row, width: w)
+    // The later sections are built only when there is room for them: the notice alone is a few
+    // hundred characters to wrap, on every key press.
+    let later: [() -> [PaneLine]] = [
+        { cascadeLines(theme, row: row, width: w) },
+        {
+            var lines: [PaneLine] = []
+            for v in row.violations {
+                let text = "\(v.severity.rawValue) \(v.rule.rawValue): \(SafeText.escape(v.message))"
+                for (i, line) in wrap(text, width: w).enumerated() {
+                    lines.append(i == 0 ? PaneLine([Span(v.severity.rawValue, theme.severity(v.severity)),
+                                                    Span(String(line.dropFirst(v.severity.rawValue.count)))])
+                                        : PaneLine(line))
+                }
+            }
+            return lines
+        },
+        {
+            var lines: [PaneLine] = [PaneLine("What a customer in this segment is told", .bold)]
+            for sentence in TransparencyNotice.text(model: model, row: row) {
+                lines += wrap(SafeText.escape(sentence), width: w).map { PaneLine($0) }
+            }
+            return lines
+        },
+    ]
+
+    var avail = area.height - 1
+    var y = area.y + 1
+    // Categories: all of them if the breakdown still fits below, else a window around the highlight.
+    let need = categoryLines.count
+    var shown = min(need, avail)
+    if need + breakdown.count > avail { shown = min(need, max(min(need, 3), avail - breakdown.count)) }
+    if shown < need {
+        let start = max(0, min(state.detailRow - shown + 1, need - shown))
+        let window = Array(categoryLines[start..<(start + shown)])
+        let note = " \(start + 1)-\(start + shown) of \(need) "
+        ctx.canvas.putRight(note, right: area.maxX, y: area.y, style: titleStyle)
+        draw(&ctx, window, x: area.x, y: &y, width: w, avail: &avail)
+    } else {
+        draw(&ctx, categoryLines, x: area.x, y: &y, width: w, avail: &avail)
+    }
+    guard avail > 0 else { return }
+    // Sections are built only while they can still show (the notice alone is a few hundred
+    // characters to wrap on every key press); blank lines separate them when all fit with them.
+    var rest = [breakdown].filter { !$0.isEmpty }
+    var lines = breakdown.count
+    for build in later where lines < avail {
+        let section = build()
+        guard !section.isEmpty else { continue }
+        rest.append(section)
+        lines += section.count
+    }
+    let spaced = lines + rest.count <= avail
+    for section in rest where avail > 0 {
+        if spaced { y += 1; avail -= 1 }
+        draw(&ctx, section, x: area.x, y: &y, width: w, avail: &avail)
+    }
+}
+
+private func draw(_ ctx: inout RenderContext, _ lines: [PaneLine], x: Int, y: inout Int, width: Int, avail: inout Int) {
+    for line in lines {
+        guard avail > 0 else { return }
+        ctx.canvas.put(line.spans, x: x, y: y, maxWidth: width, ellipsis: ctx.theme.ellipsis)
+        if line.highlight { ctx.canvas.restyle(Rect(x: x, y: y, width: width, height: 1)) { $0.reverse = true } }
+        y += 1
+        avail -= 1
+    }
+}
+
+/// One category of the detail pane: name, consent, tier, origin and markers.
+/// The markers of a category in the detail pane: Art. 9, special feature, excluded, new at this level.
+func markers(_ ctx: RenderContext, segment s: Int, category c: Int, row: SegmentScore, compact: Bool) -> [Span] {
+    let theme = ctx.theme
+    let model = ctx.state.model
+    let cat = model.scenario.categories[c]
+    var markers: [Span] = []
+    if cat.special { markers.append(Span(compact ? theme.art9 : "Art. 9", theme.fg(.red, bold: true))) }
+    if cat.specialFeature { markers.append(Span(compact ? "SF" : "special feature", theme.fg(.magenta))) }
+    if ctx.state.evaluation.setting.excluded[s].contains(c) { markers.append(Span(compact ? "x" : "excluded", Style(bold: true))) }
+    if model.addedAt(level: row.level).contains(c) { markers.append(Span("new", theme.fg(.cyan))) }
+    return markers
+}
+
+func categoryLine(_ ctx: RenderContext, segment s: Int, category c: Int, row: SegmentScore, width w: Int,
+                  markerWidth: Int, highlight: Bool) -> PaneLine {
+    let theme = ctx.theme
+    let model = ctx.state.model
+    let cat = model.scenario.categories[c]
+    let excluded = ctx.state.evaluation.setting.excluded[s].contains(c)
+    let compactMode = w < 64
+    let tier = compactMode ? shortTier(cat.tier) : cat.tier.rawValue
+    let origin = compactMode ? shortOrigin(cat.origin) : cat.origin.rawValue
+    let markers = markers(ctx, segment: s, category: c, row: row, compact: compactMode)
+    let tierWidth = compactMode ? 7 : 11
+    let originWidth = compactMode ? 5 : 8
+    let nameWidth = max(4, w - 2 - 5 - (1 + tierWidth) - (1 + originWidth) - markerWidth)
+    var spans: [Span] = [Span(highlight ? "> " : "  ", .bold)]
+    let nameStyle = excluded ? Style(dim: true) : Style.plain
+    spans.append(Span(pad(ctx.name(cat.name), nameWidth, ellipsis: theme.ellipsis), nameStyle))
+    spans.append(Span(leftPad(percent(model.consentRate(segment: s, category: c)), 5), excluded ? .dim : .bold))
+    spans.append(Span(" " + pad(tier, tierWidth, ellipsis: theme.ellipsis)))
+    spans.append(Span(" " + pad(origin, originWidth, ellipsis: theme.ellipsis), .dim))
+    for m in markers { spans.append(Span(" ")); spans.append(m) }
+    return PaneLine(spans, highlight: highlight)
+}
+
+func shortTier(_ t: Tier) -> String {
+    switch t {
+    case .simple: return "simple"
+    case .behavioural: return "behav."
+    case .financial: return "financ."
+    case .sensitive: return "sensit."
+    }
+}
+
+func shortOrigin(_ o: Origin) -> String {
+    switch o {
+    case .declared: return "decl."
+    case .observed: return "obs."
+    case .inferred: return "infer"
+    }
+}
+
+/// `text` cut (with an ellipsis) or padded with spaces to exactly `width` columns.
+func pad(_ text: String, _ width: Int, ellipsis: String) -> String {
+    guard width > 0 else { return "" }
+    let w = DisplayWidth.of(text)
+    if w <= width { return text + repeated(" ", width - w) }
+    var c = Canvas(width: width, height: 1)
+    c.put(text, x: 0, y: 0, maxWidth: width, ellipsis: ellipsis)
+    let cut = c.lines[0]
+    return cut + repeated(" ", width - DisplayWidth.of(cut))
+}
+
+/// `text` right-aligned in `width` columns.
+func leftPad(_ text: String, _ width: Int) -> String { repeated(" ", width - DisplayWidth.of(text)) + text }
+
+/// "I = DPC × EI + M = 3 × 0.75 + 0.75 = 3 → score 50.0 (high)" and the terms of DPC and M.
+func breakdownLines(_ ctx: RenderContext, row: SegmentScore, width w: Int) -> [PaneLine] {
+    let theme = ctx.theme
+    let f = row.figures
+    let bandSpan = Span(f.band.rawValue, theme.band(f.band))
+    guard let b = f.breakdown else {
+        return wrapChunks(["Touches no data: I = 0 \(theme.arrow) score 0.0 (\(f.band.rawValue))",
+                           "the level counts as generic."], separator: "; ", width: w).map { PaneLine($0) }
+    }
+    let x = theme.times
+    let main = "I = DPC \(x) EI + M = \(trimmed(b.dpc)) \(x) \(trimmed(b.ei)) + \(trimmed(b.m)) = \(formatFixed(b.intensity, 2))"
+    let score = " \(theme.arrow) score \(formatFixed(f.score, 1)) ("
+    var lines: [PaneLine] = []
+    if DisplayWidth.of(main + score) + DisplayWidth.of(f.band.rawValue) + 1 <= w {
+        lines.append(PaneLine([Span(main, .bold), Span(score), bandSpan, Span(")")]))
+    } else {
+        lines.append(PaneLine(main, .bold))
+        lines.append(PaneLine([Span(String(score.dropFirst())), bandSpan, Span(")")]))
+    }
+    let tierName = ctx.state.model.scenario.categories.first(where: { $0.tier.base == b.tierBase })?.tier.rawValue ?? ""
+    var dpc = "DPC = tier \(b.tierBase)\(tierName.isEmpty ? "" : " (\(tierName))")"
+    if b.profiling {
+        let boost = b.dpc - Double(b.tierBase)
+        dpc += " + profiling \(trimmed(boost))"
+        if boost < ctx.state.scenario.weights.profilingBoost { dpc += " (capped at 4)" }
+        dpc += " = \(trimmed(b.dpc))"
+    }
+    var terms: [String] = []
+    if b.originTerm > 0 { terms.append("origin \(trimmed(b.originTerm))") }
+    if b.specialFeatureTerm > 0 { terms.append("special feature \(trimmed(b.specialFeatureTerm))") }
+    if b.crossContextTerm > 0 { terms.append("linking \(trimmed(b.crossContextTerm))") }
+    if b.obtrusiveTerm > 0 { terms.append("obtrusive \(trimmed(b.obtrusiveTerm))") }
+    if b.vulnerableTerm > 0 { terms.append("vulnerable \(trimmed(b.vulnerableTerm))") }
+    let m = "M = " + (terms.isEmpty ? "0 (no modifiers)" : terms.joined(separator: " + "))
+    let chunks = [dpc, "EI = \(trimmed(b.ei)) (identifiability)", m]
+    lines += wrapChunks(chunks, separator: "; ", width: w).map { PaneLine($0, .dim) }
+    return lines
+}
+
+/// The consent cascade and the segment's figures.
+func cascadeLines(_ theme: Theme, row: SegmentScore, width w: Int) -> [PaneLine] {
+    let parts = row.cascade.map { ($0.level < 0 ? "none" : "L\($0.level)") + " " + percent($0.share) }
+    var chunks = parts
+    if !chunks.isEmpty { chunks[0] = "Cascade: " + chunks[0] }
+    var lines = wrapChunks(chunks, separator: theme.separator, width: w).map { PaneLine($0) }
+    if !lines.isEmpty {
+        var first = lines[0].spans[0].text
+        first.removeFirst("Cascade:".count)
+        lines[0] = PaneLine([Span("Cascade:", .bold), Span(first)])
+    }
+    let figures = ["Exposure \(formatFixed(row.exposure, 1))", "effective uplift \(formatFixed(row.effectiveUplift, 2))%",
+                   "value \(grouped(Int(row.value.rounded()))) conversions"]
+    lines += wrapChunks(figures, separator: theme.separator, width: w).map { PaneLine($0) }
+    return lines
+}

@@ -1,0 +1,164 @@
+import BalansModel
+
+/// The two footer rows: the status line, and the key hints (or the prompt, or the filter being typed).
+func drawFooter(_ ctx: inout RenderContext) {
+    let state = ctx.state
+    let theme = ctx.theme
+    let w = ctx.width
+    let statusY = ctx.height - 2
+    let lineY = ctx.height - 1
+    let ell = theme.ellipsis
+
+    // Status line.
+    if let prompt = state.prompt, !prompt.candidates.isEmpty {
+        let list = prompt.candidates.map { ctx.name($0) }.joined(separator: "  ")
+        ctx.canvas.put([Span(" "), Span(list, theme.fg(.cyan))], x: 0, y: statusY, maxWidth: w, ellipsis: ell)
+    } else if let status = state.status {
+        let spans = status.isError
+            ? [Span(" error ", theme.style(Style(foreground: .red, bold: true, reverse: true))), Span(" " + status.text, theme.fg(.red, bold: true))]
+            : [Span(" " + status.text)]
+        ctx.canvas.put(spans, x: 0, y: statusY, maxWidth: w, ellipsis: ell)
+    } else if let v = mostSevereViolation(state) {
+        var spans = [Span(" "), Span(v.severity.rawValue, theme.severity(v.severity)), Span(" " + v.rule.rawValue, .bold)]
+        if let s = v.segment { spans.append(Span(" " + ctx.segmentName(s))) }
+        if let a = v.attribute { spans.append(Span(" " + ctx.name(a))) }
+        spans.append(Span(": " + ctx.name(v.message), theme.style(Style(dim: true))))
+        ctx.canvas.put(spans, x: 0, y: statusY, maxWidth: w, ellipsis: ell)
+    } else {
+        ctx.canvas.put([Span(" "), Span("ok", theme.fg(.green)), Span(" no breaches of \(ctx.name(state.model.policy.name))")],
+                       x: 0, y: statusY, maxWidth: w, ellipsis: ell)
+    }
+
+    // Bottom line: prompt, filter, or hints.
+    if let prompt = state.prompt {
+        drawPrompt(&ctx, prompt, y: lineY)
+    } else if state.filtering {
+        let label = " Filter: "
+        let text = ctx.name(state.filter)
+        drawEditLine(&ctx, label: label, text: text, cursor: text.count, y: lineY)
+    } else if state.showHelp {
+        drawHints(&ctx, [(theme.unicode ? Key.escape.label : Key.escape.asciiLabel, "close help")], y: lineY)
+    } else {
+        drawHints(&ctx, hints(state, unicode: theme.unicode), y: lineY)
+    }
+}
+
+/// The prompt line with the terminal cursor at the text cursor.
+func drawPrompt(_ ctx: inout RenderContext, _ prompt: Prompt, y: Int) {
+    switch prompt.kind {
+    case .saveAs:
+        drawEditLine(&ctx, label: " Save as: ", text: prompt.text, cursor: prompt.cursor, y: y)
+    case .open:
+        drawEditLine(&ctx, label: " Open: ", text: prompt.text, cursor: prompt.cursor, y: y)
+    case .confirmQuit:
+        drawEditLine(&ctx, label: " Unsaved changes. Quit anyway? (y/n) ", text: "", cursor: 0, y: y)
+    case .confirmOpen(let path):
+        drawEditLine(&ctx, label: " Unsaved changes. Open \(ctx.name(path)) anyway? (y/n) ", text: "", cursor: 0, y: y)
+    }
+}
+
+/// A label and editable text; scrolls the text horizontally so that the cursor stays visible.
+func drawEditLine(_ ctx: inout RenderContext, label: String, text: String, cursor: Int, y: Int) {
+    let w = ctx.width
+    let labelWidth = min(DisplayWidth.of(label), max(0, w - 2))
+    ctx.canvas.put(label, x: 0, y: y, style: .bold, maxWidth: labelWidth, ellipsis: ctx.theme.ellipsis)
+    let room = w - labelWidth - 1  // one column for the cursor at the end
+    guard room > 0 else { return }
+    let chars = Array(text)
+    let c = max(0, min(cursor, chars.count))
+    // Start far enough right that the cursor fits.
+    var start = 0
+    var before = chars[0..<c].reduce(0) { $0 + DisplayWidth.of($1) }
+    while before > room - 1, start < c {
+        before -= DisplayWidth.of(chars[start])
+        start += 1
+    }
+    let shown = String(chars[start...])
+    ctx.canvas.put(shown, x: labelWidth, y: y, maxWidth: room + 1)
+    let cx = labelWidth + before
+    if cx < w {
+        ctx.cursor = (cx, y)
+        ctx.canvas.restyle(Rect(x: cx, y: y, width: 1, height: 1)) { $0.reverse = true }
+    }
+}
+
+/// The hints of the current context from the key map: "↑↓ select  ←→ level  Tab screen …".
+/// The help hint is listed last so that it is the one kept when the line is short.
+func hints(_ state: AppState, unicode: Bool) -> [(keys: String, text: String)] {
+    let context = state.keyContext
+    let bindings = state.keyMap.bindings
+    var out: [(String, String)] = []
+    for (i, b) in bindings.enumerated() {
+        guard let hint = b.hint, b.context == .global || b.context == context else { continue }
+        guard let first = b.keys.first else { continue }
+        var keys = unicode ? first.label : first.asciiLabel
+        // An arrow pair: "↑↓" when the next binding (without a hint of its own) is the other arrow.
+        if i + 1 < bindings.count, bindings[i + 1].hint == nil, bindings[i + 1].context == b.context,
+           let next = bindings[i + 1].keys.first, isArrow(first), isArrow(next) {
+            keys += unicode ? next.label : "/" + next.asciiLabel
+        }
+        out.append((keys, unicode ? hint : Theme(Capabilities(unicode: false)).chrome(hint)))
+    }
+    if let i = bindings.filter({ $0.hint != nil && ($0.context == .global || $0.context == context) })
+        .firstIndex(where: { $0.action == .help }), i < out.count {
+        out.append(out.remove(at: i))
+    }
+    return out
+}
+
+private func isArrow(_ k: Key) -> Bool { [.up, .down, .left, .right].contains(k) }
+
+/// Hints from the left; the last one (help) is right-aligned and always kept when it fits at all.
+func drawHints(_ ctx: inout RenderContext, _ items: [(keys: String, text: String)], y: Int) {
+    var x = 1
+    var items = items
+    var right = ctx.width
+    if items.count > 1, let last = items.popLast() {
+        let wl = DisplayWidth.of(last.keys) + 1 + DisplayWidth.of(last.text)
+        if wl + 2 <= ctx.width {
+            right = ctx.width - wl - 1
+            ctx.canvas.put(last.keys, x: right, y: y, style: ctx.theme.style(Style(foreground: .cyan, bold: true)))
+            ctx.canvas.put(last.text, x: right + DisplayWidth.of(last.keys) + 1, y: y, style: .dim)
+            right -= 2
+        }
+    }
+    for item in items {
+        let wk = DisplayWidth.of(item.keys), wt = DisplayWidth.of(item.text)
+        guard x + wk + 1 + wt <= right else { break }
+        ctx.canvas.put(item.keys, x: x, y: y, style: ctx.theme.style(Style(foreground: .cyan, bold: true)), maxWidth: wk)
+        ctx.canvas.put(item.text, x: x + wk + 1, y: y, style: .dim, maxWidth: wt)
+        x += wk + 1 + wt + 2
+    }
+}
+
+/// The first error, else warning, else info (an aggregate breach before a segment's when its rule
+/// comes first in the code); per-segment breaches are scanned only as far as needed.
+func mostSevereViolation(_ state: AppState) -> Violation? {
+    let e = state.evaluation
+    let aggregate = PolicyCheck.aggregateViolations(aggregate: e.aggregate, fairness: e.fairness, policy: state.model.policy)
+    let counts = e.segmentViolationCounts
+    for severity in [Severity.error, .warning, .info] {
+        let segmentHas: Bool
+        switch severity {
+        case .error: segmentHas = counts.errors > 0
+        case .warning: segmentHas = counts.warnings > 0
+        default: segmentHas = counts.infos > 0
+        }
+        var best: Violation? = nil
+        // The first segment (in file order) with a breach of this severity: the scan stops there,
+        // so a frame does not walk 10 000 rows when the first one already answers.
+        if segmentHas {
+            for row in e.rows {
+                if let v = row.violations.first(where: { $0.severity == severity }) {
+                    best = v
+                    break
+                }
+            }
+        }
+        if let a = aggregate.first(where: { $0.severity == severity }) {
+            if let b = best, b.rule.order <= a.rule.order {} else { best = a }
+        }
+        if let best { return best }
+    }
+    return nil
+}
