@@ -19,7 +19,8 @@ struct DashboardCommand: ParsableCommand {
         discussion: """
         With no PRESET, opens the scenario (the built-in demo by default) with every segment at \
         level 0, as "Untitled"; `s` then asks where to save. With a PRESET that exists, opens it. With \
-        a PRESET path that does not exist yet, opens the scenario at level 0 and `s` saves to that path.
+        a PRESET path that does not exist yet (its name must end in .json, in a folder that exists), \
+        opens the scenario at level 0 and `s` saves to that path.
 
         The dashboard needs a terminal on stdin and stdout; for pipes and files use `balans score` \
         or `balans check`. NO_COLOR (any non-empty value) turns colour off like --no-color; a \
@@ -78,6 +79,18 @@ struct DashboardCommand: ParsableCommand {
             return AppState(evaluation: inputs.evaluation, scenarioReference: inputs.scenario.reference,
                             presetName: loaded?.preset.name ?? stem(preset), presetPath: preset,
                             presetNotes: loaded?.preset.notes)
+        }
+        if let preset {
+            // A new preset: catch a mistyped subcommand or folder now rather than at the first save.
+            guard preset.hasSuffix(".json") else {
+                throw BalansError(.usage, file: preset,
+                                  "no such command or preset; a new preset file's name ends in .json (see balans --help)")
+            }
+            var st = stat()
+            let folder = Loader.folder(of: preset)
+            guard stat(folder, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else {
+                throw BalansError(.cannotWrite, file: preset, "cannot save there: no folder \(folder)")
+            }
         }
         let inputs = try Inputs.load(preset: nil, scenario: scenario)
         return AppState(evaluation: inputs.evaluation, scenarioReference: inputs.scenario.reference,

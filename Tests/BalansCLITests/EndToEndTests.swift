@@ -410,4 +410,15 @@ struct EndToEndTests {
         #expect(r.stdout.hasPrefix("{\n"))
         #expect(r.stdout.hasSuffix("}\n"))
     }
+
+    @Test("a mistyped subcommand is not taken for a new preset (64), nor a preset in a missing folder (73)")
+    func newPresetPathChecks() {
+        let typo = runBalans(["scroe"])
+        #expect(typo.status == 64)
+        #expect(typo.stdout.isEmpty)
+        #expect(typo.stderr == "balans: scroe: no such command or preset; a new preset file's name ends in .json (see balans --help)\n")
+        let folder = runBalans(["/no-such-folder-for-balans/new.json"])
+        #expect(folder.status == 73)
+        #expect(folder.stderr == "balans: /no-such-folder-for-balans/new.json: cannot save there: no folder /no-such-folder-for-balans\n")
+    }
 }

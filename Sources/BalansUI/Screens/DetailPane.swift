@@ -119,6 +119,8 @@ func drawDetailPane(_ ctx: inout RenderContext, _ rect: Rect, sideBySide: Bool) 
     }
     let spaced = lines + rest.count <= avail
     for section in rest where avail > 0 {
+        // A heading without anything under it says nothing: leave the section out.
+        if section.count > 1 && avail - (spaced ? 1 : 0) < 2 { break }
         if spaced { y += 1; avail -= 1 }
         draw(&ctx, section, x: area.x, y: &y, width: w, avail: &avail)
     }
