@@ -9,7 +9,7 @@ import Musl
 import Darwin
 #endif
 
-/// `balans`: the root command. Until the dashboard lands, running it without a subcommand prints help.
+/// `balans`: the root command. Without a subcommand it opens the dashboard (`tui`).
 public struct BalansCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "balans",

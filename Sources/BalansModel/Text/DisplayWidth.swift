@@ -11,7 +11,15 @@ public enum DisplayWidth {
     public static func of(_ c: Character) -> Int {
         // ASCII (nearly every cell the dashboard draws) needs no Unicode property lookup.
         if let a = c.asciiValue { return a >= 0x20 && a < 0x7F ? 1 : 0 }
-        guard let first = c.unicodeScalars.first else { return 0 }
+        let scalars = c.unicodeScalars
+        guard let first = scalars.first else { return 0 }
+        // Single-scalar Latin, punctuation, arrows, box drawing, blocks and shapes (the dashboard's
+        // chrome) are one column: no property lookup needed.
+        if scalars.index(after: scalars.startIndex) == scalars.endIndex {
+            let v = first.value
+            if (0xA0..<0x300).contains(v) || (0x2190..<0x2700).contains(v) { return v == 0xAD ? 0 : 1 }
+            if (0x2010..<0x2028).contains(v) || (0x2030..<0x205F).contains(v) { return 1 }
+        }
         if c.unicodeScalars.contains(where: { $0.value == 0xFE0F }) { return 2 }  // emoji presentation
         return scalarWidth(first)
     }
