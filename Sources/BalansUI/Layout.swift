@@ -22,15 +22,17 @@ public enum Layout {
     }
 
     /// The Segments screen: the table and the detail pane. Side by side from 110 columns, else the
-    /// table above the detail pane.
-    public static func segments(width: Int, height: Int) -> (table: Rect, detail: Rect) {
+    /// table above the detail pane. Stacked, the table gets a bit under half the body (at least 4
+    /// rows: header + 3 segments), and no more than its `segmentCount` rows need, so that the detail
+    /// pane has the rest.
+    public static func segments(width: Int, height: Int, segmentCount: Int? = nil) -> (table: Rect, detail: Rect) {
         let b = body(width: width, height: height)
         if width >= 110 {
             let (left, right) = b.splitLeft(width * 11 / 20)
             return (left, right)
         }
-        // Table gets a bit under half the body (at least 4 rows: header + 3 segments).
-        let tableHeight = max(4, min(b.height - 3, b.height * 9 / 19))
+        var tableHeight = max(4, min(b.height - 3, b.height * 9 / 19))
+        if let segmentCount { tableHeight = min(tableHeight, max(4, segmentCount + 1)) }
         let (top, bottom) = b.splitTop(tableHeight)
         return (top, bottom)
     }

@@ -415,7 +415,7 @@ func selectedVisibleSegment(_ state: AppState) -> Int? {
 /// (its first row is its title).
 func page(_ state: AppState) -> Int {
     if state.keyContext == .detail {
-        return max(1, Layout.segments(width: state.width, height: state.height).detail.height - 1)
+        return max(1, Layout.segments(width: state.width, height: state.height, segmentCount: state.visibleCount).detail.height - 1)
     }
     return Layout.tableRows(width: state.width, height: state.height)
 }

@@ -3,7 +3,7 @@ import BalansModel
 /// The Segments screen: the segment table and the detail pane of the selected segment.
 func drawSegmentsScreen(_ ctx: inout RenderContext) {
     let state = ctx.state
-    let (table, detail) = Layout.segments(width: state.width, height: state.height)
+    let (table, detail) = Layout.segments(width: state.width, height: state.height, segmentCount: state.visibleCount)
     drawSegmentTable(&ctx, table)
     drawDetailPane(&ctx, detail, sideBySide: detail.x > 0)
 }
