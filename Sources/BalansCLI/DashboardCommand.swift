@@ -49,26 +49,66 @@ struct DashboardCommand: ParsableCommand {
 
     static let needsTerminal = "the dashboard needs a terminal; use balans score/check for pipes and files"
 
+    /// Inputs larger than this are loaded after the terminal shows a "loading" frame, so that the
+    /// first frame never waits for them (SPEC §4); smaller ones load in well under 100 ms and are
+    /// loaded first, so that a bad file is reported as one line even when there is no terminal.
+    static let largeInput = 4 << 20
+
     func run() throws {
         Terminal.setLocaleFromEnvironment()
-        var state: AppState?
-        try reportingErrors {
-            state = try initialState()
-        }
-        guard var state else { return }
-        guard isatty(0) == 1, isatty(1) == 1 else {
-            Output.error(Self.needsTerminal)
-            throw ExitCode(64)
-        }
-        state.capabilities = capabilities()
         let outcome: Dashboard.Outcome
-        do {
-            (outcome, _) = try Dashboard.run(state)
-        } catch {
-            Output.error(error.description)
-            throw ExitCode(74)
+        if let large = largeInput() {
+            guard isatty(0) == 1, isatty(1) == 1 else {
+                Output.error(Self.needsTerminal)
+                throw ExitCode(64)
+            }
+            do {
+                (outcome, _) = try Dashboard.run(capabilities: capabilities(), loading: large) { () throws(BalansError) in
+                    try initialState()
+                }
+            } catch {
+                switch error {
+                case .input(let e):
+                    Output.error(e.description)
+                    throw ExitCode(e.exitCode)
+                case .terminal(let e):
+                    Output.error(e.description)
+                    throw ExitCode(74)
+                }
+            }
+        } else {
+            var state: AppState?
+            try reportingErrors {
+                state = try initialState()
+            }
+            guard var state else { return }
+            guard isatty(0) == 1, isatty(1) == 1 else {
+                Output.error(Self.needsTerminal)
+                throw ExitCode(64)
+            }
+            state.capabilities = capabilities()
+            do {
+                (outcome, _) = try Dashboard.run(state)
+            } catch {
+                Output.error(error.description)
+                throw ExitCode(74)
+            }
         }
         if case .signal(let sig) = outcome { Dashboard.exit(bySignal: sig) }
+    }
+
+    /// The largest input file when it is over `largeInput` (preset or scenario file), else nil.
+    func largeInput() -> String? {
+        var paths = [preset, scenario].compactMap { $0 }
+        // A small preset may name a large scenario.
+        if scenario == nil, let preset, let root = try? Loader.parse(preset), let p = try? Preset.decode(root) {
+            paths.append(Loader.resolve(p.scenario, relativeTo: Loader.folder(of: preset)))
+        }
+        for path in paths where !path.hasPrefix(Loader.builtinPrefix) {
+            var st = stat()
+            if stat(path, &st) == 0, Int(st.st_size) > Self.largeInput { return path }
+        }
+        return nil
     }
 
     /// The state to open: the preset, or the scenario at level 0 (saving to PRESET when given).

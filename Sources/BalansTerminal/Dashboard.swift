@@ -33,6 +33,44 @@ public enum Dashboard {
         return (outcome, state)
     }
 
+    /// Why `run(capabilities:loading:load:)` could not show the dashboard.
+    public enum StartError: Error, Sendable {
+        case terminal(TerminalError)
+        case input(BalansError)
+    }
+
+    /// Opens the terminal and draws a "loading" frame first, then runs `load` (the slow part: reading
+    /// and scoring a large scenario) and the dashboard on its result (SPEC §4: the first frame appears
+    /// before any slow work). When `load` fails the terminal is restored before the error is thrown,
+    /// so that the caller can print it as one line.
+    public static func run(capabilities: Capabilities, loading label: String,
+                           load: () throws(BalansError) -> AppState) throws(StartError) -> (Outcome, AppState) {
+        let terminal: Terminal
+        do {
+            terminal = try Terminal(capabilities: capabilities)
+        } catch {
+            throw .terminal(error)
+        }
+        defer { terminal.stop() }
+        terminal.draw(loadingFrame(label, size: terminal.size))
+        var state: AppState
+        do {
+            state = try load()
+        } catch {
+            throw .input(error)
+        }
+        state.capabilities = capabilities
+        let outcome = loop(&state, terminal)
+        return (outcome, state)
+    }
+
+    /// "Balans: loading FILE…", for the moment before a large scenario is scored.
+    static func loadingFrame(_ label: String, size: (width: Int, height: Int)) -> Frame {
+        var canvas = Canvas(width: size.width, height: size.height)
+        canvas.put("Balans: loading \(SafeText.escape(label))…", x: 1, y: 0, style: .bold, maxWidth: max(0, size.width - 1))
+        return Frame(canvas: canvas)
+    }
+
     /// Ends the process by `signal` with its default action (after `run` returned `.signal`).
     public static func exit(bySignal signal: Int32) -> Never {
         Signals.terminate(bySignal: signal)

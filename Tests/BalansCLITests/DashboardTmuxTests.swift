@@ -260,6 +260,24 @@ struct DashboardTmuxTests {
         try Self.expectRestored(tmux, status: 128 + Int(signal))
     }
 
+    @Test("a large bad scenario (loaded after the terminal opens) restores the terminal and reports one error line (65)")
+    func largeBadInput() throws {
+        let dir = TempDir("balans-tmux")
+        defer { dir.cleanup() }
+        // Over 4 MiB, so the dashboard opens before loading it; the error sits at the very end.
+        let padding = String(repeating: " ", count: 5 << 20)
+        let scenario = dir.write("big.json", "{\"balans\": \"scenario/1\"," + padding + "\"name\": 1}")
+        let tmux = try Tmux(command: "sh")
+        defer { tmux.kill() }
+        let line = Self.balansCommand([dir.file("new.json"), "--scenario", scenario]) + "; echo balans-\"\"exit-$?"
+        tmux.sendLiteral(line)
+        tmux.send("Enter")
+        try Self.expectRestored(tmux, status: 65)
+        let screen = tmux.capture()
+        #expect(screen.contains("big.json:1:"), "the error names the file and place:\n\(screen)")
+        #expect(screen.contains("name: expected a string, got 1"), "\(screen)")
+    }
+
     // MARK: Bytes written
 
     @Test("one level change at 80×24 writes a small fraction of a full repaint")
