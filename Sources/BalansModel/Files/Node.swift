@@ -131,10 +131,11 @@ public struct Node: Sendable {
         source.error(at: offset, path: path, message)
     }
 
-    /// The member `key` of an object (nil when absent or not an object).
-    public func member(_ key: String) -> Node? {
+    /// The member `key` of an object (nil when absent or not an object). `base` is this node's path
+    /// when the caller already has it.
+    public func member(_ key: String, base: String? = nil) -> Node? {
         guard entry.kind == .object else { return nil }
-        let base = path
+        let base = base ?? path
         var j = index + 1
         for _ in 0..<entry.count {
             if document.stringEquals(at: j, key) {
@@ -310,25 +311,11 @@ public struct ObjectReader: Sendable {
     let base: String
 
     public func optional(_ key: String) -> Node? {
-        let doc = node.document
-        var j = node.index + 1
-        for _ in 0..<node.entry.count {
-            if doc.stringEquals(at: j, key) {
-                return Node(doc, index: j + 1, parentPath: base, component: .key(key))
-            }
-            j = doc.end(of: j + 1)
-        }
-        return nil
+        node.member(key, base: base)
     }
 
     public func required(_ key: String) throws(BalansError) -> Node {
         guard let n = optional(key) else { throw node.error("missing required key \(JSONWriter.quote(key))") }
-        return n
-    }
-
-    /// An optional member that may also be `null`, treated as absent.
-    public func nonNull(_ key: String) -> Node? {
-        guard let n = optional(key), !n.isNull else { return nil }
         return n
     }
 }
