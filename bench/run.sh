@@ -55,3 +55,7 @@ echo "== key press (one level change, re-score, re-aggregate), in-process"
 echo
 echo "== key press including rendering the screen into a canvas (80x24), in-process"
 "$bench" keypress-render 100 10000
+
+echo
+echo "== efficient frontier and balance (SPEC §5: frontier of 10 000 x 6 under 100 ms), in-process"
+"$bench" frontier 100 10000

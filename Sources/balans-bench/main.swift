@@ -121,6 +121,16 @@ func keypressRender(segments n: Int) {
     print("keypress+render segments=\(n) 80x24: \(us(t / Double(rounds))) per key (update + re-score + render) [\(cells > 0)]")
 }
 
+/// The efficient frontier of N segments × 6 levels (SPEC §5: under 100 ms at 10 000).
+func frontier(segments n: Int) {
+    let model = ScoringModel(scenario: syntheticScenario(segments: n), policy: .defaults)
+    let excluded = Array(repeating: [Int](), count: n)
+    var points = 0
+    let t = median(runs: 5) { points = Optimizer.frontier(model, excluded: excluded).points.count }
+    let b = median(runs: 5) { _ = try? Optimizer.balance(model, excluded: excluded, budget: 30) }
+    print("frontier segments=\(n) x 6 levels: \(ms(t)) (\(points) points); balance to 30: \(ms(b))")
+}
+
 func phases(_ path: String, preset: String?) throws {
     let t0 = now()
     let bytes = try FileIO.read(path)
@@ -158,6 +168,8 @@ do {
     switch args.count > 1 ? args[1] : "" {
     case "sizes":
         print("SegmentScore \(MemoryLayout<SegmentScore>.stride), LevelFigures \(MemoryLayout<LevelFigures>.stride), Violation \(MemoryLayout<Violation>.stride), Segment \(MemoryLayout<Segment>.stride)")
+    case "frontier":
+        for n in args.dropFirst(2).compactMap({ Int($0) }) { frontier(segments: n) }
     case "keypress-render":
         for n in args.dropFirst(2).compactMap({ Int($0) }) { keypressRender(segments: n) }
     case "keypress":
@@ -165,7 +177,7 @@ do {
     case "phases" where args.count >= 3:
         try phases(args[2], preset: args.count > 3 ? args[3] : nil)
     default:
-        print("usage: balans-bench keypress N... | keypress-render N... | phases SCENARIO [PRESET] | sizes")
+        print("usage: balans-bench keypress N... | keypress-render N... | frontier N... | phases SCENARIO [PRESET] | sizes")
         exit(64)
     }
 } catch let e as BalansError {
