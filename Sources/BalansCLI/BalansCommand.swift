@@ -20,11 +20,13 @@ public struct BalansCommand: ParsableCommand {
         ethical code it breaks. The contract (formulas, files, exit codes) is in SPEC.md; the method \
         and its sources in docs/model.md.
 
-        Exit codes: 0 fine, 1 check found errors, 64 usage, 65 bad data, 66 cannot open input, \
+        Exit codes: 0 fine, 1 check found errors (frontier/balance: no allowed setting, or none \
+        within the budget), 64 usage, 65 bad data, 66 cannot open input, \
         73 cannot write output, 74 other I/O error.
         """,
         version: "0.1.0",
-        subcommands: [DashboardCommand.self, ScoreCommand.self, CheckCommand.self, ValidateCommand.self, ScenariosCommand.self],
+        subcommands: [DashboardCommand.self, ScoreCommand.self, CheckCommand.self, FrontierCommand.self, BalanceCommand.self,
+                      DiffCommand.self, ValidateCommand.self, ScenariosCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 

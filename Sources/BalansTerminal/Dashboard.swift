@@ -127,6 +127,8 @@ public enum Dashboard {
                     pending.append(save(contents, to: path))
                 case .open(let path):
                     pending.append(open(path))
+                case .loadCompare(let path):
+                    pending.append(loadCompare(path))
                 case .complete(let prefix):
                     pending.append(.completions(prefix: prefix, candidates: PathCompletion.candidates(for: prefix)))
                 }
@@ -142,6 +144,15 @@ public enum Dashboard {
             return .saved(path: path, error: nil)
         } catch {
             return .saved(path: path, error: error)
+        }
+    }
+
+    /// Loads a preset for the Compare screen (`c`): the same loader as `o`, another event.
+    static func loadCompare(_ path: String) -> Event {
+        do {
+            return .compareLoaded(.success(try Loader.preset(path)))
+        } catch {
+            return .compareLoaded(.failure(error))
         }
     }
 

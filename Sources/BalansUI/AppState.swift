@@ -33,6 +33,18 @@ public struct Prompt: Equatable, Sendable {
         case confirmQuit
         /// Opening would lose unsaved changes: open anyway? (y/n)
         case confirmOpen(path: String)
+        /// Type a budget (0–100) to balance to.
+        case budget
+        /// Type a path of a preset to compare with.
+        case compare
+
+        /// Prompts whose text is a path (Tab completes it).
+        public var takesPath: Bool {
+            switch self {
+            case .saveAs, .open, .compare: return true
+            case .confirmQuit, .confirmOpen, .budget: return false
+            }
+        }
     }
 
     public var kind: Kind
@@ -82,6 +94,28 @@ public struct PendingSave: Equatable, Sendable {
     }
 }
 
+/// A saved preset loaded with `c` to be shown beside the current setting (the Compare screen).
+public struct Comparison: Sendable {
+    /// Where it was loaded from and its name.
+    public var path: String
+    public var name: String
+    /// How its scenario was named (`builtin:NAME` or a path).
+    public var scenarioReference: String
+    /// The preset scored under its scenario's policy (and `--policy` layers).
+    public var evaluation: Evaluation
+    /// Its scenario is the one on screen, so segments can be compared one by one. Kept up to date
+    /// when another preset is opened.
+    public var sameScenario: Bool
+
+    public init(path: String, name: String, scenarioReference: String, evaluation: Evaluation, sameScenario: Bool) {
+        self.path = path
+        self.name = name
+        self.scenarioReference = scenarioReference
+        self.evaluation = evaluation
+        self.sameScenario = sameScenario
+    }
+}
+
 /// Everything the dashboard shows and remembers. `update` is the only thing that changes it.
 public struct AppState: Sendable {
     /// The scored setting; the model inside it is the scenario and the policy.
@@ -120,6 +154,19 @@ public struct AppState: Sendable {
     /// another scenario is opened. Set by whoever builds the state; empty by default.
     public var extraPolicyLayers: [PolicyLayer] = []
 
+    /// The efficient frontier for the current exclusions and policy (SPEC §1.10). It does not depend
+    /// on the levels, so it is computed once and again only when an exclusion changes or a preset
+    /// is opened (`update` marks it stale and recomputes it once at the end of the event): a level
+    /// key then costs O(log points) for the header's gap, not a new frontier.
+    public private(set) var frontier: Frontier
+    /// The exclusions changed since `frontier` was computed.
+    var frontierIsStale = false
+    /// The frontier point last reached with the Trade-off screen's keys (n, p, r), while the setting
+    /// still has its levels.
+    public var frontierPoint: Int?
+    /// The preset loaded with `c`, shown on the Compare screen.
+    public var comparison: Comparison?
+
     public var width: Int
     public var height: Int
     public var capabilities: Capabilities
@@ -136,6 +183,20 @@ public struct AppState: Sendable {
         self.width = width
         self.height = height
         self.capabilities = capabilities
+        self.frontier = Optimizer.frontier(evaluation.model, excluded: evaluation.setting.excluded)
+    }
+
+    /// Recomputes the frontier for the current model and exclusions (after replacing `evaluation`
+    /// from outside `update`).
+    public mutating func recomputeFrontier() {
+        frontier = Optimizer.frontier(evaluation.model, excluded: evaluation.setting.excluded)
+        frontierIsStale = false
+    }
+
+    /// The frontier gap of the current setting (SPEC §1.10), O(log points).
+    public var frontierGap: (valueLost: Double, intrusivenessSaved: Double) {
+        let a = evaluation.aggregate
+        return frontier.gap(intrusiveness: a.intrusiveness, value: a.value)
     }
 
     public var model: ScoringModel { evaluation.model }
@@ -209,6 +270,10 @@ public struct AppState: Sendable {
 
     /// The key context for the current screen and focus.
     public var keyContext: KeyContext {
-        screen == .segments && focus == .detail ? .detail : (screen == .segments ? .table : .global)
+        switch screen {
+        case .segments: return focus == .detail ? .detail : .table
+        case .tradeoff: return .tradeoff
+        default: return .global
+        }
     }
 }

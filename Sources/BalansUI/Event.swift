@@ -61,13 +61,8 @@ public enum Screen: Int, CaseIterable, Sendable {
         }
     }
 
-    /// Screens that exist yet; Trade-off and Compare come with the frontier (issue 4).
-    public var isAvailable: Bool {
-        switch self {
-        case .segments, .data, .ethics: return true
-        case .tradeoff, .compare: return false
-        }
-    }
+    /// Screens that exist in this version (all of SPEC §4's now).
+    public var isAvailable: Bool { true }
 
     public static var available: [Screen] { allCases.filter(\.isAvailable) }
 }
@@ -84,6 +79,12 @@ public enum Action: Hashable, Sendable {
     case startFilter
     case undo, redo
     case save, saveAs, open
+    /// Balance to a budget (asks for it).
+    case balance
+    /// Compare with a preset (asks for its path).
+    case compare
+    /// Trade-off screen: the next / previous point of the frontier, or its start.
+    case frontierNext, frontierPrevious, frontierStart
     case help
     case quit, quitNow
     // Mouse
@@ -109,6 +110,8 @@ public enum Event: Sendable {
     case saved(path: String, error: BalansError?)
     /// An open finished.
     case opened(Result<LoadedPreset, BalansError>)
+    /// A preset to compare with was loaded (or not).
+    case compareLoaded(Result<LoadedPreset, BalansError>)
     /// Completions for the path being typed in a prompt.
     case completions(prefix: String, candidates: [String])
 }
@@ -119,6 +122,8 @@ public enum Effect: Equatable, Sendable {
     case save(path: String, contents: String)
     /// Load the preset at `path`, then send `.opened`.
     case open(path: String)
+    /// Load the preset at `path` for the Compare screen, then send `.compareLoaded`.
+    case loadCompare(path: String)
     /// List the files that complete `prefix`, then send `.completions`.
     case complete(prefix: String)
     /// Ring the bell (an impossible move).

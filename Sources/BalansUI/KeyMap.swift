@@ -6,6 +6,8 @@ public enum KeyContext: Sendable, Equatable {
     case table
     /// On the Segments screen, in the detail pane.
     case detail
+    /// On the Trade-off screen.
+    case tradeoff
 }
 
 /// One key binding: the keys, what they do, and the help text. The help screen and the footer
@@ -58,6 +60,14 @@ public struct KeyMap: Sendable {
         Binding([.char("s")], .save, help: "save the preset", hint: "save"),
         Binding([.char("S")], .saveAs, help: "save the preset as…"),
         Binding([.char("o")], .open, help: "open a preset", hint: "open"),
+        Binding([.char("b")], .balance, help: "balance to a budget (asks for it)", hint: "balance"),
+        Binding([.char("c")], .compare, help: "compare with a preset (asks for its path)"),
+        Binding([.char("n"), .char("]")], .frontierNext, help: "step to the next point of the frontier",
+                hint: "next", context: .tradeoff),
+        Binding([.char("p"), .char("[")], .frontierPrevious, help: "step back to the previous point of the frontier",
+                hint: "back", context: .tradeoff),
+        Binding([.char("r")], .frontierStart, help: "reset to the frontier's start (the least intrusive allowed setting)",
+                hint: "start", context: .tradeoff),
         Binding([.char("?"), .function(1)], .help, help: "help (this screen)", hint: "help"),
         Binding([.char("q")], .quit, help: "quit (asks first when there are unsaved changes)", hint: "quit"),
         Binding([.ctrl("c")], .quitNow, help: "quit at once"),

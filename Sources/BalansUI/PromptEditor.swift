@@ -7,7 +7,7 @@ enum PromptEditor {
         switch prompt.kind {
         case .confirmQuit, .confirmOpen:
             return confirm(&state, prompt, key)
-        case .saveAs, .open:
+        case .saveAs, .open, .budget, .compare:
             break
         }
         var chars = Array(prompt.text)
@@ -20,7 +20,7 @@ enum PromptEditor {
         case .enter:
             return submit(&state, prompt)
         case .tab:
-            return [.complete(prefix: prompt.text)]
+            return prompt.kind.takesPath ? [.complete(prefix: prompt.text)] : []
         case .char(let c):
             chars.insert(c, at: prompt.cursor)
             prompt.cursor += 1
@@ -72,6 +72,7 @@ enum PromptEditor {
 
     static func submit(_ state: inout AppState, _ prompt: Prompt) -> [Effect] {
         let path = prompt.text
+        if prompt.kind == .budget { return balance(&state, prompt.text) }
         guard !path.isEmpty else {
             state.prompt = nil
             return []
@@ -87,6 +88,9 @@ enum PromptEditor {
             }
             state.prompt = nil
             return [.open(path: path)]
+        case .compare:
+            state.prompt = nil
+            return [.loadCompare(path: path)]
         default:
             return []
         }
@@ -97,10 +101,7 @@ enum PromptEditor {
     static func complete(_ state: inout AppState, prefix: String, candidates: [String]) -> [Effect] {
         // Answers to an older text, or for a prompt that is no longer a path prompt, are stale.
         guard var prompt = state.prompt, prompt.text == prefix else { return [] }
-        switch prompt.kind {
-        case .saveAs, .open: break
-        case .confirmQuit, .confirmOpen: return []
-        }
+        guard prompt.kind.takesPath else { return [] }
         guard let first = candidates.first else { return [.bell] }
         var common = first
         for c in candidates.dropFirst() {

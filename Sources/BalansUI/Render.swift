@@ -16,10 +16,8 @@ public func render(_ state: AppState) -> Frame {
     case .segments: drawSegmentsScreen(&ctx)
     case .data: drawDataScreen(&ctx, body)
     case .ethics: drawEthicsScreen(&ctx, body)
-    case .tradeoff, .compare:
-        // Not in this version (issue 4); `update` never shows them.
-        ctx.canvas.put("The \(state.screen.title) screen is not in this version yet.", x: 1, y: body.y,
-                       maxWidth: body.width - 1, ellipsis: ctx.theme.ellipsis)
+    case .tradeoff: drawTradeoffScreen(&ctx, body)
+    case .compare: drawCompareScreen(&ctx, body)
     }
     drawFooter(&ctx)
     if state.showHelp { drawHelp(&ctx) }

@@ -5,6 +5,8 @@ import BalansModel
 public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
     let effects = dispatch(&state, event)
     normalize(&state)
+    // At most one new frontier per event, and only when the exclusions or the policy changed.
+    if state.frontierIsStale { state.recomputeFrontier() }
     return effects
 }
 
@@ -44,6 +46,12 @@ func dispatch(_ state: inout AppState, _ event: Event) -> [Effect] {
         case .failure(let error): state.status = StatusMessage("Not opened: \(error.description)", isError: true)
         }
         return []
+    case .compareLoaded(let result):
+        switch result {
+        case .success(let loaded): loadComparison(&state, loaded)
+        case .failure(let error): state.status = StatusMessage("Not compared: \(error.description)", isError: true)
+        }
+        return []
     case .completions(let prefix, let candidates):
         return PromptEditor.complete(&state, prefix: prefix, candidates: candidates)
     }
@@ -60,21 +68,9 @@ func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     if state.filtering { return handleFilterKey(&state, key) }
     // A message lasts until the next key.
     state.status = nil
-    guard let action = state.keyMap.action(for: key, in: state.keyContext) else {
-        // SPEC §4's `b` (balance) and `c` (compare) come with the Trade-off and Compare screens
-        // (issue 4). Until then they say so, like F4 and F6, instead of doing nothing; they are
-        // not in the key map, so the help does not offer them.
-        if let missing = notYetAvailable[key] {
-            state.status = StatusMessage("\(missing) is not in this version yet", isError: true)
-            return [.bell]
-        }
-        return []
-    }
+    guard let action = state.keyMap.action(for: key, in: state.keyContext) else { return [] }
     return perform(&state, action)
 }
-
-/// Keys of SPEC §4 whose feature is not built yet, and what to call it.
-let notYetAvailable: [Key: String] = [.char("b"): "Balance to a budget", .char("c"): "Compare with a preset"]
 
 /// Typing the filter: characters narrow the list at once; Enter keeps it, Esc clears it.
 func handleFilterKey(_ state: inout AppState, _ key: Key) -> [Effect] {
@@ -165,6 +161,15 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .open:
         state.prompt = Prompt(kind: .open)
         return []
+    case .balance:
+        state.prompt = Prompt(kind: .budget)
+        return []
+    case .compare:
+        state.prompt = Prompt(kind: .compare, text: state.comparison?.path ?? "")
+        return []
+    case .frontierNext: return stepAlongFrontier(&state, forward: true)
+    case .frontierPrevious: return stepAlongFrontier(&state, forward: false)
+    case .frontierStart: return frontierStart(&state)
     case .help:
         state.showHelp = true
         return []
@@ -273,8 +278,10 @@ func apply(_ state: inout AppState, _ change: Change) {
     case .exclusion(let s, _, let to):
         state.evaluation.setExclusions(s, to)
         state.noteChanged(s)
+        state.frontierIsStale = true
     case .setting(_, let to):
         let before = state.evaluation.setting
+        if before.excluded != to.excluded { state.frontierIsStale = true }
         state.evaluation.apply(to)
         for s in to.levels.indices where before.levels[s] != to.levels[s] || before.excluded[s] != to.excluded[s] {
             state.noteChanged(s)
@@ -329,7 +336,8 @@ func focusOn(_ state: inout AppState, _ change: Change, _ verb: String, _ applie
         message = "\(verb): \(segmentName(state, s)) \(to.count > from.count ? "excludes" : "includes") \(names)"
         if toggled.isEmpty { message = "\(verb): \(segmentName(state, s))" }
     case .setting:
-        message = "\(verb): the whole setting"
+        let a = state.evaluation.aggregate
+        message = "\(verb): the whole setting (intrusiveness \(formatFixed(a.intrusiveness, 1)), value \(grouped(Int(a.value.rounded()))))"
     }
     switch change {
     case .level(let s, _, _), .exclusion(let s, _, _):
@@ -384,6 +392,12 @@ func open(_ state: inout AppState, _ loaded: LoadedPreset) {
     state.detailRow = 0
     state.scroll = 0
     state.focus = .table
+    state.frontierIsStale = true
+    state.frontierPoint = nil
+    if var comparison = state.comparison {
+        comparison.sameScenario = comparison.evaluation.model.scenario == state.scenario
+        state.comparison = comparison
+    }
     state.status = StatusMessage("Opened \(SafeText.escape(loaded.path))")
 }
 

@@ -38,6 +38,23 @@ struct DashboardTmuxTests {
         #expect(!Tmux.hasUnsavedMark(before), "\(before)")
     }
 
+    @Test("b, 30, Enter balances to the budget: the header figures change and the status says so")
+    func balanceToBudget() throws {
+        let tmux = try Tmux(command: Self.balansCommand())
+        defer { tmux.kill() }
+        let before = try tmux.waitFor("the first frame") { $0.contains("Intrusiveness") }
+        tmux.send("b")
+        _ = try tmux.waitFor("the budget prompt") { $0.contains("Balance to a budget") }
+        tmux.sendLiteral("30")
+        tmux.send("Enter")
+        let after = try tmux.waitFor("the balanced header") { Tmux.figures($0) != Tmux.figures(before) }
+        #expect(after.contains("Balanced to 30: intrusiveness"), "\(after)")
+        #expect(Tmux.hasUnsavedMark(Tmux.header(after)), "\(after)")
+        // The headline is within the budget.
+        let intrusiveness = try #require(Tmux.figures(after).first.flatMap(Double.init))
+        #expect(intrusiveness > 0 && intrusiveness <= 30, "\(after)")
+    }
+
     @Test("S saves a preset/1 file with the levels shown, and reopening it shows no unsaved mark")
     func saveAndReopen() throws {
         let dir = TempDir("balans-tmux")

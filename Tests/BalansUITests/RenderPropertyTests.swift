@@ -33,6 +33,16 @@ struct RenderPropertyTests {
         var help = renderBalancedState(width: width, height: height, unicode: unicode)
         help.showHelp = true
         out.append(help)
+        for other in [false, true] {
+            for screen in [Screen.compare, .tradeoff] {
+                var comparing = renderComparingState(width: width, height: height, unicode: unicode, otherScenario: other)
+                comparing.screen = screen
+                out.append(comparing)
+            }
+        }
+        var budget = renderBalancedState(width: width, height: height, unicode: unicode)
+        budget.prompt = Prompt(kind: .budget, text: "35")
+        out.append(budget)
         var status = renderBalancedState(width: width, height: height, unicode: unicode)
         status.status = StatusMessage("Not saved: disk full", isError: true)
         out.append(status)

@@ -96,6 +96,34 @@ struct RenderSnapshotTests {
         assertScreen(state, named: "generic-120x30")
     }
 
+    @Test("Trade-off and Compare at 80×24 and 120×40, with and without Unicode and colour")
+    func tradeoffAndCompare() {
+        for (w, h) in [(80, 24), (120, 40)] {
+            for (color, unicode) in [(true, true), (false, false)] {
+                let tag = "\(unicode ? "unicode" : "ascii")-\(w)x\(h)"
+                var state = renderComparingState(width: w, height: h, color: color, unicode: unicode)
+                assertScreen(state, named: "compare-\(tag)")
+                state.screen = .tradeoff
+                assertScreen(state, named: "tradeoff-\(tag)")
+            }
+        }
+        // Stepping to a frontier point shows the move it made and the next one.
+        var state = renderBalancedState(width: 80, height: 24)
+        state.screen = .tradeoff
+        _ = update(&state, .key(.char("r")))
+        _ = update(&state, .key(.char("n")))
+        _ = update(&state, .key(.char("n")))
+        assertScreen(state, named: "tradeoff-stepped-80x24")
+        // Another scenario: only the totals.
+        assertScreen(renderComparingState(otherScenario: true), named: "compare-other-scenario-80x24")
+        // The budget prompt.
+        state = renderBalancedState()
+        _ = update(&state, .key(.char("b")))
+        _ = update(&state, .key(.char("3")))
+        _ = update(&state, .key(.char("5")))
+        assertScreen(state, named: "budget-prompt-80x24")
+    }
+
     @Test("100 columns show level names; a long list scrolls")
     func roomAndScrolling() {
         assertScreen(renderBalancedState(width: 100, height: 30), named: "segments-100x30")

@@ -70,3 +70,19 @@ func assertScreen(_ state: AppState, named name: String,
     assertSnapshot(of: frame.canvas.text, as: .lines, named: name, record: renderRecordMode,
                    fileID: fileID, file: filePath, testName: testName, line: line, column: column)
 }
+
+/// The balanced dashboard with the all-generic preset of the same scenario loaded for comparison
+/// (or a preset of another scenario), as `c` leaves it.
+func renderComparingState(width: Int = 80, height: Int = 24, color: Bool = true, unicode: Bool = true,
+                          otherScenario: Bool = false) -> AppState {
+    var state = renderBalancedState(width: width, height: height, color: color, unicode: unicode)
+    let scenario = otherScenario ? BuiltinScenarios.scenario(named: "savings-bank")! : state.scenario
+    let model = ScoringModel(scenario: scenario, policy: .defaults)
+    var setting = Setting.generic(segments: model.segmentCount)
+    if !otherScenario { setting.levels[1] = 2 }
+    let preset = loaded(scenario, setting: setting, path: otherScenario ? "presets/bank.json" : "presets/cautious.json",
+                        name: otherScenario ? "Bank baseline" : "Cautious")
+    _ = update(&state, .compareLoaded(.success(preset)))
+    state.status = nil
+    return state
+}

@@ -12,7 +12,7 @@ struct UpdateInvariantTests {
         var keys: [Key] = [.up, .down, .left, .right, .home, .end, .pageUp, .pageDown, .enter, .escape, .tab,
                            .backTab, .backspace, .delete, .char(" "), .ctrl("r"), .ctrl("a"), .ctrl("e"),
                            .ctrl("u"), .ctrl("k"), .ctrl("c")]
-        keys += "hjklgGuUsSo?qynx/aebc".map { .char($0) }
+        keys += "hjklgGuUsSo?qynx/aebcpr[]".map { .char($0) }
         keys += (0...9).map { .char(Character(String($0))) }
         keys += (1...6).map { .function($0) }
         // The frequent ones once more, so that sequences go somewhere.
@@ -60,6 +60,14 @@ struct UpdateInvariantTests {
                 let candidates = [[], [prefix + "a.json"], [prefix + "x/a.json", prefix + "x/b.json"]]
                 send(.completions(prefix: Bool.random(using: &rng) ? prefix : "stale",
                                   candidates: candidates[Int.random(in: 0..<3, using: &rng)]))
+            case .loadCompare(let path):
+                if Bool.random(using: &rng) {
+                    var preset = openable[Int.random(in: 0..<openable.count, using: &rng)]
+                    preset.path = path
+                    send(.compareLoaded(.success(preset)))
+                } else {
+                    send(.compareLoaded(.failure(BalansError(.cannotOpen, file: path, "no such file"))))
+                }
             case .bell, .quit:
                 break
             }

@@ -279,18 +279,18 @@ struct UpdateDetailTests {
 
 @Suite("update: screens")
 struct UpdateScreenTests {
-    @Test("Tab and Shift-Tab cycle the available screens: Segments → Data → Ethics")
+    @Test("Tab and Shift-Tab cycle the screens: Segments → Data → Trade-off → Ethics → Compare")
     func cycle() {
         var s = nordicState()
         press(&s, .tab)
         #expect(s.screen == .data)
-        press(&s, .tab)
+        press(&s, .tab, .tab)
         #expect(s.screen == .ethics)
-        press(&s, .tab)
+        press(&s, .tab, .tab)
         #expect(s.screen == .segments)
         press(&s, .backTab)
-        #expect(s.screen == .ethics)
-        press(&s, .backTab, .backTab)
+        #expect(s.screen == .compare)
+        press(&s, .backTab, .backTab, .backTab, .backTab)
         #expect(s.screen == .segments)
     }
 
@@ -305,27 +305,30 @@ struct UpdateScreenTests {
         #expect(s.screen == .segments)
     }
 
-    @Test("F4 and F6 (Trade-off, Compare) are not available: bell, message, screen unchanged")
-    func unavailable() {
+    @Test("F4 and F6 show the Trade-off and Compare screens; Tab visits all five")
+    func tradeoffAndCompareScreens() {
         var s = nordicState()
-        press(&s, .function(3))
-        #expect(press(&s, .function(4)) == [.bell])
-        #expect(s.screen == .data)
-        #expect(s.status == StatusMessage("The Trade-off screen is not in this version yet", isError: true))
-        #expect(press(&s, .function(6)) == [.bell])
-        #expect(s.screen == .data)
-        #expect(s.status?.text.contains("Compare") == true)
+        #expect(press(&s, .function(4)).isEmpty)
+        #expect(s.screen == .tradeoff)
+        #expect(press(&s, .function(6)).isEmpty)
+        #expect(s.screen == .compare)
+        var t = nordicState()
+        var seen: [Screen] = []
+        for _ in 0..<5 { press(&t, .tab); seen.append(t.screen) }
+        #expect(seen == [.data, .tradeoff, .ethics, .compare, .segments])
     }
 
-    @Test("b and c (balance, compare: issue 4) ring the bell and say they are not there yet")
-    func notYet() {
+    @Test("b and c open their prompts; an unbound key is just ignored")
+    func balanceAndComparePrompts() {
         var s = nordicState()
-        #expect(press(&s, .char("b")) == [.bell])
-        #expect(s.status == StatusMessage("Balance to a budget is not in this version yet", isError: true))
-        #expect(press(&s, .char("c")) == [.bell])
-        #expect(s.status?.text == "Compare with a preset is not in this version yet")
+        #expect(press(&s, .char("b")).isEmpty)
+        #expect(s.prompt?.kind == .budget)
+        press(&s, .escape)
+        #expect(press(&s, .char("c")).isEmpty)
+        #expect(s.prompt?.kind == .compare)
+        press(&s, .escape)
         #expect(s.prompt == nil && s.screen == .segments && s.evaluation.setting == Setting.generic(segments: 8))
-        #expect(press(&s, .char("x")).isEmpty && s.status == nil)  // an unbound key is just ignored
+        #expect(press(&s, .char("x")).isEmpty && s.status == nil)
     }
 
     @Test("↑ ↓ on another screen move the segment, even when the detail pane had the keyboard")

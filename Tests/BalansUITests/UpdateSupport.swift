@@ -96,6 +96,10 @@ func checkInvariants(_ state: AppState, savedSetting: Setting, sourceLocation: S
     #expect(fresh.rows == state.evaluation.rows, sourceLocation: sourceLocation)
     #expect(fresh.aggregate == state.evaluation.aggregate, sourceLocation: sourceLocation)
     #expect(state.isDirty == (state.evaluation.setting != savedSetting), sourceLocation: sourceLocation)
+    // The cached frontier is the one of the current exclusions and policy.
+    #expect(!state.frontierIsStale, sourceLocation: sourceLocation)
+    let frontier = Optimizer.frontier(state.model, excluded: state.evaluation.setting.excluded)
+    #expect(frontier.points == state.frontier.points, "stale frontier", sourceLocation: sourceLocation)
 }
 
 /// SplitMix64: a small seeded generator, so that a failing sequence can be replayed.

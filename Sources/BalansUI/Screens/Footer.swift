@@ -50,6 +50,10 @@ func drawPrompt(_ ctx: inout RenderContext, _ prompt: Prompt, y: Int) {
         drawEditLine(&ctx, label: " Save as: ", text: prompt.text, cursor: prompt.cursor, y: y)
     case .open:
         drawEditLine(&ctx, label: " Open: ", text: prompt.text, cursor: prompt.cursor, y: y)
+    case .budget:
+        drawEditLine(&ctx, label: " Balance to a budget (0-100): ", text: prompt.text, cursor: prompt.cursor, y: y)
+    case .compare:
+        drawEditLine(&ctx, label: " Compare with: ", text: prompt.text, cursor: prompt.cursor, y: y)
     case .confirmQuit:
         drawEditLine(&ctx, label: " Unsaved changes. Quit anyway? (y/n) ", text: "", cursor: 0, y: y)
     case .confirmOpen(let path):
@@ -102,6 +106,12 @@ func hints(_ state: AppState, unicode: Bool) -> [(keys: String, text: String)] {
     if let i = bindings.filter({ $0.hint != nil && ($0.context == .global || $0.context == context) })
         .firstIndex(where: { $0.action == .help }), i < out.count {
         out.append(out.remove(at: i))
+    }
+    // On the Trade-off screen its own keys come first: they are what a facilitator needs there.
+    if context == .tradeoff {
+        let own = Set(bindings.filter { $0.context == .tradeoff }.compactMap(\.hint))
+        let first = out.filter { own.contains($0.1) }
+        out = first + out.filter { !own.contains($0.1) }
     }
     return out
 }

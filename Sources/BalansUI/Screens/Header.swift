@@ -31,24 +31,33 @@ func drawHeader(_ ctx: inout RenderContext) {
     }
     ctx.canvas.put(title, x: 0, y: 0, maxWidth: w, ellipsis: ell)
 
-    // Row 1: figures, dropping the least important ones until they fit.
+    // Row 1: figures, shortened and then dropped (least important first) until they fit.
     let agg = state.evaluation.aggregate
     let errors = errorCount(state)
     let bandStyle = theme.band(agg.band)
     let (on, off) = theme.bar(agg.intrusiveness / 100, width: 10)
     struct Piece { var spans: [Span]; var priority: Int }
+    let gap = gapText(state, unicode: theme.unicode)
     var pieces: [Piece] = [
         Piece(spans: [Span(" Intrusiveness "), Span(formatFixed(agg.intrusiveness, 1), Style(bold: true)),
                       Span(" "), Span(agg.band.rawValue, bandStyle)], priority: 10),
         Piece(spans: [Span(" "), Span(on, bandStyle), Span(off, theme.style(Style(dim: true)))], priority: 3),
         Piece(spans: [Span("  uplift "), Span(formatFixed(agg.uplift, 2) + "%", .bold)], priority: 8),
         Piece(spans: [Span("  value "), Span(grouped(Int(agg.value.rounded())), .bold), Span(" conversions")], priority: 6),
+        Piece(spans: [Span("  "), Span(gap.long, gap.onFrontier ? theme.fg(.green) : theme.fg(.yellow))], priority: 7),
         Piece(spans: [Span("  "), Span(errors == 0 ? "no errors" : "\(errors) error\(errors == 1 ? "" : "s")",
                                        errors == 0 ? theme.fg(.green) : theme.fg(.red, bold: true))], priority: 9),
     ]
-    // Shorter forms before dropping: " conversions" goes first.
     func total() -> Int { pieces.reduce(0) { $0 + width(of: $1.spans) } }
-    if total() > w { pieces[3].spans.removeLast() }
+    // Shorter forms before dropping: " conversions" goes first, then the bar, then the gap's and
+    // the error count's short forms ("ok" stays green, "2 err" red).
+    let shorten: [(inout [Piece]) -> Void] = [
+        { $0[3].spans.removeLast() },
+        { $0.remove(at: 1) },
+        { $0[3].spans[1].text = gap.short },
+        { $0[4].spans[1].text = errors == 0 ? "ok" : "\(errors) err" },
+    ]
+    for step in shorten where total() > w { step(&pieces) }
     while total() > w, let drop = pieces.indices.min(by: { pieces[$0].priority < pieces[$1].priority }),
           pieces.count > 1 {
         pieces.remove(at: drop)
@@ -80,4 +89,23 @@ func errorCount(_ state: AppState) -> Int {
                                                           policy: state.model.policy)
         .filter { $0.severity == .error }.count
     return e.segmentViolationCounts.errors + aggregateErrors
+}
+
+/// The frontier gap for the header (SPEC §1.10): "gap −1 234 value / −3.2 intr." (short:
+/// "gap −1 234 / −3.2"), "on the frontier", or "beyond the frontier" for a setting worth more than
+/// the frontier at its intrusiveness (only a setting that breaks the code can be).
+func gapText(_ state: AppState, unicode: Bool) -> (long: String, short: String, onFrontier: Bool) {
+    let frontier = state.frontier
+    guard !frontier.isEmpty else { return ("no frontier", "no frontier", false) }
+    let a = state.evaluation.aggregate
+    let (lost, saved) = frontier.gap(intrusiveness: a.intrusiveness, value: a.value)
+    let lostRounded = Int(lost.rounded())
+    if lostRounded == 0 && saved < 0.05 {
+        if a.value > frontier.value(atIntrusiveness: a.intrusiveness) + 0.5 { return ("beyond the frontier", "beyond", false) }
+        return ("on the frontier", "on frontier", true)
+    }
+    let minus = unicode ? "\u{2212}" : "-"
+    let v = lostRounded == 0 ? "0" : minus + grouped(lostRounded)
+    let i = saved < 0.05 ? "0.0" : minus + formatFixed(saved, 1)
+    return ("gap \(v) value / \(i) intr.", "gap \(v) / \(i)", false)
 }

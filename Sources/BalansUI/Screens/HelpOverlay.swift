@@ -24,7 +24,8 @@ func drawHelp(_ ctx: inout RenderContext) {
     // Entries: group headings and bindings; screens that do not exist yet are left out.
     enum Entry { case heading(String), binding(keys: String, help: String), note(String) }
     var entries: [Entry] = []
-    let groups: [(KeyContext, String)] = [(.global, "Anywhere"), (.table, "Segment table"), (.detail, "Detail pane")]
+    let groups: [(KeyContext, String)] = [(.global, "Anywhere"), (.table, "Segment table"), (.detail, "Detail pane"),
+                                          (.tradeoff, "Trade-off screen")]
     var keyWidth = 0
     for (context, title) in groups {
         let bindings = state.keyMap.bindings.filter { b in

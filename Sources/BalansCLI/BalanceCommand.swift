@@ -1,0 +1,197 @@
+import ArgumentParser
+import BalansModel
+
+/// `balans balance`: the allowed setting with the most value within an intrusiveness budget (SPEC §1.10).
+struct BalanceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "balance",
+        abstract: "Auto-balance: the most valuable allowed setting within an intrusiveness budget.",
+        discussion: """
+        Finds the setting with the most value whose aggregate intrusiveness is at most --budget \
+        (0-100), among levels that break no error-severity rule about a single segment. The answer \
+        is proven optimal for scenarios of up to 20 segments; for larger ones it is within one \
+        segment's step of the LP bound, and the output says which and gives the bound.
+
+        With a PRESET, its exclusions are kept and each segment's level is compared with the \
+        preset's. -o FILE saves the setting as a preset (atomically).
+
+        Exit status: 0 with a setting; 1 when the budget is below every allowed setting (stderr \
+        gives the least intrusiveness possible) or the ethical code allows no level of some \
+        segment; 64 when the budget is not a number from 0 to 100.
+
+        Examples:
+          balans balance --budget 30 Fixtures/presets/nordic-balanced.json
+          balans balance --budget 45 --scenario builtin:savings-bank -o balanced.json
+        """)
+
+    @Option(help: ArgumentHelp("The most aggregate intrusiveness allowed, 0-100.", valueName: "B"))
+    var budget: Double
+
+    @Argument(help: ArgumentHelp("A preset whose exclusions are kept and whose levels are compared.", valueName: "PRESET"))
+    var preset: String?
+
+    @Option(help: ArgumentHelp("A scenario file or builtin:NAME; overrides the preset's own.", valueName: "FILE"))
+    var scenario: String?
+
+    @Option(name: [.customShort("o"), .customLong("output")],
+            help: ArgumentHelp("Save the balanced setting as a preset to FILE.", valueName: "PRESET_OUT"))
+    var output: String?
+
+    @Option(help: "Output format: text or json.")
+    var format: Format = .text
+
+    func validate() throws {
+        guard budget.isFinite, budget >= 0, budget <= 100 else {
+            throw ValidationError("--budget must be a number from 0 to 100")
+        }
+        if format == .csv { throw ValidationError("balance prints text or json, not csv") }
+    }
+
+    func run() throws {
+        var failed = false
+        try reportingErrors {
+            let inputs = try Inputs.load(preset: preset, scenario: scenario)
+            let model = inputs.model
+            let excluded = inputs.evaluation.setting.excluded
+            let result: BalanceResult
+            do throws(BalanceError) {
+                result = try Optimizer.balance(model, excluded: excluded, budget: budget)
+            } catch .budgetTooLow(let minimum) {
+                Output.error("budget \(FrontierSVG.n(budget)) is below every allowed setting: the least intrusiveness possible is \(formatFixed((minimum * 100).rounded(.up) / 100, 2))")
+                failed = true
+                return
+            } catch .blocked(let segments) {
+                Output.error(blockedMessage(segments, model.scenario))
+                failed = true
+                return
+            }
+            let setting = Setting(levels: result.levels, excluded: excluded)
+            let balanced = Evaluation(model: model, setting: setting)
+            let report = BalanceReport(inputs: inputs, budget: budget, result: result, evaluation: balanced)
+            if let output {
+                let reference = Loader.reference(to: inputs.scenario.reference, fromPresetAt: output)
+                let saved = Preset.from(setting: setting, model: model, name: report.presetName,
+                                        scenario: reference, notes: report.notes)
+                try FileIO.writeAtomically(JSONWriter.write(saved.json), to: output)
+            }
+            let sink = OutputSink()
+            switch format {
+            case .json: report.writeJSON(to: sink)
+            default: report.writeText(to: sink)
+            }
+            sink.flush()
+        }
+        if failed { throw ExitCode(1) }
+    }
+}
+
+/// A balanced setting, against the preset it started from.
+struct BalanceReport {
+    let inputs: Inputs
+    let budget: Double
+    let result: BalanceResult
+    let evaluation: Evaluation
+
+    var scenario: Scenario { inputs.model.scenario }
+    var was: [Int]? { inputs.preset.map { _ in inputs.evaluation.setting.levels } }
+
+    /// "Balanced to 35" (the budget with at most two decimals).
+    var presetName: String { "Balanced to " + FrontierSVG.n(budget) }
+
+    var notes: String {
+        var t = "balans balance --budget \(FrontierSVG.n(budget))"
+        if let p = inputs.preset { t += " from preset \"\(p.preset.name)\"" }
+        t += result.exact ? "; proven optimal." : "; within one step of the LP bound \(formatFixed(result.bound, 1))."
+        return t
+    }
+
+    func levelName(_ level: Int) -> String { "\(level) \(safe(scenario.levels[level].name))" }
+
+    /// Violations of the balanced setting by severity. Only rules about single segments restrict the
+    /// search, so aggregate rules (`max-intrusiveness`, parity) may still be broken, and lesser
+    /// severities always may.
+    var violationCounts: [(severity: Severity, count: Int)] {
+        let all = evaluation.violations
+        return [Severity.error, .warning, .info].map { sev in (sev, all.filter { $0.severity == sev }.count) }
+    }
+
+    func writeText(to sink: OutputSink) {
+        let agg = evaluation.aggregate
+        var title = "Balans balance: \(safe(scenario.name)), budget \(FrontierSVG.n(budget))"
+        if let p = inputs.preset { title += ", from preset \"\(safe(p.preset.name))\"" }
+        sink.line(title)
+        sink.line("")
+        var headline = "Intrusiveness \(formatFixed(agg.intrusiveness, 1))/100 (\(agg.band.rawValue))"
+        headline += "   uplift \(formatFixed(agg.uplift, 2)) %   value \(Numbers.grouped(agg.value)) extra conversions"
+        sink.line(headline)
+        if result.exact {
+            sink.line("Proven optimal (LP bound \(Numbers.grouped(result.bound)))")
+        } else {
+            sink.line("Within one step of the LP bound \(Numbers.grouped(result.bound)) (not proven optimal)")
+        }
+        let counts = violationCounts.filter { $0.count > 0 }.map { "\($0.count) \($0.severity.rawValue)\($0.count == 1 ? "" : "s")" }
+        sink.line("Violations: " + (counts.isEmpty ? "none" : counts.joined(separator: ", ")) + " (balans check gives the list)")
+        sink.line("")
+        var columns: [TextTable.Column] = [.init("Segment"), .init("Level")]
+        if was != nil { columns += [.init("Preset"), .init("Change")] }
+        columns += [.init("Score", right: true), .init("Band"), .init("Value", right: true)]
+        var table = TextTable(columns: columns)
+        func cells(_ s: Int) -> [String] {
+            let row = evaluation.rows[s]
+            var c = [safe(scenario.segments[s].name), levelName(row.level)]
+            if let was {
+                c += [levelName(was[s]), was[s] == row.level ? "" : (row.level > was[s] ? "up" : "down")]
+            }
+            c += [formatFixed(row.score, 1), row.band.rawValue, Numbers.grouped(row.value)]
+            return c
+        }
+        if scenario.segments.isEmpty {
+            sink.line("(no segments)")
+        } else {
+            for s in scenario.segments.indices { table.measure(cells(s)) }
+            sink.line(table.header)
+            for s in scenario.segments.indices { sink.line(table.line(cells(s))) }
+        }
+        if let was {
+            let changed = scenario.segments.indices.filter { was[$0] != evaluation.rows[$0].level }.count
+            sink.line("")
+            sink.line("\(changed) of \(scenario.segments.count) segment\(scenario.segments.count == 1 ? "" : "s") changed from the preset")
+        }
+    }
+
+    /// `{"scenario", "preset", "budget", "exact", "bound", "aggregate", "violations", "segments"}`, numbers
+    /// unrounded; `violations` counts by severity.
+    func writeJSON(to sink: OutputSink) {
+        let agg = evaluation.aggregate
+        let segments: [JSONValue] = scenario.segments.indices.map { s in
+            let row = evaluation.rows[s]
+            var m: [(String, JSONValue)] = [
+                ("id", .str(scenario.segments[s].id)),
+                ("level", .int(row.level)),
+                ("levelName", .str(scenario.levels[row.level].name)),
+            ]
+            if let was {
+                m.append(("was", .int(was[s])))
+                m.append(("changed", .bool(was[s] != row.level)))
+            }
+            m += [("score", .num(row.score)), ("band", .str(row.band.rawValue)), ("value", .num(row.value))]
+            return .obj(m)
+        }
+        let doc: JSONValue = .obj([
+            ("scenario", .str(scenario.name)),
+            ("preset", inputs.preset.map { .str($0.preset.name) } ?? .null),
+            ("budget", .num(budget)),
+            ("exact", .bool(result.exact)),
+            ("bound", .num(result.bound)),
+            ("aggregate", .obj([
+                ("intrusiveness", .num(agg.intrusiveness)),
+                ("band", .str(agg.band.rawValue)),
+                ("uplift", .num(agg.uplift)),
+                ("value", .num(agg.value)),
+            ])),
+            ("violations", .obj(violationCounts.map { ($0.severity.rawValue, .int($0.count)) })),
+            ("segments", .arr(segments)),
+        ])
+        sink.write(JSONWriter.write(doc, inlineSmallObjects: true))
+    }
+}

@@ -1,0 +1,191 @@
+import ArgumentParser
+import BalansModel
+
+/// `balans diff`: what differs between two presets, and what it does to the figures.
+struct DiffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "Compare two presets: their levels and exclusions, and what the change does to the figures.",
+        discussion: """
+        Lists the segments whose level or exclusions differ between A and B, and for the aggregate \
+        (intrusiveness, band, uplift, value, violations by severity) and each changed segment \
+        (score, reach, value) the figure under A, under B and the change.
+
+        Both presets must be for the same scenario (the same built-in, or files with the same \
+        contents); otherwise give --scenario FILE to compare both on that one. The exit status is 0 \
+        whether or not they differ: a difference is not a failure.
+
+        Examples:
+          balans diff Fixtures/presets/nordic-balanced.json Fixtures/presets/nordic-aggressive.json
+          balans diff old.json new.json --format json
+        """)
+
+    @Argument(help: ArgumentHelp("The preset before.", valueName: "A"))
+    var a: String
+
+    @Argument(help: ArgumentHelp("The preset after.", valueName: "B"))
+    var b: String
+
+    @Option(help: ArgumentHelp("A scenario file or builtin:NAME to compare both presets on.", valueName: "FILE"))
+    var scenario: String?
+
+    @Option(help: "Output format: text or json.")
+    var format: Format = .text
+
+    func validate() throws {
+        if format == .csv { throw ValidationError("diff prints text or json, not csv") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let before = try Inputs.load(preset: a, scenario: scenario)
+            let after = try Inputs.load(preset: b, scenario: scenario)
+            if scenario == nil && before.model.scenario != after.model.scenario {
+                throw BalansError(.badData, file: b,
+                                  "is for scenario \(JSONWriter.quote(after.scenario.reference)), not \(JSONWriter.quote(before.scenario.reference)) like \(a); give --scenario FILE to compare both on one scenario")
+            }
+            let report = DiffReport(a: before, b: after)
+            let sink = OutputSink()
+            switch format {
+            case .json: report.writeJSON(to: sink)
+            default: report.writeText(to: sink)
+            }
+            sink.flush()
+        }
+    }
+}
+
+/// The differences between two settings of one scenario.
+struct DiffReport {
+    let a: Inputs
+    let b: Inputs
+
+    var scenario: Scenario { b.model.scenario }
+
+    /// Segments whose level or exclusions differ, in file order.
+    var changed: [Int] {
+        scenario.segments.indices.filter {
+            a.evaluation.setting.levels[$0] != b.evaluation.setting.levels[$0]
+                || a.evaluation.setting.excluded[$0].sorted() != b.evaluation.setting.excluded[$0].sorted()
+        }
+    }
+
+    func levelName(_ level: Int) -> String { "\(level) \(safe(scenario.levels[level].name))" }
+
+    func excludedIDs(_ inputs: Inputs, _ s: Int) -> [String] {
+        inputs.evaluation.setting.excluded[s].sorted().map { scenario.categories[$0].id }
+    }
+
+    static func count(_ e: Evaluation, _ severity: Severity) -> Int {
+        e.violations.filter { $0.severity == severity }.count
+    }
+
+    static let severities: [Severity] = [.error, .warning, .info]
+
+    // MARK: Text
+
+    func writeText(to sink: OutputSink) {
+        sink.line("Balans diff: \(safe(scenario.name))")
+        sink.line("  A: \"\(safe(a.preset?.preset.name ?? ""))\" (\(safe(a.preset?.path ?? "")))")
+        sink.line("  B: \"\(safe(b.preset?.preset.name ?? ""))\" (\(safe(b.preset?.path ?? "")))")
+        sink.line("")
+        let changed = self.changed
+        if changed.isEmpty {
+            sink.line("Setting: the same levels and exclusions in every segment")
+        } else {
+            sink.line("Setting: \(changed.count) of \(scenario.segments.count) segment\(scenario.segments.count == 1 ? "" : "s") differ")
+            var t = TextTable(columns: [.init("  Segment"), .init("Level A"), .init("Level B"), .init("Excluded A"), .init("Excluded B")])
+            for s in changed {
+                let ea = excludedIDs(a, s), eb = excludedIDs(b, s)
+                let same = ea == eb
+                t.add(["  " + safe(scenario.segments[s].name),
+                       levelName(a.evaluation.setting.levels[s]), levelName(b.evaluation.setting.levels[s]),
+                       same ? (ea.isEmpty ? "" : "(same)") : (ea.isEmpty ? "-" : ea.map(safe).joined(separator: ",")),
+                       same ? (eb.isEmpty ? "" : "(same)") : (eb.isEmpty ? "-" : eb.map(safe).joined(separator: ","))])
+            }
+            for l in t.render() { sink.line(l) }
+        }
+        sink.line("")
+        let ga = a.evaluation.aggregate, gb = b.evaluation.aggregate
+        var t = TextTable(columns: [.init("Figure"), .init("A", right: true), .init("B", right: true), .init("Change", right: true)])
+        t.add(["Intrusiveness", formatFixed(ga.intrusiveness, 1), formatFixed(gb.intrusiveness, 1), signed(gb.intrusiveness - ga.intrusiveness, 1)])
+        t.add(["Band", ga.band.rawValue, gb.band.rawValue, ga.band == gb.band ? "" : (gb.band > ga.band ? "up" : "down")])
+        t.add(["Uplift %", formatFixed(ga.uplift, 2), formatFixed(gb.uplift, 2), signed(gb.uplift - ga.uplift, 2)])
+        t.add(["Value", Numbers.grouped(ga.value), Numbers.grouped(gb.value), signedGrouped(gb.value - ga.value)])
+        for sev in Self.severities {
+            let na = Self.count(a.evaluation, sev), nb = Self.count(b.evaluation, sev)
+            let name = sev.rawValue.prefix(1).uppercased() + sev.rawValue.dropFirst() + "s"
+            t.add([name, String(na), String(nb), nb == na ? "0" : (nb > na ? "+\(nb - na)" : "\(nb - na)")])
+        }
+        for l in t.render() { sink.line(l) }
+        guard !changed.isEmpty else { return }
+        sink.line("")
+        sink.line("Changed segments (A -> B)")
+        var s = TextTable(columns: [.init("  Segment"), .init("Score"), .init("Reach"), .init("Value")])
+        for i in changed {
+            let ra = a.evaluation.rows[i], rb = b.evaluation.rows[i]
+            s.add(["  " + safe(scenario.segments[i].name),
+                   "\(formatFixed(ra.score, 1)) -> \(formatFixed(rb.score, 1)) (\(signed(rb.score - ra.score, 1)))",
+                   "\(Numbers.percent(ra.reach)) -> \(Numbers.percent(rb.reach)) (\(signed((rb.reach - ra.reach) * 100, 1)) pts)",
+                   "\(Numbers.grouped(ra.value)) -> \(Numbers.grouped(rb.value)) (\(signedGrouped(rb.value - ra.value)))"])
+        }
+        for l in s.render() { sink.line(l) }
+    }
+
+    /// "+1.5", "-0.3", "0.0" (no sign on a change that rounds to zero).
+    func signed(_ x: Double, _ decimals: Int) -> String {
+        let t = formatFixed(x, decimals)
+        if t.allSatisfy({ $0 == "0" || $0 == "." || $0 == "-" }) { return formatFixed(0, decimals) }
+        return x > 0 ? "+" + t : t
+    }
+
+    func signedGrouped(_ x: Double) -> String {
+        let t = Numbers.grouped(x)
+        if t == "0" || t == "-0" { return "0" }
+        return x > 0 ? "+" + t : t
+    }
+
+    // MARK: JSON
+
+    static func change(_ x: Double, _ y: Double) -> JSONValue {
+        .obj([("a", .num(x)), ("b", .num(y)), ("change", .num(y - x))])
+    }
+
+    /// `{"scenario", "a", "b", "aggregate", "violations", "segments"}`, numbers unrounded; `segments`
+    /// holds the changed ones only.
+    func writeJSON(to sink: OutputSink) {
+        func side(_ i: Inputs) -> JSONValue {
+            .obj([("preset", .str(i.preset?.preset.name ?? "")), ("path", .str(i.preset?.path ?? ""))])
+        }
+        let ga = a.evaluation.aggregate, gb = b.evaluation.aggregate
+        let violations: [(String, JSONValue)] = Self.severities.map { sev in
+            let na = Self.count(a.evaluation, sev), nb = Self.count(b.evaluation, sev)
+            return (sev.rawValue, .obj([("a", .int(na)), ("b", .int(nb)), ("change", .int(nb - na))]))
+        }
+        let segments: [JSONValue] = changed.map { s in
+            let ra = a.evaluation.rows[s], rb = b.evaluation.rows[s]
+            return .obj([
+                ("id", .str(scenario.segments[s].id)),
+                ("level", .obj([("a", .int(ra.level)), ("b", .int(rb.level))])),
+                ("exclude", .obj([("a", .arr(excludedIDs(a, s).map { .str($0) })), ("b", .arr(excludedIDs(b, s).map { .str($0) }))])),
+                ("score", Self.change(ra.score, rb.score)),
+                ("reach", Self.change(ra.reach, rb.reach)),
+                ("value", Self.change(ra.value, rb.value)),
+            ])
+        }
+        let doc: JSONValue = .obj([
+            ("scenario", .str(scenario.name)),
+            ("a", side(a)),
+            ("b", side(b)),
+            ("aggregate", .obj([
+                ("intrusiveness", Self.change(ga.intrusiveness, gb.intrusiveness)),
+                ("band", .obj([("a", .str(ga.band.rawValue)), ("b", .str(gb.band.rawValue))])),
+                ("uplift", Self.change(ga.uplift, gb.uplift)),
+                ("value", Self.change(ga.value, gb.value)),
+            ])),
+            ("violations", .obj(violations)),
+            ("segments", .arr(segments)),
+        ])
+        sink.write(JSONWriter.write(doc, inlineSmallObjects: true))
+    }
+}

@@ -1,0 +1,217 @@
+import ArgumentParser
+import BalansModel
+
+/// `balans frontier`: the efficient frontier of (aggregate intrusiveness, value) (SPEC §1.10).
+struct FrontierCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "frontier",
+        abstract: "The efficient frontier: the most value for each level of intrusiveness.",
+        discussion: """
+        Lists the settings on the efficient (upper convex) frontier of aggregate intrusiveness and \
+        value, from the least intrusive allowed setting to the most valuable one, each reached from \
+        the one before by moving one segment up a level. Levels that break an error-severity rule \
+        about a single segment are not allowed.
+
+        With a PRESET, its exclusions are in force and its own point is shown with its frontier \
+        gap: the value it loses against the frontier at the same intrusiveness, and the \
+        intrusiveness it could save at the same value.
+
+        --svg FILE also writes the frontier as a self-contained SVG chart. When some segment has no \
+        allowed level at all there is no frontier: the segments are named on stderr and the exit \
+        status is 1.
+
+        Examples:
+          balans frontier Fixtures/presets/nordic-balanced.json
+          balans frontier --scenario builtin:savings-bank --format csv
+          balans frontier preset.json --svg frontier.svg
+        """)
+
+    @Argument(help: ArgumentHelp("A preset whose exclusions apply and whose point is marked.", valueName: "PRESET"))
+    var preset: String?
+
+    @Option(help: ArgumentHelp("A scenario file or builtin:NAME; overrides the preset's own.", valueName: "FILE"))
+    var scenario: String?
+
+    @Option(help: "Output format: text, json or csv.")
+    var format: Format = .text
+
+    @Option(help: ArgumentHelp("Also write the frontier as an SVG chart to FILE.", valueName: "FILE"))
+    var svg: String?
+
+    func run() throws {
+        var blocked = false
+        try reportingErrors {
+            let inputs = try Inputs.load(preset: preset, scenario: scenario)
+            let report = FrontierReport(inputs: inputs)
+            blocked = !report.frontier.blocked.isEmpty
+            if let svg {
+                try FileIO.writeAtomically(FrontierSVG.render(report), to: svg)
+            }
+            let sink = OutputSink()
+            switch format {
+            case .text: report.writeText(to: sink)
+            case .json: report.writeJSON(to: sink)
+            case .csv: report.writeCSV(to: sink)
+            }
+            sink.flush()
+            if blocked { Output.error(blockedMessage(report.frontier.blocked, report.scenario)) }
+        }
+        if blocked { throw ExitCode(1) }
+    }
+}
+
+/// The stderr line for segments that the ethical code leaves without an allowed level.
+func blockedMessage(_ segments: [Int], _ scenario: Scenario) -> String {
+    let names = segments.map { "\(safe(scenario.segments[$0].id)) (\(safe(scenario.segments[$0].name)))" }
+    let which = segments.count == 1 ? "segment" : "segments"
+    return "the ethical code allows no level of \(which) \(names.joined(separator: ", ")): every level breaks an error-severity rule, so no setting is allowed"
+}
+
+/// The frontier of a scenario (with a preset's exclusions) and the preset's place against it.
+struct FrontierReport {
+    let inputs: Inputs
+    let frontier: Frontier
+    /// The preset's (intrusiveness, value) and its gap, when a preset was given.
+    let current: (intrusiveness: Double, value: Double, valueLost: Double, intrusivenessSaved: Double)?
+
+    init(inputs: Inputs) {
+        self.inputs = inputs
+        let frontier = Optimizer.frontier(inputs.model, excluded: inputs.evaluation.setting.excluded)
+        self.frontier = frontier
+        if inputs.preset != nil {
+            let agg = inputs.evaluation.aggregate
+            let gap = frontier.gap(intrusiveness: agg.intrusiveness, value: agg.value)
+            current = (agg.intrusiveness, agg.value, gap.valueLost, gap.intrusivenessSaved)
+        } else {
+            current = nil
+        }
+    }
+
+    var model: ScoringModel { inputs.model }
+    var scenario: Scenario { inputs.model.scenario }
+    var customers: Double { Double(scenario.segments.reduce(0) { $0 + $1.size }) }
+
+    /// Value as a size-weighted uplift in percent (SPEC §1.7).
+    func uplift(_ value: Double) -> Double { customers > 0 ? value * 100 / customers : 0 }
+
+    /// "2 Segment": a level's number and name.
+    func levelName(_ level: Int) -> String { "\(level) \(safe(scenario.levels[level].name))" }
+
+    /// "Young urban adults: 2 Segment -> 3 Behavioural", or "start" for the first point.
+    func moveText(_ point: Int) -> String {
+        guard point > 0 else { return "start: least intrusive allowed setting" }
+        let step = frontier.steps[point - 1]
+        return "\(safe(scenario.segments[step.segment].name)): \(levelName(step.from)) -> \(levelName(step.to))"
+    }
+
+    var title: String {
+        var t = "Balans frontier: \(safe(scenario.name))"
+        if let p = inputs.preset { t += ", exclusions of preset \"\(safe(p.preset.name))\"" }
+        return t
+    }
+
+    // MARK: Text
+
+    func writeText(to sink: OutputSink) {
+        sink.line(title)
+        sink.line("")
+        if !frontier.blocked.isEmpty {
+            sink.line("No frontier: the ethical code allows no level of " +
+                      frontier.blocked.map { safe(scenario.segments[$0].name) }.joined(separator: ", ") + ".")
+            return
+        }
+        let points = frontier.points
+        if let first = points.first, let last = points.last {
+            sink.line("\(points.count) point\(points.count == 1 ? "" : "s") from intrusiveness \(formatFixed(first.intrusiveness, 1)) " +
+                      "(value \(Numbers.grouped(first.value))) to \(formatFixed(last.intrusiveness, 1)) (value \(Numbers.grouped(last.value)))")
+            sink.line("")
+        }
+        var table = TextTable(columns: [
+            .init("#", right: true), .init("Intrusiveness", right: true), .init("Band"), .init("Value", right: true),
+            .init("Uplift %", right: true), .init("Move"),
+        ])
+        func cells(_ i: Int) -> [String] {
+            let p = points[i]
+            return [String(i), formatFixed(p.intrusiveness, 1), Band.of(score: p.intrusiveness).rawValue,
+                    Numbers.grouped(p.value), formatFixed(uplift(p.value), 2), moveText(i)]
+        }
+        for i in points.indices { table.measure(cells(i)) }
+        sink.line(table.header)
+        for i in points.indices { sink.line(table.line(cells(i))) }
+        if let current, let p = inputs.preset {
+            sink.line("")
+            sink.line("Preset \"\(safe(p.preset.name))\": intrusiveness \(formatFixed(current.intrusiveness, 1)) " +
+                      "(\(Band.of(score: current.intrusiveness).rawValue)), value \(Numbers.grouped(current.value))")
+            if current.value > frontier.value(atIntrusiveness: current.intrusiveness) + 0.5 {
+                sink.line("Beyond the frontier: more value than any allowed setting at this intrusiveness, because it uses levels the ethical code does not allow.")
+            } else if current.valueLost < 0.5 && current.intrusivenessSaved < 0.05 {
+                sink.line("On the frontier: no allowed setting is both less intrusive and more valuable.")
+            } else {
+                sink.line("Frontier gap: \(Numbers.grouped(current.valueLost)) extra conversions lost at the same intrusiveness; " +
+                          "\(formatFixed(current.intrusivenessSaved, 1)) points of intrusiveness could be saved at the same value")
+            }
+        }
+    }
+
+    // MARK: JSON
+
+    /// `{"scenario", "preset", "points", "current", "blocked"}`, numbers unrounded.
+    func writeJSON(to sink: OutputSink) {
+        let segments = scenario.segments
+        sink.write("{\n")
+        sink.write("  \"scenario\": " + JSONWriter.quote(scenario.name) + ",\n")
+        sink.write("  \"preset\": " + (inputs.preset.map { JSONWriter.quote($0.preset.name) } ?? "null") + ",\n")
+        sink.write("  \"points\": ")
+        if frontier.points.isEmpty {
+            sink.write("[],\n")
+        } else {
+            sink.write("[\n")
+            // The levels change one segment per point: carry them along instead of rebuilding each.
+            var levels = frontier.start
+            for (i, p) in frontier.points.enumerated() {
+                var move: JSONValue = .null
+                if i > 0 {
+                    let step = frontier.steps[i - 1]
+                    levels[step.segment] = step.to
+                    move = .obj([("segment", .str(segments[step.segment].id)), ("from", .int(step.from)), ("to", .int(step.to))])
+                }
+                let point: JSONValue = .obj([
+                    ("intrusiveness", .num(p.intrusiveness)),
+                    ("value", .num(p.value)),
+                    ("levels", .obj(segments.indices.map { (segments[$0].id, .int(levels[$0])) })),
+                    ("move", move),
+                ])
+                sink.write("    ")
+                sink.write(point, indent: 2)
+                sink.write(i == frontier.points.count - 1 ? "\n" : ",\n")
+            }
+            sink.write("  ],\n")
+        }
+        let currentJSON: JSONValue = current.map {
+            .obj([("intrusiveness", .num($0.intrusiveness)), ("value", .num($0.value)),
+                  ("valueLost", .num($0.valueLost)), ("intrusivenessSaved", .num($0.intrusivenessSaved))])
+        } ?? .null
+        sink.write("  \"current\": " + JSONWriter.fragment(currentJSON, indent: 1, inlineSmallObjects: true) + ",\n")
+        let blocked: JSONValue = .arr(frontier.blocked.map { .str(segments[$0].id) })
+        sink.write("  \"blocked\": " + JSONWriter.fragment(blocked, indent: 1, inlineSmallObjects: true) + "\n")
+        sink.write("}\n")
+    }
+
+    // MARK: CSV
+
+    /// One row per point; the move's segment and levels are empty for the start.
+    func writeCSV(to sink: OutputSink) {
+        sink.write("point,intrusiveness,band,value,uplift,segment,from,to\r\n")
+        for (i, p) in frontier.points.enumerated() {
+            var fields = [String(i), JSONWriter.format(p.intrusiveness), Band.of(score: p.intrusiveness).rawValue,
+                          JSONWriter.format(p.value), JSONWriter.format(uplift(p.value))]
+            if i > 0 {
+                let step = frontier.steps[i - 1]
+                fields += [scenario.segments[step.segment].id, String(step.from), String(step.to)]
+            } else {
+                fields += ["", "", ""]
+            }
+            sink.write(fields.map(CSV.field).joined(separator: ",") + "\r\n")
+        }
+    }
+}

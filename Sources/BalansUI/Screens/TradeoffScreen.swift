@@ -1,0 +1,264 @@
+import BalansModel
+
+/// The Trade-off screen (SPEC §4): the efficient frontier as a chart — braille dots (2×4 per cell)
+/// with Unicode, `*` without — over aggregate intrusiveness 0–100 with the band cut points marked,
+/// the current setting as a distinct symbol (◆ or @, not only a colour), and beside it (below it
+/// when narrow) the figures a facilitator talks through: where the setting is, its gap to the
+/// frontier, and what the next move along the frontier buys and costs.
+func drawTradeoffScreen(_ ctx: inout RenderContext, _ rect: Rect) {
+    guard rect.width > 2, rect.height > 0 else { return }
+    let lines = tradeoffLines(ctx, roomy: rect.height >= 24)
+    let chart: Rect
+    let info: Rect
+    if rect.width >= 70 {
+        let infoWidth = rect.width >= 110 ? 44 : 30
+        let split = rect.splitLeft(rect.width - infoWidth - 1)
+        chart = split.0
+        info = Rect(x: split.1.x + 1, y: rect.y, width: infoWidth, height: rect.height)
+        for y in rect.y..<rect.maxY { ctx.canvas.put(ctx.theme.vertical, x: split.1.x, y: y, style: .dim, maxWidth: 1) }
+    } else {
+        let infoRows = min(rect.height / 2, 7)
+        let split = rect.splitBottom(infoRows)
+        chart = split.0
+        info = Rect(x: rect.x + 1, y: split.1.y, width: rect.width - 2, height: split.1.height)
+    }
+    drawFrontierChart(&ctx, chart)
+    drawInfo(&ctx, lines, in: info)
+}
+
+/// Lines of the info panel, wrapped to `width` when drawn.
+struct InfoLine {
+    var spans: [Span]
+    /// Wrap continuation lines under this indent.
+    var indent = 2
+}
+
+func drawInfo(_ ctx: inout RenderContext, _ lines: [InfoLine], in rect: Rect) {
+    guard rect.width > 0, rect.height > 0 else { return }
+    var y = rect.y
+    for line in lines where y < rect.maxY {
+        // A single-span line wraps; a multi-span line is cut.
+        if line.spans.count == 1, DisplayWidth.of(line.spans[0].text) > rect.width {
+            let text = line.spans[0].text
+            let lead = String(text.prefix(while: { $0 == " " }))
+            let wrapped = wrap(text, width: rect.width - DisplayWidth.of(lead))
+            for (i, part) in wrapped.enumerated() where y < rect.maxY {
+                let pre = i == 0 ? lead : repeated(" ", max(DisplayWidth.of(lead), line.indent))
+                ctx.canvas.put(pre + part, x: rect.x, y: y, style: line.spans[0].style, maxWidth: rect.width, ellipsis: ctx.theme.ellipsis)
+                y += 1
+            }
+        } else {
+            ctx.canvas.put(line.spans, x: rect.x, y: y, maxWidth: rect.width, ellipsis: ctx.theme.ellipsis)
+            y += 1
+        }
+    }
+}
+
+/// The figures beside the chart.
+func tradeoffLines(_ ctx: RenderContext, roomy: Bool) -> [InfoLine] {
+    let state = ctx.state
+    let theme = ctx.theme
+    let frontier = state.frontier
+    let a = state.evaluation.aggregate
+    var out: [InfoLine] = []
+    func head(_ text: String) -> InfoLine { InfoLine(spans: [Span(text, Style(bold: true, underline: true))]) }
+    func plain(_ text: String, _ style: Style = .plain) -> InfoLine { InfoLine(spans: [Span(theme.chrome(text), style)]) }
+    out.append(InfoLine(spans: [Span(theme.unicode ? "◆ " : "@ ", theme.fg(.cyan, bold: true)),
+                                Span("This setting", Style(bold: true, underline: true))]))
+    out.append(InfoLine(spans: [Span("  intrusiveness "), Span(formatFixed(a.intrusiveness, 1), .bold), Span(" "),
+                                Span(a.band.rawValue, theme.band(a.band))]))
+    out.append(InfoLine(spans: [Span("  value "), Span(grouped(Int(a.value.rounded())), .bold), Span(" conversions")]))
+    guard let first = frontier.points.first, let last = frontier.points.last else {
+        out.append(head("No frontier"))
+        out.append(plain("  " + blockedText(state, frontier.blocked) + ": change the code or the exclusions.", theme.fg(.red)))
+        return out
+    }
+    let gap = frontier.gap(intrusiveness: a.intrusiveness, value: a.value)
+    let g = gapText(state, unicode: theme.unicode)
+    if g.onFrontier || g.long.hasPrefix("beyond") {
+        out.append(InfoLine(spans: [Span("  "), Span(g.long, g.onFrontier ? theme.fg(.green) : theme.fg(.yellow))]))
+    } else {
+        let minus = theme.unicode ? "\u{2212}" : "-"
+        out.append(plain("  gap: \(minus)\(grouped(Int(gap.valueLost.rounded()))) value at this intrusiveness", theme.fg(.yellow)))
+        out.append(plain("  or \(minus)\(formatFixed(gap.intrusivenessSaved, 1)) intrusiveness for this value", theme.fg(.yellow)))
+    }
+    let point = currentFrontierPoint(state)
+    out.append(InfoLine(spans: [Span("")]))
+    out.append(head("Frontier"))
+    let position = point.map { "  at point \($0) of \(frontier.points.count - 1)" } ?? "  \(frontier.points.count - 1) moves from start to end"
+    out.append(plain(position))
+    if roomy {
+    out.append(plain("  start: intrusiveness \(formatFixed(first.intrusiveness, 1)), value \(grouped(Int(first.value.rounded())))", .dim))
+    out.append(plain("  end: intrusiveness \(formatFixed(last.intrusiveness, 1)), value \(grouped(Int(last.value.rounded())))", .dim))
+    }
+    out.append(InfoLine(spans: [Span("")]))
+    out.append(head("Next move (n)"))
+    if let i = point {
+        if i < frontier.steps.count {
+            let step = frontier.steps[i]
+            out.append(plain("  " + stepText(state, step, arrow: theme.arrow)))
+            out.append(plain("  " + stepGain(step), .bold))
+        } else {
+            out.append(plain("  none: the end of the frontier", .dim))
+        }
+    } else if let j = frontierTarget(state, forward: true) {
+        let p = frontier.points[j]
+        out.append(plain("  to point \(j): intrusiveness \(formatFixed(p.intrusiveness, 1)), value \(grouped(Int(p.value.rounded())))"))
+        out.append(plain("  (\(signedFixed(p.intrusiveness - a.intrusiveness, 1)) intrusiveness, \(signed(Int((p.value - a.value).rounded()))) value)", .bold))
+    } else {
+        out.append(plain("  none: no frontier point beyond this setting", .dim))
+    }
+    return out
+}
+
+/// Draws the chart: y labels on the left, the plot, the x axis with the band cut points, a legend.
+func drawFrontierChart(_ ctx: inout RenderContext, _ rect: Rect) {
+    let theme = ctx.theme
+    let state = ctx.state
+    let labelWidth = 7
+    // Rows: plot, axis line, axis labels, band names, legend.
+    let footRows = rect.height >= 10 ? 4 : (rect.height >= 6 ? 2 : 0)
+    let plot = Rect(x: rect.x + labelWidth, y: rect.y, width: rect.width - labelWidth - 1, height: rect.height - footRows)
+    guard plot.width >= 4, plot.height >= 2 else {
+        ctx.canvas.put("(enlarge the terminal for the chart)", x: rect.x + 1, y: rect.y, style: .dim,
+                       maxWidth: rect.width - 1, ellipsis: theme.ellipsis)
+        return
+    }
+    let frontier = state.frontier
+    let a = state.evaluation.aggregate
+    var top = max(a.value, frontier.points.last?.value ?? 0, state.comparison.map { $0.evaluation.aggregate.value } ?? 0)
+    top = niceCeiling(top)
+    // Dots: 2×4 per cell with braille, 1×1 in ASCII.
+    let dx = theme.unicode ? 2 : 1, dy = theme.unicode ? 4 : 1
+    let cols = plot.width * dx, rows = plot.height * dy
+    func dotX(_ x: Double) -> Int { max(0, min(cols - 1, Int((x / 100 * Double(cols - 1)).rounded()))) }
+    func dotY(_ v: Double) -> Int {
+        let f = top > 0 ? max(0, min(1, v / top)) : 0
+        return rows - 1 - Int((f * Double(rows - 1)).rounded())
+    }
+    var bits = Array(repeating: UInt8(0), count: plot.width * plot.height)
+    var ascii = Array(repeating: false, count: plot.width * plot.height)
+    func setDot(_ x: Int, _ y: Int) {
+        guard x >= 0, x < cols, y >= 0, y < rows else { return }
+        let cell = (y / dy) * plot.width + x / dx
+        if theme.unicode {
+            let map: [[UInt8]] = [[0x01, 0x02, 0x04, 0x40], [0x08, 0x10, 0x20, 0x80]]
+            bits[cell] |= map[x % 2][y % 4]
+        } else {
+            ascii[cell] = true
+        }
+    }
+    // The frontier as a polyline; consecutive points on the same dot are skipped.
+    var previous: (Int, Int)? = nil
+    for p in frontier.points {
+        let q = (dotX(p.intrusiveness), dotY(p.value))
+        if let prev = previous {
+            if prev != q { line(prev, q, setDot) }
+        } else {
+            setDot(q.0, q.1)
+        }
+        previous = q
+    }
+    // Band cut points: a dotted vertical line where no curve is.
+    let cuts: [Double] = [100.0 / 3, 50, 200.0 / 3]
+    for cut in cuts {
+        let cx = plot.x + dotX(cut) / dx
+        for y in plot.y..<plot.maxY {
+            let cell = (y - plot.y) * plot.width + (cx - plot.x)
+            if bits[cell] == 0 && !ascii[cell] { ctx.canvas.put(theme.unicode ? "┊" : ":", x: cx, y: y, style: .dim, maxWidth: 1) }
+        }
+    }
+    let curveStyle = theme.fg(.green)
+    for cy in 0..<plot.height {
+        for cx in 0..<plot.width {
+            let i = cy * plot.width + cx
+            if theme.unicode, bits[i] != 0 {
+                ctx.canvas.put(String(Character(Unicode.Scalar(0x2800 + UInt32(bits[i]))!)), x: plot.x + cx, y: plot.y + cy,
+                               style: curveStyle, maxWidth: 1)
+            } else if !theme.unicode, ascii[i] {
+                ctx.canvas.put("*", x: plot.x + cx, y: plot.y + cy, style: curveStyle, maxWidth: 1)
+            }
+        }
+    }
+    // The compared preset (when its scenario is this one) and the current setting, on top.
+    func mark(_ x: Double, _ v: Double, _ symbol: String, _ style: Style) {
+        let cx = plot.x + dotX(x) / dx, cy = plot.y + dotY(v) / dy
+        ctx.canvas.put(symbol, x: cx, y: cy, style: style, maxWidth: 1)
+    }
+    if let c = state.comparison, c.sameScenario {
+        let ca = c.evaluation.aggregate
+        mark(ca.intrusiveness, ca.value, theme.unicode ? "◇" : "o", theme.fg(.magenta, bold: true))
+    }
+    mark(a.intrusiveness, a.value, theme.unicode ? "◆" : "@", theme.style(Style(foreground: .cyan, bold: true, reverse: true)))
+    // Y labels: top, middle, zero.
+    let yLabels: [(Double, Int)] = plot.height >= 5 ? [(top, plot.y), (top / 2, plot.y + (plot.height - 1) / 2), (0, plot.maxY - 1)]
+        : [(top, plot.y), (0, plot.maxY - 1)]
+    for (v, y) in yLabels {
+        ctx.canvas.put(leftPad(compactValue(v), labelWidth - 2) + " " + (theme.unicode ? "┤" : "+"), x: rect.x, y: y, style: .dim,
+                       maxWidth: labelWidth)
+    }
+    for y in plot.y..<plot.maxY where !yLabels.contains(where: { $0.1 == y }) {
+        ctx.canvas.put(theme.vertical, x: rect.x + labelWidth - 1, y: y, style: .dim, maxWidth: 1)
+    }
+    guard footRows >= 2 else { return }
+    // X axis: a rule with ticks at 0, the cut points and 100; labels under the ticks.
+    let axisY = plot.maxY
+    ctx.canvas.put((theme.unicode ? "└" : "+") + repeated(theme.horizontal, plot.width), x: rect.x + labelWidth - 1, y: axisY,
+                   style: .dim, maxWidth: plot.width + 1)
+    let ticks: [(Double, String)] = [(0, "0"), (100.0 / 3, "33"), (50, "50"), (200.0 / 3, "67"), (100, "100")]
+    for (x, label) in ticks {
+        let cx = plot.x + dotX(x) / dx
+        ctx.canvas.put(theme.unicode ? "┴" : "+", x: cx, y: axisY, style: .dim, maxWidth: 1)
+        let lx = min(plot.maxX - DisplayWidth.of(label), max(plot.x, cx - DisplayWidth.of(label) / 2))
+        ctx.canvas.put(label, x: lx, y: axisY + 1, style: .dim, maxWidth: DisplayWidth.of(label))
+    }
+    ctx.canvas.put("intr.", x: rect.x, y: axisY + 1, style: .dim, maxWidth: labelWidth - 1)
+    guard footRows >= 4 else { return }
+    // Band names centred between the cut points (short forms when the room is small).
+    let edges = [0.0] + cuts + [100.0]
+    for (i, band) in Band.allCases.enumerated() where i + 1 < edges.count {
+        let x0 = plot.x + dotX(edges[i]) / dx, x1 = plot.x + dotX(edges[i + 1]) / dx
+        let room = x1 - x0 - 1
+        var name = band.rawValue
+        if DisplayWidth.of(name) > room { name = Theme.shortBand(band) }
+        guard DisplayWidth.of(name) <= room else { continue }
+        ctx.canvas.put(name, x: x0 + 1 + (room - DisplayWidth.of(name)) / 2, y: axisY + 2, style: theme.band(band), maxWidth: room)
+    }
+    let legend = theme.unicode
+        ? "⣀ frontier  ◆ this setting" + (state.comparison?.sameScenario == true ? "  ◇ compared" : "")
+        : "* frontier  @ this setting" + (state.comparison?.sameScenario == true ? "  o compared" : "")
+    ctx.canvas.put(legend, x: plot.x, y: axisY + 3, style: .dim, maxWidth: rect.maxX - plot.x, ellipsis: theme.ellipsis)
+}
+
+/// Bresenham's line between two dots.
+func line(_ a: (Int, Int), _ b: (Int, Int), _ plot: (Int, Int) -> Void) {
+    var (x0, y0) = a
+    let (x1, y1) = b
+    let sx = x0 < x1 ? 1 : -1, sy = y0 < y1 ? 1 : -1
+    let ddx = abs(x1 - x0), ddy = -abs(y1 - y0)
+    var err = ddx + ddy
+    while true {
+        plot(x0, y0)
+        if x0 == x1 && y0 == y1 { break }
+        let e2 = 2 * err
+        if e2 >= ddy { err += ddy; x0 += sx }
+        if e2 <= ddx { err += ddx; y0 += sy }
+    }
+}
+
+/// A round number at or above `x` for the top of the value axis: 1, 2, 2.5, 5 × 10ⁿ.
+func niceCeiling(_ x: Double) -> Double {
+    guard x.isFinite, x > 0 else { return 1 }
+    var magnitude = 1.0
+    while magnitude * 10 <= x { magnitude *= 10 }
+    while magnitude > x { magnitude /= 10 }
+    for m in [1.0, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10] where m * magnitude >= x { return m * magnitude }
+    return 10 * magnitude
+}
+
+/// A value label in at most 5 columns: "0", "950", "45k", "1.2M".
+func compactValue(_ v: Double) -> String {
+    guard v.isFinite, v >= 0 else { return "0" }
+    if v < 1000 { return trimmed(v < 10 ? (v * 10).rounded() / 10 : v.rounded()) }
+    return compact(Int(v.rounded()))
+}

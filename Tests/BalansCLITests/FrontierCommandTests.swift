@@ -1,0 +1,351 @@
+import Foundation
+import Testing
+
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// Small scenarios that put the optimiser at its edges: every level of every segment touches a
+/// special category, which the first forbids (no allowed setting) and the second allows (but even
+/// the least intrusive setting costs intrusiveness).
+enum OptimizerScenarios {
+    static func scenario(name: String, forbidSpecial: Bool) -> String {
+        """
+        {
+          "balans": "scenario/1",
+          "name": \(name),
+          "categories": [
+            {"id": "health", "name": "Health data", "tier": "sensitive", "identifiability": "significant", "special": true}
+          ],
+          "levels": [
+            {"name": "Health", "uses": ["health"], "uplift": 1},
+            {"name": "Health profile", "profiling": true, "uplift": 2}
+          ],
+          "segments": [
+            {"id": "patients", "name": "Patients", "size": 1000, "consent": {"health": 0.5}},
+            {"id": "others", "name": "Others", "size": 500, "consent": {"health": 0.2}}
+          ]\(forbidSpecial ? ",\n  \"policy\": {\"rules\": {\"special-category\": {\"severity\": \"error\"}}}" : "")
+        }
+        """
+    }
+}
+
+@Suite("balans frontier, balance and diff")
+struct FrontierCommandTests {
+    static let balanced = "Fixtures/presets/nordic-balanced.json"
+    static let aggressive = "Fixtures/presets/nordic-aggressive.json"
+
+    static func json(_ text: String) throws -> [String: Any] {
+        try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    // MARK: frontier
+
+    @Test("frontier json: points rise in both figures, moves chain the levels, the preset's gap is given")
+    func frontierJSON() throws {
+        let r = runBalansFull(["frontier", Self.balanced, "--format", "json"])
+        #expect(r.status == 0, "\(r)")
+        let doc = try Self.json(r.stdout)
+        let points = try #require(doc["points"] as? [[String: Any]])
+        #expect(points.count > 2)
+        var previous: [String: Int]? = nil
+        var last = (x: -1.0, y: -1.0)
+        for (i, p) in points.enumerated() {
+            let x = try #require(p["intrusiveness"] as? Double), y = try #require(p["value"] as? Double)
+            #expect(x >= last.x && y >= last.y)
+            last = (x, y)
+            let levels = try #require(p["levels"] as? [String: Int])
+            #expect(levels.count == 8)
+            if i == 0 {
+                #expect(p["move"] is NSNull)
+            } else {
+                let move = try #require(p["move"] as? [String: Any])
+                let seg = try #require(move["segment"] as? String)
+                #expect(previous?[seg] == move["from"] as? Int)
+                #expect(levels[seg] == move["to"] as? Int)
+                var expected = previous ?? [:]
+                expected[seg] = levels[seg]
+                #expect(expected == levels, "only the moved segment changes")
+            }
+            previous = levels
+        }
+        let current = try #require(doc["current"] as? [String: Any])
+        #expect((current["valueLost"] as? Double ?? -1) > 0)
+        #expect((current["intrusivenessSaved"] as? Double ?? -1) > 0)
+        #expect((doc["blocked"] as? [Any])?.isEmpty == true)
+    }
+
+    @Test("frontier without a preset has no current point")
+    func frontierNoPreset() throws {
+        let r = runBalansFull(["frontier", "--format", "json"])
+        #expect(r.status == 0, "\(r)")
+        #expect(try Self.json(r.stdout)["current"] is NSNull)
+    }
+
+    @Test("csv has a header and one row per point")
+    func frontierCSV() throws {
+        let json = try Self.json(runBalans(["frontier", Self.balanced, "--format", "json"]).stdout)
+        let r = runBalans(["frontier", Self.balanced, "--format", "csv"])
+        #expect(r.status == 0)
+        let rows = r.stdout.split(separator: "\r\n", omittingEmptySubsequences: true)
+        #expect(rows.first == "point,intrusiveness,band,value,uplift,segment,from,to")
+        #expect(rows.count - 1 == (json["points"] as? [Any])?.count)
+    }
+
+    @Test("a segment with no allowed level: exit 1, one stderr line naming it, an empty frontier")
+    func frontierBlocked() throws {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        let path = dir.write("blocked.json", OptimizerScenarios.scenario(name: "\"Clinic\"", forbidSpecial: true))
+        let r = runBalansFull(["frontier", "--scenario", path, "--format", "json"])
+        #expect(r.status == 1, "\(r)")
+        let doc = try Self.json(r.stdout)
+        #expect((doc["points"] as? [Any])?.isEmpty == true)
+        #expect(doc["blocked"] as? [String] == ["patients", "others"])
+        let lines = r.stderr.split(separator: "\n")
+        #expect(lines.count == 1)
+        #expect(r.stderr.contains("patients") && r.stderr.contains("Others"))
+
+        let b = runBalansFull(["balance", "--budget", "50", "--scenario", path])
+        #expect(b.status == 1, "\(b)")
+        #expect(b.stdoutData.isEmpty)
+        #expect(b.stderr.contains("patients"))
+    }
+
+    @Test("bad input: missing file 66, csv refused where it makes no sense 64, stdout empty")
+    func frontierBadInput() {
+        for args in [["frontier", "no/such/preset.json"], ["balance", "--budget", "30", "no/such.json"],
+                     ["diff", Self.balanced, "no/such.json"]] {
+            let r = runBalansFull(args)
+            #expect(r.status == 66, "\(args): \(r)")
+            #expect(r.stdoutData.isEmpty)
+            #expect(r.stderr.split(separator: "\n").count == 1, "\(r)")
+        }
+        for args in [["balance", "--budget", "30", "--format", "csv"], ["diff", Self.balanced, Self.balanced, "--format", "csv"]] {
+            let r = runBalansFull(args)
+            #expect(r.status == 64, "\(args): \(r)")
+            #expect(r.stdoutData.isEmpty)
+        }
+    }
+
+    // MARK: SVG
+
+    final class SVGCheck: NSObject, XMLParserDelegate {
+        var root: String?
+        var elements: [String] = []
+        var polylinePoints: [String] = []
+        var externalRefs: [String] = []
+        var texts = ""
+
+        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
+                    qualifiedName: String?, attributes: [String: String] = [:]) {
+            if root == nil { root = name }
+            elements.append(name)
+            if name == "polyline", let p = attributes["points"] { polylinePoints.append(p) }
+            for (k, v) in attributes where k == "href" || k.hasSuffix(":href") || v.contains("url(") {
+                externalRefs.append("\(k)=\(v)")
+            }
+        }
+
+        func parser(_ parser: XMLParser, foundCharacters string: String) { texts += string }
+    }
+
+    static func parseSVG(_ path: String) throws -> SVGCheck {
+        let data = try #require(FileManager.default.contents(atPath: path))
+        let parser = XMLParser(data: data)
+        let check = SVGCheck()
+        parser.delegate = check
+        #expect(parser.parse(), "not well-formed: \(String(describing: parser.parserError))")
+        return check
+    }
+
+    @Test("--svg writes a well-formed, self-contained chart with one polyline vertex per point")
+    func svg() throws {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        let svg = dir.file("frontier.svg")
+        let r = runBalansFull(["frontier", Self.balanced, "--svg", svg, "--format", "json"])
+        #expect(r.status == 0, "\(r)")
+        let points = try #require(try Self.json(r.stdout)["points"] as? [Any])
+        let check = try Self.parseSVG(svg)
+        #expect(check.root == "svg")
+        #expect(!check.elements.contains("script") && !check.elements.contains("foreignObject"))
+        #expect(check.externalRefs.isEmpty)
+        #expect(check.polylinePoints.count == 1)
+        #expect(check.polylinePoints.first?.split(separator: " ").count == points.count)
+        #expect(check.elements.filter { $0 == "circle" }.count == points.count + 1, "a marker per point and the preset's")
+        for label in ["Aggregate intrusiveness (0\u{2013}100)", "Value (extra conversions)", "low", "medium",
+                      "Norrsken Retail", "Balanced spring campaign"] {
+            #expect(check.texts.contains(label), "\(label)")
+        }
+        let text = readText(svg) ?? ""
+        #expect(!text.contains("http://") || !text.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "").contains("http://"))
+        #expect(text.contains("font-family=\"sans-serif\""))
+    }
+
+    @Test("names from files are escaped in the SVG")
+    func svgEscapes() throws {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        let name = #""</title><script>alert(1)</script> & \u001b[31m \"co\" 'x'""#
+        let scenario = dir.write("evil.json", OptimizerScenarios.scenario(name: name, forbidSpecial: false))
+        let svg = dir.file("evil.svg")
+        let r = runBalansFull(["frontier", "--scenario", scenario, "--svg", svg])
+        #expect(r.status == 0, "\(r)")
+        let check = try Self.parseSVG(svg)
+        #expect(check.root == "svg")
+        #expect(!check.elements.contains("script"))
+        #expect(check.texts.contains("</title><script>alert(1)</script> & \\u{1B}[31m \"co\" 'x'"))
+    }
+
+    @Test("--svg to a folder that does not exist is exit 73 and writes nothing to stdout")
+    func svgCannotWrite() {
+        let r = runBalansFull(["frontier", "--svg", "/nonexistent-folder/f.svg"])
+        #expect(r.status == 73, "\(r)")
+        #expect(r.stdoutData.isEmpty)
+    }
+
+    // MARK: balance
+
+    @Test("a budget that is not a number from 0 to 100 is a usage error")
+    func badBudget() {
+        for budget in ["abc", "-1", "100.5", "nan", "inf"] {
+            let r = runBalansFull(["balance", "--budget", budget])
+            #expect(r.status == 64, "\(budget): \(r)")
+            #expect(r.stdoutData.isEmpty)
+        }
+        #expect(runBalansFull(["balance"]).status == 64)
+    }
+
+    @Test("a budget below every allowed setting: exit 1 and the least intrusiveness possible")
+    func budgetTooLow() throws {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        let path = dir.write("costly.json", OptimizerScenarios.scenario(name: "\"Clinic\"", forbidSpecial: false))
+        let frontier = try Self.json(runBalans(["frontier", "--scenario", path, "--format", "json"]).stdout)
+        let least = try #require((frontier["points"] as? [[String: Any]])?.first?["intrusiveness"] as? Double)
+        #expect(least > 1)
+        let r = runBalansFull(["balance", "--budget", "1", "--scenario", path])
+        #expect(r.status == 1, "\(r)")
+        #expect(r.stdoutData.isEmpty)
+        #expect(r.stderr.split(separator: "\n").count == 1)
+        #expect(r.stderr.contains(formatFixed2((least * 100).rounded(.up) / 100)), "\(r)")
+        // The least intrusiveness given is itself a budget that works.
+        let ok = runBalansFull(["balance", "--budget", formatFixed2((least * 100).rounded(.up) / 100), "--scenario", path])
+        #expect(ok.status == 0, "\(ok)")
+    }
+
+    func formatFixed2(_ x: Double) -> String { String(format: "%.2f", x) }
+
+    @Test("-o writes a preset that validate accepts and score agrees with")
+    func balanceOutput() throws {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        let out = dir.file("balanced.json")
+        let r = runBalansFull(["balance", "--budget", "30", Self.balanced, "-o", out, "--format", "json"])
+        #expect(r.status == 0, "\(r)")
+        let doc = try Self.json(r.stdout)
+        let agg = try #require(doc["aggregate"] as? [String: Any])
+        let intrusiveness = try #require(agg["intrusiveness"] as? Double)
+        #expect(intrusiveness <= 30)
+        #expect(doc["exact"] as? Bool == true)
+        #expect((doc["bound"] as? Double ?? 0) >= (agg["value"] as? Double ?? .infinity) - 1e-6)
+
+        let v = runBalansFull(["validate", out])
+        #expect(v.status == 0, "\(v)")
+        let preset = try Self.json(readText(out) ?? "")
+        #expect(preset["balans"] as? String == "preset/1")
+        #expect(preset["name"] as? String == "Balanced to 30")
+        #expect(preset["scenario"] as? String == "builtin:nordic-retail")
+        #expect((preset["exclude"] as? [String: [String]])?["loyal-members"] == ["store-visits"], "the preset's exclusions are kept")
+
+        let s = runBalansFull(["score", out, "--format", "json"])
+        #expect(s.status == 0, "\(s)")
+        let scored = try #require(try Self.json(s.stdout)["aggregate"] as? [String: Any])
+        #expect(scored["intrusiveness"] as? Double == intrusiveness)
+        #expect(scored["value"] as? Double == agg["value"] as? Double)
+        #expect(scored["band"] as? String == agg["band"] as? String)
+    }
+
+    @Test("-o next to a scenario file refers to it relative to the preset's folder")
+    func balanceOutputRelativeScenario() throws {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        let out = dir.file("nested/../balanced.json")
+        try FileManager.default.createDirectory(atPath: dir.file("nested"), withIntermediateDirectories: true)
+        let r = runBalansFull(["balance", "--budget", "40", "--scenario", TestPaths.root("Fixtures/scenarios/savings-bank.json"), "-o", out])
+        #expect(r.status == 0, "\(r)")
+        #expect(runBalansFull(["validate", dir.file("balanced.json")]).status == 0)
+        #expect(runBalansFull(["score", dir.file("balanced.json")]).status == 0)
+    }
+
+    @Test("balance at a frontier point's intrusiveness earns at least that point's value")
+    func balanceMeetsFrontier() throws {
+        let frontier = try Self.json(runBalans(["frontier", Self.balanced, "--format", "json"]).stdout)
+        let points = try #require(frontier["points"] as? [[String: Any]])
+        for i in [1, points.count / 2, points.count - 1] {
+            let x = try #require(points[i]["intrusiveness"] as? Double), y = try #require(points[i]["value"] as? Double)
+            // A budget a hair above the point, as the command line prints it.
+            let budget = String(format: "%.6f", x + 1e-6)
+            let r = runBalansFull(["balance", "--budget", budget, Self.balanced, "--format", "json"])
+            #expect(r.status == 0, "\(r)")
+            let agg = try #require(try Self.json(r.stdout)["aggregate"] as? [String: Any])
+            #expect((agg["value"] as? Double ?? 0) >= y - 1e-6, "point \(i)")
+            #expect((agg["intrusiveness"] as? Double ?? 101) <= x + 2e-6, "point \(i)")
+        }
+    }
+
+    @Test("the README shows the commands' real output")
+    func readmeMatchesGoldens() throws {
+        let readme = try #require(readText(TestPaths.root("README.md")))
+        for golden in ["frontier-nordic-balanced.txt", "balance-30-nordic-balanced.txt", "diff-nordic-balanced-aggressive.txt"] {
+            let text = try #require(readText(TestPaths.root("Fixtures/golden/" + golden)))
+            #expect(readme.contains(text), "README.md does not show Fixtures/golden/\(golden)")
+        }
+    }
+
+    // MARK: diff
+
+    @Test("diff json lists changed segments with before, after and change; exit 0")
+    func diffJSON() throws {
+        let r = runBalansFull(["diff", Self.balanced, Self.aggressive, "--format", "json"])
+        #expect(r.status == 0, "\(r)")
+        let doc = try Self.json(r.stdout)
+        let segments = try #require(doc["segments"] as? [[String: Any]])
+        #expect(segments.count == 8)
+        let loyal = try #require(segments.first { $0["id"] as? String == "loyal-members" })
+        let exclude = try #require(loyal["exclude"] as? [String: [String]])
+        #expect(exclude["a"] == ["store-visits"] && exclude["b"] == [])
+        let agg = try #require(doc["aggregate"] as? [String: Any])
+        let value = try #require(agg["value"] as? [String: Double])
+        #expect(abs(value["b"]! - value["a"]! - value["change"]!) < 1e-9)
+        let errors = try #require((doc["violations"] as? [String: Any])?["error"] as? [String: Int])
+        #expect(errors["a"] == 0 && errors["b"]! > 0)
+    }
+
+    @Test("a preset against itself: no segments differ, every change is zero")
+    func diffSame() throws {
+        let r = runBalansFull(["diff", Self.balanced, Self.balanced])
+        #expect(r.status == 0, "\(r)")
+        #expect(r.stdout.contains("the same levels and exclusions in every segment"))
+        #expect(!r.stdout.contains("Changed segments"))
+    }
+
+    @Test("presets for different scenarios: 65 unless --scenario is given")
+    func diffScenarios() {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        let other = dir.write("bank.json", """
+            {"balans": "preset/1", "name": "Bank", "scenario": "builtin:savings-bank", "levels": {}}
+            """)
+        let r = runBalansFull(["diff", Self.balanced, other])
+        #expect(r.status == 65, "\(r)")
+        #expect(r.stdoutData.isEmpty)
+        #expect(r.stderr.contains("--scenario"))
+        let empty = dir.write("empty.json", """
+            {"balans": "preset/1", "name": "Empty", "scenario": "builtin:savings-bank", "levels": {}}
+            """)
+        let ok = runBalansFull(["diff", other, empty, "--scenario", "builtin:nordic-retail"])
+        #expect(ok.status == 0, "\(ok)")
+    }
+}
