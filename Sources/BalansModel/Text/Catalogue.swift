@@ -1,0 +1,136 @@
+/// The languages Balans speaks (SPEC §1.11: English by default, Swedish with `--lang sv` or a
+/// Swedish locale).
+public enum Language: String, Sendable, CaseIterable {
+    case en, sv
+
+    /// `--lang` when given, else the locale (`LC_ALL`, then `LC_MESSAGES`, then `LANG`): `sv` or
+    /// `sv_*` is Swedish, anything else English.
+    public static func resolve(flag: String?, environment: [String: String]) -> Language? {
+        if let flag { return Language(rawValue: flag.lowercased()) }
+        for key in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            guard let value = environment[key], !value.isEmpty else { continue }
+            return value == "sv" || value.hasPrefix("sv_") || value.hasPrefix("sv.") ? .sv : .en
+        }
+        return .en
+    }
+}
+
+/// One catalogue of the texts people read, in every language, instead of literals scattered through
+/// the code. A text may hold placeholders `{0}`, `{1}`…; a test checks that every key exists in every
+/// language with the same placeholders.
+public struct Catalogue: Sendable {
+    public let language: Language
+
+    public init(_ language: Language) {
+        self.language = language
+    }
+
+    public static let english = Catalogue(.en)
+
+    /// The text of `key`, with `{i}` replaced by `args[i]`.
+    public func text(_ key: TextKey, _ args: String...) -> String {
+        let table = language == .en ? Catalogue.en : Catalogue.sv
+        var t = table[key] ?? Catalogue.en[key] ?? key.rawValue
+        for (i, arg) in args.enumerated() { t = t.replacingAll("{\(i)}", with: arg) }
+        return t
+    }
+
+    /// "a", "a and b", "a, b and c" ("a, b och c").
+    public func list(_ items: [String]) -> String {
+        switch items.count {
+        case 0: return ""
+        case 1: return items[0]
+        default: return items.dropLast().joined(separator: ", ") + text(.listAnd) + items[items.count - 1]
+        }
+    }
+
+    /// A number with `decimals` decimals and the language's separators: "1,234.5" or "1 234,5"
+    /// (Swedish groups with a no-break space).
+    public func number(_ x: Double, decimals: Int = 0) -> String {
+        let fixed = formatFixed(x, decimals)
+        let negative = fixed.hasPrefix("-")
+        let body = negative ? String(fixed.dropFirst()) : fixed
+        let parts = body.split(separator: ".", omittingEmptySubsequences: false)
+        let digits = Array(parts[0])
+        let group = language == .en ? "," : "\u{00A0}"
+        var whole = ""
+        for (i, d) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { whole += group }
+            whole.append(d)
+        }
+        let fraction = parts.count > 1 ? (language == .en ? "." : ",") + parts[1] : ""
+        return (negative ? "−" : "") + whole + fraction
+    }
+
+    /// A percentage of a share 0…1: "85 %" (the space is a no-break space in both languages' style guides).
+    public func percent(_ share: Double, decimals: Int = 0) -> String {
+        number(share * 100, decimals: decimals) + "\u{00A0}%"
+    }
+}
+
+extension String {
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}
+
+/// The keys of the catalogue. Add a key here and its text in every language's table below.
+public enum TextKey: String, Sendable, CaseIterable {
+    case listAnd
+    // Transparency notice (SPEC §1.11)
+    case noticeNothing
+    case noticeWithAI
+    case noticeWithRules
+    case noticeWhat
+    case noticeWhatDescribed
+    case noticeData
+    case noticeInferred
+    case noticeSpecial
+    case noticeSpecialFeature
+    case noticeProfiling
+    case noticeNoProfiling
+    case noticeLinking
+    case noticeLinkingDevices
+    case noticeObtrusive
+    case noticeWithdraw
+}
+
+extension Catalogue {
+    static let en: [TextKey: String] = [
+        .listAnd: " and ",
+        .noticeNothing: "Nothing is personalised for you: you see the same offers and content as everyone else, and no data about you is used to choose them.",
+        .noticeWithAI: "We personalise the offers and content you see, and we use AI (automated models) to do it.",
+        .noticeWithRules: "We personalise the offers and content you see, using automated rules.",
+        .noticeWhat: "What we personalise: {0}.",
+        .noticeWhatDescribed: "What we personalise ({0}): {1}",
+        .noticeData: "To choose them we use this data about you: {0}. We use it only for this personalisation, and only if you have agreed to it.",
+        .noticeInferred: "Some of it is predicted by our models rather than told to us: {0}.",
+        .noticeSpecial: "{0} is sensitive data under GDPR Art. 9; we use it only with your explicit consent.",
+        .noticeSpecialFeature: "{0} is used only if you switched it on.",
+        .noticeProfiling: "We build a profile of you from this data (profiling).",
+        .noticeNoProfiling: "We do not build a profile of you.",
+        .noticeLinking: "We link data about you from different sources.",
+        .noticeLinkingDevices: "We link data about you from different sources and across your devices.",
+        .noticeObtrusive: "Some messages react to what you do as it happens, so you will notice that they are about you.",
+        .noticeWithdraw: "You can withdraw your consent at any time, as easily as you gave it, in your privacy settings; we then stop using that data and you see less personalised content.",
+    ]
+
+    static let sv: [TextKey: String] = [
+        .listAnd: " och ",
+        .noticeNothing: "Ingenting anpassas för dig: du ser samma erbjudanden och innehåll som alla andra, och inga uppgifter om dig används för att välja dem.",
+        .noticeWithAI: "Vi anpassar de erbjudanden och det innehåll du ser, och vi använder AI (automatiserade modeller) för det.",
+        .noticeWithRules: "Vi anpassar de erbjudanden och det innehåll du ser med hjälp av automatiska regler.",
+        .noticeWhat: "Det här anpassar vi: {0}.",
+        .noticeWhatDescribed: "Det här anpassar vi ({0}): {1}",
+        .noticeData: "För att välja dem använder vi de här uppgifterna om dig: {0}. Vi använder dem bara för den här anpassningen, och bara om du har samtyckt till det.",
+        .noticeInferred: "En del av dem förutsägs av våra modeller i stället för att du har berättat dem för oss: {0}.",
+        .noticeSpecial: "{0} är känsliga personuppgifter enligt artikel 9 i dataskyddsförordningen; vi använder dem bara med ditt uttryckliga samtycke.",
+        .noticeSpecialFeature: "{0} används bara om du har slagit på det.",
+        .noticeProfiling: "Vi skapar en profil av dig utifrån de här uppgifterna (profilering).",
+        .noticeNoProfiling: "Vi skapar ingen profil av dig.",
+        .noticeLinking: "Vi kopplar ihop uppgifter om dig från olika källor.",
+        .noticeLinkingDevices: "Vi kopplar ihop uppgifter om dig från olika källor och mellan dina enheter.",
+        .noticeObtrusive: "Vissa meddelanden reagerar på det du gör medan du gör det, så du märker att de handlar om dig.",
+        .noticeWithdraw: "Du kan när som helst återkalla ditt samtycke, lika enkelt som du gav det, i dina integritetsinställningar; då slutar vi använda uppgifterna och du ser mindre anpassat innehåll.",
+    ]
+}

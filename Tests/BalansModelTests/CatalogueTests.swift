@@ -1,0 +1,73 @@
+import Testing
+@testable import BalansModel
+
+@Suite("Catalogue of texts (issue 5)")
+struct CatalogueTests {
+    static func placeholders(_ text: String) -> Set<String> {
+        var out = Set<String>()
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            out.insert(String(rest[open...close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        return out
+    }
+
+    @Test("every key has a text in every language, with the same placeholders")
+    func complete() {
+        for key in TextKey.allCases {
+            let en = Catalogue.en[key]
+            let sv = Catalogue.sv[key]
+            #expect(en != nil, "no English text for \(key)")
+            #expect(sv != nil, "no Swedish text for \(key)")
+            if let en, let sv { #expect(Self.placeholders(en) == Self.placeholders(sv), "\(key): placeholders differ") }
+        }
+    }
+
+    @Test("placeholders are filled in order")
+    func format() {
+        #expect(Catalogue(.en).text(.noticeWhatDescribed, "One-to-one", "Offers.") == "What we personalise (One-to-one): Offers.")
+        #expect(Catalogue(.sv).text(.noticeWhat, "Kontext") == "Det här anpassar vi: Kontext.")
+    }
+
+    @Test("numbers and lists follow the language")
+    func numbers() {
+        #expect(Catalogue(.en).number(1234567.891, decimals: 1) == "1,234,567.9")
+        #expect(Catalogue(.sv).number(1234567.891, decimals: 1) == "1\u{00A0}234\u{00A0}567,9")
+        #expect(Catalogue(.sv).number(-0.25, decimals: 2) == "−0,25")
+        #expect(Catalogue(.en).percent(0.855) == "86\u{00A0}%")
+        #expect(Catalogue(.en).list(["a", "b", "c"]) == "a, b and c")
+        #expect(Catalogue(.sv).list(["a", "b"]) == "a och b")
+        #expect(Catalogue(.sv).list([]) == "")
+    }
+
+    @Test("--lang wins; else LC_ALL, LC_MESSAGES, LANG; sv_* is Swedish")
+    func resolve() {
+        #expect(Language.resolve(flag: "sv", environment: [:]) == .sv)
+        #expect(Language.resolve(flag: "SV", environment: ["LANG": "en_GB.UTF-8"]) == .sv)
+        #expect(Language.resolve(flag: "de", environment: [:]) == nil)
+        #expect(Language.resolve(flag: nil, environment: ["LANG": "sv_SE.UTF-8"]) == .sv)
+        #expect(Language.resolve(flag: nil, environment: ["LC_ALL": "C.UTF-8", "LANG": "sv_SE.UTF-8"]) == .en)
+        #expect(Language.resolve(flag: nil, environment: ["LC_ALL": "", "LC_MESSAGES": "sv_FI", "LANG": "en_US"]) == .sv)
+        #expect(Language.resolve(flag: nil, environment: [:]) == .en)
+    }
+
+    @Test("the Swedish notice names exactly the touched data and says whether profiles are built")
+    func swedishNotice() throws {
+        let scenario = try #require(BuiltinScenarios.scenario(named: "nordic-retail"))
+        let model = ScoringModel(scenario: scenario, policy: .defaults)
+        let sv = Catalogue(.sv)
+        // Level 2 (Segment) profiles; level 1 (Contextual) does not.
+        let segment = model.score(segment: 1, level: 2)
+        let notice = TransparencyNotice.text(model: model, row: segment, catalogue: sv).joined(separator: " ")
+        for c in segment.touches { #expect(notice.contains(scenario.categories[c].name)) }
+        let untouched = scenario.categories.indices.filter { !segment.touches.contains($0) }
+        for c in untouched { #expect(!notice.contains(scenario.categories[c].name), "\(scenario.categories[c].name) is not used") }
+        #expect(notice.contains("Vi skapar en profil av dig"))
+        #expect(notice.contains("återkalla ditt samtycke"))
+        let contextual = TransparencyNotice.text(model: model, row: model.score(segment: 1, level: 1), catalogue: sv)
+        #expect(contextual.contains("Vi skapar ingen profil av dig."))
+        #expect(TransparencyNotice.text(model: model, row: model.score(segment: 1, level: 0), catalogue: sv)
+                == [sv.text(.noticeNothing)])
+    }
+}
