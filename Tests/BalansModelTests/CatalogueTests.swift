@@ -3,25 +3,21 @@ import Testing
 
 @Suite("Catalogue of texts (issue 5)")
 struct CatalogueTests {
-    static func placeholders(_ text: String) -> Set<String> {
-        var out = Set<String>()
-        var rest = Substring(text)
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            out.insert(String(rest[open...close]))
-            rest = rest[rest.index(after: close)...]
-        }
-        return out
-    }
-
     @Test("every key has a text in every language, with the same placeholders")
     func complete() {
-        for key in TextKey.allCases {
-            let en = Catalogue.en[key]
-            let sv = Catalogue.sv[key]
-            #expect(en != nil, "no English text for \(key)")
-            #expect(sv != nil, "no Swedish text for \(key)")
-            if let en, let sv { #expect(Self.placeholders(en) == Self.placeholders(sv), "\(key): placeholders differ") }
-        }
+        #expect(Catalogue.problems(in: TextKey.self) == [])
+    }
+
+    /// The check itself catches a missing translation and a placeholder mismatch.
+    enum Broken: String, CatalogueKeys {
+        case missing, mismatch
+        static let english: [Broken: String] = [.missing: "a", .mismatch: "{0} b"]
+        static let swedish: [Broken: String] = [.mismatch: "b"]
+    }
+
+    @Test("the completeness check finds a missing text and differing placeholders")
+    func checkCanFail() {
+        #expect(Catalogue.problems(in: Broken.self) == ["missing: no Swedish text", "mismatch: placeholders differ"])
     }
 
     @Test("placeholders are filled in order")

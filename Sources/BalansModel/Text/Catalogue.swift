@@ -15,8 +15,16 @@ public enum Language: String, Sendable, CaseIterable {
     }
 }
 
+/// A set of catalogue keys with their texts in every language. Each area (model, reports, dashboard,
+/// commands) has its own key enum, in its own module, so that the texts live next to their users and
+/// yet in one catalogue; `Catalogue.problems(in:)` is what their tests check.
+public protocol CatalogueKeys: RawRepresentable, CaseIterable, Hashable, Sendable where RawValue == String {
+    static var english: [Self: String] { get }
+    static var swedish: [Self: String] { get }
+}
+
 /// One catalogue of the texts people read, in every language, instead of literals scattered through
-/// the code. A text may hold placeholders `{0}`, `{1}`…; a test checks that every key exists in every
+/// the code. A text may hold placeholders `{0}`, `{1}`…; tests check that every key exists in every
 /// language with the same placeholders.
 public struct Catalogue: Sendable {
     public let language: Language
@@ -27,12 +35,38 @@ public struct Catalogue: Sendable {
 
     public static let english = Catalogue(.en)
 
-    /// The text of `key`, with `{i}` replaced by `args[i]`.
-    public func text(_ key: TextKey, _ args: String...) -> String {
-        let table = language == .en ? Catalogue.en : Catalogue.sv
-        var t = table[key] ?? Catalogue.en[key] ?? key.rawValue
+    /// The text of `key`, with `{i}` replaced by `args[i]`. Each module adds a `text(_:_:)` overload
+    /// for its own key type (see below for `TextKey`) so that call sites can write `.someKey`.
+    public func resolve<K: CatalogueKeys>(_ key: K, _ args: [String]) -> String {
+        let table = language == .en ? K.english : K.swedish
+        var t = table[key] ?? K.english[key] ?? key.rawValue
         for (i, arg) in args.enumerated() { t = t.replacingAll("{\(i)}", with: arg) }
         return t
+    }
+
+    /// The model's texts.
+    public func text(_ key: TextKey, _ args: String...) -> String { resolve(key, args) }
+
+    /// What is wrong with a key set: keys without a text in some language, and texts whose
+    /// placeholders differ between languages. Empty when complete.
+    public static func problems<K: CatalogueKeys>(in keys: K.Type) -> [String] {
+        var out: [String] = []
+        for key in K.allCases {
+            guard let en = K.english[key] else { out.append("\(key.rawValue): no English text"); continue }
+            guard let sv = K.swedish[key] else { out.append("\(key.rawValue): no Swedish text"); continue }
+            if placeholders(en) != placeholders(sv) { out.append("\(key.rawValue): placeholders differ") }
+        }
+        return out
+    }
+
+    static func placeholders(_ text: String) -> Set<String> {
+        var out = Set<String>()
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            out.insert(String(rest[open...close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        return out
     }
 
     /// "a", "a and b", "a, b and c" ("a, b och c").
@@ -74,8 +108,8 @@ extension String {
     }
 }
 
-/// The keys of the catalogue. Add a key here and its text in every language's table below.
-public enum TextKey: String, Sendable, CaseIterable {
+/// The model's texts (the transparency notice). Add a key here and its text in both tables below.
+public enum TextKey: String, CatalogueKeys {
     case listAnd
     // Transparency notice (SPEC §1.11)
     case noticeNothing
@@ -95,8 +129,8 @@ public enum TextKey: String, Sendable, CaseIterable {
     case noticeWithdraw
 }
 
-extension Catalogue {
-    static let en: [TextKey: String] = [
+extension TextKey {
+    public static let english: [TextKey: String] = [
         .listAnd: " and ",
         .noticeNothing: "Nothing is personalised for you: you see the same offers and content as everyone else, and no data about you is used to choose them.",
         .noticeWithAI: "We personalise the offers and content you see, and we use AI (automated models) to do it.",
@@ -115,7 +149,7 @@ extension Catalogue {
         .noticeWithdraw: "You can withdraw your consent at any time, as easily as you gave it, in your privacy settings; we then stop using that data and you see less personalised content.",
     ]
 
-    static let sv: [TextKey: String] = [
+    public static let swedish: [TextKey: String] = [
         .listAnd: " och ",
         .noticeNothing: "Ingenting anpassas för dig: du ser samma erbjudanden och innehåll som alla andra, och inga uppgifter om dig används för att välja dem.",
         .noticeWithAI: "Vi anpassar de erbjudanden och det innehåll du ser, och vi använder AI (automatiserade modeller) för det.",
