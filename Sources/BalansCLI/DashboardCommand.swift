@@ -25,11 +25,14 @@ struct DashboardCommand: ParsableCommand {
         The dashboard needs a terminal on stdin and stdout; for pipes and files use `balans score` \
         or `balans check`. NO_COLOR (any non-empty value) turns colour off like --no-color; a \
         non-UTF-8 locale draws without Unicode like --ascii. Press ? in the dashboard for its keys.
+        The dashboard speaks English or Swedish: --lang en|sv, else the locale (LC_ALL, \
+        LC_MESSAGES, LANG: sv or sv_* is Swedish).
 
         Examples:
           balans
           balans Fixtures/presets/nordic-balanced.json
           balans my-preset.json --scenario builtin:savings-bank
+          balans --lang sv
         """)
 
     @Argument(help: ArgumentHelp("The preset to open, or a new file to save to.", valueName: "PRESET"))
@@ -46,6 +49,25 @@ struct DashboardCommand: ParsableCommand {
 
     @Flag(help: "Draw with ASCII only, no Unicode symbols.")
     var ascii = false
+
+    @Option(help: ArgumentHelp("The dashboard's language: en or sv (default: from LC_ALL, LC_MESSAGES or LANG).",
+                               valueName: "LANG"))
+    var lang: String?
+
+    func validate() throws {
+        guard language() != nil else {
+            throw ValidationError("--lang must be en or sv, not \(lang ?? "")")
+        }
+    }
+
+    /// `--lang`, else the locale; nil for an unknown `--lang` (a usage error).
+    func language() -> Language? {
+        var environment: [String: String] = [:]
+        for key in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let value = getenv(key) { environment[key] = String(cString: value) }
+        }
+        return Language.resolve(flag: lang, environment: environment)
+    }
 
     static let needsTerminal = "the dashboard needs a terminal; use balans score/check for pipes and files"
 
@@ -116,9 +138,11 @@ struct DashboardCommand: ParsableCommand {
         if let preset, fileExists(preset) {
             let inputs = try Inputs.load(preset: preset, scenario: scenario)
             let loaded = inputs.preset
-            return AppState(evaluation: inputs.evaluation, scenarioReference: inputs.scenario.reference,
-                            presetName: loaded?.preset.name ?? stem(preset), presetPath: preset,
-                            presetNotes: loaded?.preset.notes)
+            var state = AppState(evaluation: inputs.evaluation, scenarioReference: inputs.scenario.reference,
+                                 presetName: loaded?.preset.name ?? stem(preset), presetPath: preset,
+                                 presetNotes: loaded?.preset.notes)
+            state.catalogue = Catalogue(language() ?? .en)
+            return state
         }
         if let preset {
             // A new preset: catch a mistyped subcommand or folder now rather than at the first save.
@@ -133,8 +157,10 @@ struct DashboardCommand: ParsableCommand {
             }
         }
         let inputs = try Inputs.load(preset: nil, scenario: scenario)
-        return AppState(evaluation: inputs.evaluation, scenarioReference: inputs.scenario.reference,
-                        presetName: preset.map(stem) ?? "Untitled", presetPath: preset)
+        var state = AppState(evaluation: inputs.evaluation, scenarioReference: inputs.scenario.reference,
+                             presetName: preset.map(stem) ?? "Untitled", presetPath: preset)
+        state.catalogue = Catalogue(language() ?? .en)
+        return state
     }
 
     /// What the terminal may show, from the flags, NO_COLOR and the locale.

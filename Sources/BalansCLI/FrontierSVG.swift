@@ -15,7 +15,23 @@ enum FrontierSVG {
         (.veryHigh, 200.0 / 3.0, 100, "#ffebee"),
     ]
 
-    static func render(_ report: FrontierReport) -> String {
+    /// The chart's own words. The defaults are the English of `balans frontier --svg`; the audit
+    /// report passes its catalogue's.
+    struct Labels {
+        var title: (String) -> String = { "Efficient frontier: " + $0 }
+        var presetLine: (String) -> String = { "exclusions of preset " + $0 }
+        var band: (Band) -> String = { $0.rawValue }
+        var xAxis = "Aggregate intrusiveness (0\u{2013}100)"
+        var yAxis = "Value (extra conversions)"
+        var noAllowed: (String) -> String = { "No allowed setting: the ethical code allows no level of " + $0 }
+        var number: (Double) -> String = { Numbers.grouped($0) }
+        var decimal: (Double) -> String = { formatFixed($0, 1) }
+        var quote: (String) -> String = { "\u{201C}" + $0 + "\u{201D}" }
+    }
+
+    /// The chart as a file (with an XML prolog), or with `prolog: false` as an element to put inline
+    /// in an HTML page.
+    static func render(_ report: FrontierReport, prolog: Bool = true, labels: Labels = Labels()) -> String {
         let points = report.frontier.points
         let current = report.current
         var maxX = points.map(\.intrusiveness).max() ?? 0
@@ -36,15 +52,15 @@ enum FrontierSVG {
         func py(_ y: Double) -> Double { top + plotH * (1 - y / yMax) }
 
         var s = ""
-        s += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        if prolog { s += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" }
         s += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(n(width))\" height=\"\(n(height))\" viewBox=\"0 0 \(n(width)) \(n(height))\" "
         s += "font-family=\"sans-serif\" font-size=\"12\" role=\"img\">\n"
-        let titleText = "Efficient frontier: " + report.scenario.name
+        let titleText = labels.title(report.scenario.name)
         s += "  <title>\(xml(titleText))</title>\n"
         s += "  <rect x=\"0\" y=\"0\" width=\"\(n(width))\" height=\"\(n(height))\" fill=\"#ffffff\"/>\n"
         s += "  <text x=\"\(n(width / 2))\" y=\"28\" text-anchor=\"middle\" font-size=\"17\" font-weight=\"bold\" fill=\"#212121\">\(xml(titleText))</text>\n"
         if let p = report.inputs.preset {
-            s += "  <text x=\"\(n(width / 2))\" y=\"47\" text-anchor=\"middle\" font-size=\"12\" fill=\"#616161\">exclusions of preset \(xml("\u{201C}" + p.preset.name + "\u{201D}"))</text>\n"
+            s += "  <text x=\"\(n(width / 2))\" y=\"47\" text-anchor=\"middle\" font-size=\"12\" fill=\"#616161\">\(xml(labels.presetLine(labels.quote(p.preset.name))))</text>\n"
         }
 
         // Band regions, each labelled at the top of the plot.
@@ -53,7 +69,7 @@ enum FrontierSVG {
             let x0 = px(b.from), x1 = px(min(b.to, xMax))
             s += "    <rect x=\"\(n(x0))\" y=\"\(n(top))\" width=\"\(n(x1 - x0))\" height=\"\(n(plotH))\" fill=\"\(b.fill)\"/>\n"
             if x1 - x0 > 40 {
-                s += "    <text x=\"\(n((x0 + x1) / 2))\" y=\"\(n(top + 16))\" text-anchor=\"middle\" fill=\"#757575\">\(b.band.rawValue)</text>\n"
+                s += "    <text x=\"\(n((x0 + x1) / 2))\" y=\"\(n(top + 16))\" text-anchor=\"middle\" fill=\"#757575\">\(xml(labels.band(b.band)))</text>\n"
             }
             if b.from > 0 {
                 s += "    <line x1=\"\(n(x0))\" y1=\"\(n(top))\" x2=\"\(n(x0))\" y2=\"\(n(top + plotH))\" stroke=\"#bdbdbd\" stroke-dasharray=\"4 3\"/>\n"
@@ -75,14 +91,14 @@ enum FrontierSVG {
         s += "  </g>\n"
         s += "  <g id=\"tick-labels\" fill=\"#424242\">\n"
         for t in yTicks {
-            s += "    <text x=\"\(n(left - 9))\" y=\"\(n(py(t) + 4))\" text-anchor=\"end\">\(Numbers.grouped(t))</text>\n"
+            s += "    <text x=\"\(n(left - 9))\" y=\"\(n(py(t) + 4))\" text-anchor=\"end\">\(xml(labels.number(t)))</text>\n"
         }
         for t in xTicks {
             s += "    <text x=\"\(n(px(t)))\" y=\"\(n(top + plotH + 20))\" text-anchor=\"middle\">\(tickLabel(t))</text>\n"
         }
-        s += "    <text x=\"\(n(left + plotW / 2))\" y=\"\(n(height - 18))\" text-anchor=\"middle\" font-size=\"13\">Aggregate intrusiveness (0\u{2013}100)</text>\n"
+        s += "    <text x=\"\(n(left + plotW / 2))\" y=\"\(n(height - 18))\" text-anchor=\"middle\" font-size=\"13\">\(xml(labels.xAxis))</text>\n"
         let yMid = top + plotH / 2
-        s += "    <text x=\"22\" y=\"\(n(yMid))\" text-anchor=\"middle\" font-size=\"13\" transform=\"rotate(-90 22 \(n(yMid)))\">Value (extra conversions)</text>\n"
+        s += "    <text x=\"22\" y=\"\(n(yMid))\" text-anchor=\"middle\" font-size=\"13\" transform=\"rotate(-90 22 \(n(yMid)))\">\(xml(labels.yAxis))</text>\n"
         s += "  </g>\n"
 
         // The frontier.
@@ -96,7 +112,7 @@ enum FrontierSVG {
             s += "  </g>\n"
         } else {
             let names = report.frontier.blocked.map { report.scenario.segments[$0].name }.joined(separator: ", ")
-            let blocked = "No allowed setting: the ethical code allows no level of " + names
+            let blocked = labels.noAllowed(names)
             s += "  <text x=\"\(n(left + plotW / 2))\" y=\"\(n(top + plotH / 2))\" text-anchor=\"middle\" font-size=\"14\" fill=\"#b71c1c\">\(xml(blocked))</text>\n"
         }
 
@@ -115,7 +131,7 @@ enum FrontierSVG {
             s += "    <circle cx=\"\(n(cx))\" cy=\"\(n(cy))\" r=\"6\" fill=\"#c62828\" stroke=\"#ffffff\" stroke-width=\"1.5\"/>\n"
             // Label to the side with more room.
             let onLeft = cx > left + plotW * 0.6
-            let label = "\u{201C}" + p.preset.name + "\u{201D} (" + formatFixed(c.intrusiveness, 1) + ", " + Numbers.grouped(c.value) + ")"
+            let label = labels.quote(p.preset.name) + " (" + labels.decimal(c.intrusiveness) + ", " + labels.number(c.value) + ")"
             // Below a point under the frontier, above one on or beyond it: never across the line.
             let above = c.value >= report.frontier.value(atIntrusiveness: c.intrusiveness) - 1e-9
             let ly = above ? cy - 12 : cy + 22

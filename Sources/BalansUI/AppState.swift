@@ -171,6 +171,8 @@ public struct AppState: Sendable {
     public var height: Int
     public var capabilities: Capabilities
     public var keyMap: KeyMap = .standard
+    /// The language of every text the dashboard shows (`--lang`, or the locale).
+    public var catalogue: Catalogue = .english
 
     public init(evaluation: Evaluation, scenarioReference: String, presetName: String, presetPath: String?,
                 presetNotes: String? = nil, width: Int = 80, height: Int = 24, capabilities: Capabilities = Capabilities()) {

@@ -51,6 +51,18 @@ public enum Key: Hashable, Sendable {
 public enum Screen: Int, CaseIterable, Sendable {
     case segments, data, tradeoff, ethics, compare
 
+    /// The screen's title in `catalogue`'s language.
+    public func title(in catalogue: Catalogue) -> String {
+        switch self {
+        case .segments: return catalogue.text(.screenSegments)
+        case .data: return catalogue.text(.screenData)
+        case .tradeoff: return catalogue.text(.screenTradeoff)
+        case .ethics: return catalogue.text(.screenEthics)
+        case .compare: return catalogue.text(.screenCompare)
+        }
+    }
+
+    /// The English title.
     public var title: String {
         switch self {
         case .segments: return "Segments"

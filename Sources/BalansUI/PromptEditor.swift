@@ -54,6 +54,18 @@ enum PromptEditor {
     }
 
     static func confirm(_ state: inout AppState, _ prompt: Prompt, _ key: Key) -> [Effect] {
+        // "(j/n)" in Swedish: j (ja) answers yes there, as y does everywhere.
+        let yes: Bool
+        if case .char(let c) = key { yes = c == "y" || c == "Y" || (state.catalogue.language == .sv && (c == "j" || c == "J")) }
+        else { yes = false }
+        if yes {
+            state.prompt = nil
+            switch prompt.kind {
+            case .confirmQuit: return [.quit]
+            case .confirmOpen(let path): return [.open(path: path)]
+            default: return []
+            }
+        }
         switch key {
         case .char("y"), .char("Y"):
             state.prompt = nil

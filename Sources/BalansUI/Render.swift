@@ -7,6 +7,7 @@ public func render(_ state: AppState) -> Frame {
     var canvas = Canvas(width: state.width, height: state.height)
     if Layout.isTooSmall(width: state.width, height: state.height) {
         drawTooSmall(state, &canvas)
+        if !state.capabilities.unicode && state.catalogue.language != .en { canvas.spellLettersInASCII() }
         return Frame(canvas: canvas)
     }
     var ctx = RenderContext(state: state, canvas: canvas)
@@ -21,6 +22,7 @@ public func render(_ state: AppState) -> Frame {
     }
     drawFooter(&ctx)
     if state.showHelp { drawHelp(&ctx) }
+    if !state.capabilities.unicode && state.catalogue.language != .en { ctx.canvas.spellLettersInASCII() }
     return Frame(canvas: ctx.canvas, hits: ctx.hits, cursor: ctx.cursor)
 }
 
@@ -59,9 +61,32 @@ struct RenderContext {
 /// Below the minimum size: only a message (wrapped to whatever room there is).
 func drawTooSmall(_ state: AppState, _ canvas: inout Canvas) {
     let times = state.capabilities.unicode ? "×" : "x"
-    let text = "Balans needs a terminal of at least \(Layout.minimumWidth)\(times)\(Layout.minimumHeight); "
-        + "this one is \(state.width)\(times)\(state.height). Enlarge it, or press q to quit."
+    let text = state.t(.tooSmall, "\(Layout.minimumWidth)\(times)\(Layout.minimumHeight)", "\(state.width)\(times)\(state.height)")
     for (i, line) in wrap(text, width: state.width).enumerated() where i < state.height {
         canvas.put(line, x: 0, y: i, maxWidth: state.width)
+    }
+}
+
+extension Canvas {
+    /// Without Unicode (--ascii, or a locale that is not UTF-8, e.g. a Swedish locale that is not
+    /// installed) a Swedish screen would show å, ä, ö as garbage: spell them a, a, o, and a
+    /// no-break space as a space. Every one of them is one column, so the layout stays.
+    mutating func spellLettersInASCII() {
+        for y in 0..<height {
+            for x in 0..<width {
+                let cell = self[x, y]
+                let ascii: String
+                switch cell.grapheme {
+                case "å", "ä": ascii = "a"
+                case "Å", "Ä": ascii = "A"
+                case "ö": ascii = "o"
+                case "Ö": ascii = "O"
+                case "é": ascii = "e"
+                case "\u{00A0}": ascii = " "
+                default: continue
+                }
+                self[x, y] = Cell(ascii, style: cell.style)
+            }
+        }
     }
 }

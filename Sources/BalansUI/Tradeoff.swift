@@ -23,41 +23,40 @@ func applyLevels(_ state: inout AppState, _ levels: [Int]) -> Bool {
 func balance(_ state: inout AppState, _ text: String) -> [Effect] {
     let trimmed = text.trimmingSpaces.replacingComma
     guard let budget = Double(trimmed), budget.isFinite, budget >= 0, budget <= 100 else {
-        state.status = StatusMessage(trimmed.isEmpty ? "Type a budget from 0 to 100 (Esc cancels)"
-                                     : "The budget is a number from 0 to 100, not \(SafeText.escape(text))", isError: true)
+        state.status = StatusMessage(trimmed.isEmpty ? state.t(.statusTypeBudget)
+                                     : state.t(.statusBadBudget, SafeText.escape(text)), isError: true)
         return [.bell]
     }
     state.prompt = nil
-    let label = trimmedNumber(budget)
+    let label = state.catalogue.language == .en ? trimmedNumber(budget) : String(trimmedNumber(budget).map { $0 == "." ? "," : $0 })
     let result: BalanceResult
     do {
         result = try Optimizer.balance(state.model, excluded: state.evaluation.setting.excluded, budget: budget)
     } catch {
         switch error {
         case .budgetTooLow(let minimum):
-            state.status = StatusMessage("Not balanced: the budget \(label) is below the least possible intrusiveness "
-                                         + formatFixed(minimum, 1), isError: true)
+            state.status = StatusMessage(state.t(.statusBelowLeast, label, state.fixed(minimum, 1)), isError: true)
         case .blocked(let segments):
-            state.status = StatusMessage("Not balanced: " + blockedText(state, segments), isError: true)
+            state.status = StatusMessage(state.t(.statusNotBalanced, blockedText(state, segments)), isError: true)
         }
         return [.bell]
     }
     let changed = applyLevels(&state, result.levels)
     state.frontierPoint = nil
     let a = state.evaluation.aggregate
-    let how = result.exact ? "proven optimal"
-        : "within one step of the best possible, at most \(grouped(Int(result.bound.rounded())))"
-    state.status = StatusMessage((changed ? "Balanced to \(label): " : "Already balanced to \(label): ")
-        + "intrusiveness \(formatFixed(a.intrusiveness, 1)), value \(grouped(Int(a.value.rounded()))) (\(how))")
+    let how = result.exact ? state.t(.statusProvenOptimal)
+        : state.t(.statusWithinStep, state.whole(Int(result.bound.rounded())))
+    state.status = StatusMessage(state.t(changed ? .statusBalanced : .statusAlreadyBalanced, label,
+                                         state.fixed(a.intrusiveness, 1), state.whole(Int(a.value.rounded())), how))
     return []
 }
 
 /// "teens, lapsed have no level the code allows".
 func blockedText(_ state: AppState, _ segments: [Int]) -> String {
-    guard !segments.isEmpty else { return "the frontier is empty" }
+    guard !segments.isEmpty else { return state.t(.statusFrontierEmpty) }
     let names = segments.prefix(3).map { segmentName(state, $0) }.joined(separator: ", ")
-    let more = segments.count > 3 ? " and \(segments.count - 3) more" : ""
-    return "\(names)\(more) \(segments.count == 1 ? "has" : "have") no level the code allows"
+    let more = segments.count > 3 ? state.t(.statusMore, String(segments.count - 3)) : ""
+    return state.t(segments.count == 1 ? .statusHasNoLevel : .statusHaveNoLevel, names + more)
 }
 
 /// Where the current setting is on the frontier: the point it is at (when it has that point's
@@ -103,41 +102,41 @@ func stepText(_ state: AppState, _ step: FrontierStep, arrow: String = "→") ->
 }
 
 /// "+1 234 value for +2.1 intrusiveness".
-func stepGain(_ step: FrontierStep) -> String {
-    "\(signed(Int(step.value.rounded()))) value for \(signedFixed(step.cost, 1)) intrusiveness"
+func stepGain(_ state: AppState, _ step: FrontierStep) -> String {
+    state.t(.stepGain, state.signedWhole(Int(step.value.rounded())), state.signedFixed(step.cost, 1))
 }
 
 /// "+1 234 value, +2.1 intr.": the status line's shorter form.
-func stepGainShort(_ step: FrontierStep) -> String {
-    "\(signed(Int(step.value.rounded()))) value, \(signedFixed(step.cost, 1)) intr."
+func stepGainShort(_ state: AppState, _ step: FrontierStep) -> String {
+    state.t(.stepGainShort, state.signedWhole(Int(step.value.rounded())), state.signedFixed(step.cost, 1))
 }
 
 /// n / p on the Trade-off screen.
 func stepAlongFrontier(_ state: inout AppState, forward: Bool) -> [Effect] {
     let frontier = state.frontier
     guard !frontier.isEmpty else {
-        state.status = StatusMessage("No frontier: " + blockedText(state, frontier.blocked), isError: true)
+        state.status = StatusMessage(state.t(.statusNoFrontier, blockedText(state, frontier.blocked)), isError: true)
         return [.bell]
     }
     let from = currentFrontierPoint(state)
     guard let j = frontierTarget(state, forward: forward) else {
-        state.status = StatusMessage(forward ? "This is the end of the frontier: no move adds value"
-                                     : "This is the start of the frontier: nothing is less intrusive")
+        state.status = StatusMessage(state.t(forward ? .statusFrontierEnd : .statusFrontierStart))
         return [.bell]
     }
     applyLevels(&state, frontier.levels(at: j))
     state.frontierPoint = j
-    let where_ = "Point \(j)/\(frontier.points.count - 1)"
+    let where_ = state.t(.statusPoint, String(j), String(frontier.points.count - 1))
     if let i = from, j == i + 1 {
         let step = frontier.steps[i]
-        state.status = StatusMessage("\(where_): \(stepText(state, step)): \(stepGainShort(step))")
+        state.status = StatusMessage("\(where_): \(stepText(state, step)): \(stepGainShort(state, step))")
     } else if let i = from, j == i - 1 {
         let step = frontier.steps[j]
-        state.status = StatusMessage("\(where_): back from \(stepText(state, step)): "
-            + "\(signed(-Int(step.value.rounded()))) value, \(signedFixed(-step.cost, 1)) intr.")
+        state.status = StatusMessage(state.t(.statusBackFrom, where_, stepText(state, step),
+                                             state.signedWhole(-Int(step.value.rounded())), state.signedFixed(-step.cost, 1)))
     } else {
         let p = frontier.points[j]
-        state.status = StatusMessage("\(where_): intrusiveness \(formatFixed(p.intrusiveness, 1)), value \(grouped(Int(p.value.rounded())))")
+        state.status = StatusMessage(where_ + ": " + state.t(.statusIntrusivenessValue, state.fixed(p.intrusiveness, 1),
+                                                             state.whole(Int(p.value.rounded()))))
     }
     return []
 }
@@ -146,13 +145,13 @@ func stepAlongFrontier(_ state: inout AppState, forward: Bool) -> [Effect] {
 func frontierStart(_ state: inout AppState) -> [Effect] {
     let frontier = state.frontier
     guard let p = frontier.points.first else {
-        state.status = StatusMessage("No frontier: " + blockedText(state, frontier.blocked), isError: true)
+        state.status = StatusMessage(state.t(.statusNoFrontier, blockedText(state, frontier.blocked)), isError: true)
         return [.bell]
     }
     let changed = applyLevels(&state, frontier.levels(at: 0))
     state.frontierPoint = 0
-    state.status = StatusMessage((changed ? "Reset to the frontier's start" : "Already at the frontier's start")
-        + ": intrusiveness \(formatFixed(p.intrusiveness, 1)), value \(grouped(Int(p.value.rounded())))")
+    state.status = StatusMessage(state.t(changed ? .statusResetToStart : .statusAlreadyAtStart) + ": "
+        + state.t(.statusIntrusivenessValue, state.fixed(p.intrusiveness, 1), state.whole(Int(p.value.rounded()))))
     return []
 }
 
@@ -165,8 +164,8 @@ func loadComparison(_ state: inout AppState, _ loaded: LoadedPreset) {
     state.comparison = Comparison(path: loaded.path, name: loaded.preset.name, scenarioReference: loaded.scenario.reference,
                                   evaluation: evaluation, sameScenario: same)
     state.screen = .compare
-    state.status = StatusMessage("Comparing with \(SafeText.escape(loaded.preset.name)) (\(SafeText.escape(loaded.path)))"
-        + (same ? "" : ": another scenario, so only the totals"))
+    state.status = StatusMessage(state.t(.statusComparing, SafeText.escape(loaded.preset.name), SafeText.escape(loaded.path))
+        + (same ? "" : state.t(.statusOtherScenario)))
 }
 
 /// "+1 234", "-56", "0".

@@ -26,30 +26,30 @@ func dispatch(_ state: inout AppState, _ event: Event) -> [Effect] {
         // The oldest save in flight to this path is the one that finished.
         let pending = state.pendingSaves.firstIndex(where: { $0.path == path }).map { state.pendingSaves.remove(at: $0) }
         if let error {
-            state.status = StatusMessage("Not saved: \(error.description)", isError: true)
+            state.status = StatusMessage(state.t(.statusNotSaved, error.description), isError: true)
         } else if let pending {
             if let written = pending.setting {
                 state.presetPath = path
                 state.markSaved(written)
             }
-            state.status = StatusMessage("Saved to \(SafeText.escape(path))")
+            state.status = StatusMessage(state.t(.statusSaved, SafeText.escape(path)))
         } else {
             // A save this state did not ask for (or does not remember): take it as the current setting.
             state.presetPath = path
             state.markSaved()
-            state.status = StatusMessage("Saved to \(SafeText.escape(path))")
+            state.status = StatusMessage(state.t(.statusSaved, SafeText.escape(path)))
         }
         return []
     case .opened(let result):
         switch result {
         case .success(let loaded): open(&state, loaded)
-        case .failure(let error): state.status = StatusMessage("Not opened: \(error.description)", isError: true)
+        case .failure(let error): state.status = StatusMessage(state.t(.statusNotOpened, error.description), isError: true)
         }
         return []
     case .compareLoaded(let result):
         switch result {
         case .success(let loaded): loadComparison(&state, loaded)
-        case .failure(let error): state.status = StatusMessage("Not compared: \(error.description)", isError: true)
+        case .failure(let error): state.status = StatusMessage(state.t(.statusNotCompared, error.description), isError: true)
         }
         return []
     case .completions(let prefix, let candidates):
@@ -124,7 +124,7 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
         return []
     case .showScreen(let screen):
         guard screen.isAvailable else {
-            state.status = StatusMessage("The \(screen.title) screen is not in this version yet", isError: true)
+            state.status = StatusMessage(state.t(.statusScreenMissing, screen.title(in: state.catalogue)), isError: true)
             return [.bell]
         }
         state.screen = screen
@@ -236,7 +236,7 @@ func changeLevel(_ state: inout AppState, _ s: Int, to level: Int) -> [Effect] {
     guard s >= 0, s < state.scenario.segments.count else { return [] }
     let ladder = state.model.levelCount
     guard level >= 0, level < ladder else {
-        state.status = StatusMessage(level < 0 ? "Already at level 0" : "The ladder ends at level \(ladder - 1)")
+        state.status = StatusMessage(level < 0 ? state.t(.statusAtLevelZero) : state.t(.statusLadderEnds, String(ladder - 1)))
         return [.bell]
     }
     let from = state.evaluation.setting.levels[s]
@@ -300,23 +300,23 @@ func inverse(_ change: Change) -> Change {
 
 func undo(_ state: inout AppState) -> [Effect] {
     guard let change = state.undoStack.popLast() else {
-        state.status = StatusMessage("Nothing to undo")
+        state.status = StatusMessage(state.t(.statusNothingToUndo))
         return [.bell]
     }
     keepingHighlight(&state) { apply(&$0, inverse(change)) }
     state.redoStack.append(change)
-    focusOn(&state, change, "Undone", inverse(change))
+    focusOn(&state, change, state.t(.statusUndone), inverse(change))
     return []
 }
 
 func redo(_ state: inout AppState) -> [Effect] {
     guard let change = state.redoStack.popLast() else {
-        state.status = StatusMessage("Nothing to redo")
+        state.status = StatusMessage(state.t(.statusNothingToRedo))
         return [.bell]
     }
     keepingHighlight(&state) { apply(&$0, change) }
     state.undoStack.append(change)
-    focusOn(&state, change, "Redone", change)
+    focusOn(&state, change, state.t(.statusRedone), change)
     return []
 }
 
@@ -329,15 +329,15 @@ func focusOn(_ state: inout AppState, _ change: Change, _ verb: String, _ applie
     var message: String
     switch applied {
     case .level(let s, _, let to):
-        message = "\(verb): \(segmentName(state, s)) at level \(to)"
+        message = state.t(.statusAtLevel, verb, segmentName(state, s), String(to))
     case .exclusion(let s, let from, let to):
         let toggled = Set(from).symmetricDifference(to).sorted()
         let names = toggled.map { SafeText.escape(state.scenario.categories[$0].name) }.joined(separator: ", ")
-        message = "\(verb): \(segmentName(state, s)) \(to.count > from.count ? "excludes" : "includes") \(names)"
+        message = state.t(to.count > from.count ? .statusExcludes : .statusIncludes, verb, segmentName(state, s), names)
         if toggled.isEmpty { message = "\(verb): \(segmentName(state, s))" }
     case .setting:
         let a = state.evaluation.aggregate
-        message = "\(verb): the whole setting (intrusiveness \(formatFixed(a.intrusiveness, 1)), value \(grouped(Int(a.value.rounded()))))"
+        message = state.t(.statusWholeSetting, verb, state.fixed(a.intrusiveness, 1), state.whole(Int(a.value.rounded())))
     }
     switch change {
     case .level(let s, _, _), .exclusion(let s, _, _):
@@ -345,7 +345,7 @@ func focusOn(_ state: inout AppState, _ change: Change, _ verb: String, _ applie
         if state.row(of: s) == nil {
             state.filtering = false
             state.setFilter("")
-            message += " (filter cleared to show it)"
+            message += state.t(.statusFilterCleared)
         }
         if s != state.selected { state.detailRow = 0 }
         state.selected = s
@@ -361,7 +361,7 @@ func focusOn(_ state: inout AppState, _ change: Change, _ verb: String, _ applie
 }
 
 func segmentName(_ state: AppState, _ s: Int) -> String {
-    s >= 0 && s < state.scenario.segments.count ? SafeText.escape(state.scenario.segments[s].name) : "segment \(s + 1)"
+    s >= 0 && s < state.scenario.segments.count ? SafeText.escape(state.scenario.segments[s].name) : state.t(.statusSegmentNumber, String(s + 1))
 }
 
 /// The preset file for the current setting, saved at `path` (the scenario reference made relative
@@ -398,7 +398,7 @@ func open(_ state: inout AppState, _ loaded: LoadedPreset) {
         comparison.sameScenario = comparison.evaluation.model.scenario == state.scenario
         state.comparison = comparison
     }
-    state.status = StatusMessage("Opened \(SafeText.escape(loaded.path))")
+    state.status = StatusMessage(state.t(.statusOpened, SafeText.escape(loaded.path)))
 }
 
 /// Runs `body`, keeping the detail pane's highlight on the same category when the selected

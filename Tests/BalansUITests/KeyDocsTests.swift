@@ -1,3 +1,4 @@
+import BalansModel
 import BalansUI
 import Foundation
 import Testing
@@ -11,9 +12,10 @@ struct KeyDocsTests {
         for _ in 0..<3 { url.deleteLastPathComponent() }
         let doc = try String(contentsOf: url.appendingPathComponent("docs/keys.md"), encoding: .utf8)
         for binding in KeyMap.standard.bindings {
-            #expect(doc.contains(binding.help), "docs/keys.md lacks \"\(binding.help)\"")
+            let help = Catalogue.english.resolve(binding.help, [])
+            #expect(doc.contains(help), "docs/keys.md lacks \"\(help)\"")
             #expect(doc.contains("| " + KeyMap.keysLabel(binding, unicode: true) + " |"),
-                    "docs/keys.md lacks the keys \(KeyMap.keysLabel(binding, unicode: true)) for \"\(binding.help)\"")
+                    "docs/keys.md lacks the keys \(KeyMap.keysLabel(binding, unicode: true)) for \"\(help)\"")
         }
     }
 }

@@ -584,8 +584,8 @@ struct UpdateKeyMapTests {
     @Test("a context's own binding wins over a global one for the same key, wherever it is listed")
     func precedence() {
         let map = KeyMap(bindings: [
-            Binding([.char("x")], .undo, help: "global x"),
-            Binding([.char("x")], .toggleExclusion, help: "detail x", context: .detail),
+            Binding([.char("x")], .undo, help: .keyUndo),
+            Binding([.char("x")], .toggleExclusion, help: .keyToggleExclusion, context: .detail),
         ])
         #expect(map.action(for: .char("x"), in: .detail) == .toggleExclusion)
         #expect(map.action(for: .char("x"), in: .table) == .undo)

@@ -114,7 +114,7 @@ struct UpdateFrontierTests {
         #expect(s.evaluation.setting.levels == f.levels(at: 1))
         #expect(s.frontierPoint == 1)
         let step = f.steps[0]
-        #expect(s.status?.text == "Point 1/\(f.points.count - 1): \(stepText(s, step)): \(stepGainShort(step))")
+        #expect(s.status?.text == "Point 1/\(f.points.count - 1): \(stepText(s, step)): \(stepGainShort(s, step))")
         #expect(s.status?.text.hasPrefix("Point 1/\(f.points.count - 1): Young urban adults 0 Generic → 1 ") == true)
         press(&s, .char("]"))
         #expect(s.evaluation.setting.levels == f.levels(at: 2))

@@ -12,8 +12,7 @@ func drawCompareScreen(_ ctx: inout RenderContext, _ rect: Rect) {
     let x = rect.x + 1
     let w = rect.width - 2
     guard let comparison = state.comparison else {
-        let text = "No preset to compare with. Press c and type the path of a saved preset (Tab completes it): "
-            + "it is shown here beside the current setting, segment by segment and in total."
+        let text = theme.chrome(state.t(.compareNone))
         for (i, l) in wrap(text, width: w).enumerated() where i < rect.height {
             ctx.canvas.put(l, x: x, y: rect.y + i, maxWidth: w)
         }
@@ -21,13 +20,13 @@ func drawCompareScreen(_ ctx: inout RenderContext, _ rect: Rect) {
     }
     var y = rect.y
     // Title: this setting vs the compared preset.
-    ctx.canvas.put([Span("This setting ", .bold), Span(ctx.name(state.presetName), theme.fg(.cyan, bold: true)),
-                    Span(" vs ", .dim), Span(ctx.name(comparison.name), theme.fg(.magenta, bold: true)),
+    ctx.canvas.put([Span(theme.chrome(state.t(.compareThisSetting)), .bold), Span(ctx.name(state.presetName), theme.fg(.cyan, bold: true)),
+                    Span(state.t(.compareVs), .dim), Span(ctx.name(comparison.name), theme.fg(.magenta, bold: true)),
                     Span(" (" + ctx.name(comparison.path) + ")", .dim)],
                    x: x, y: y, maxWidth: w, ellipsis: ell)
     y += 1
     if !comparison.sameScenario, y < rect.maxY {
-        ctx.canvas.put("Another scenario (\(ctx.name(comparison.evaluation.model.scenario.name))): only the totals compare.",
+        ctx.canvas.put(state.t(.compareOtherScenario, ctx.name(comparison.evaluation.model.scenario.name)),
                        x: x, y: y, style: theme.fg(.yellow, bold: true), maxWidth: w, ellipsis: ell)
         y += 1
     }
@@ -48,20 +47,20 @@ func drawCompareScreen(_ ctx: inout RenderContext, _ rect: Rect) {
         y += 1
     }
     if y < rect.maxY {
-        ctx.canvas.put(pad("", labels, ellipsis: ell) + leftPad("this", col) + leftPad("compared", col) + leftPad("difference", deltaCol),
+        ctx.canvas.put(pad("", labels, ellipsis: ell) + leftPad(state.t(.compareThis), col) + leftPad(state.t(.compareCompared), col) + leftPad(state.t(.compareDifference), deltaCol),
                        x: x, y: y, style: .dim, maxWidth: w, ellipsis: ell)
         y += 1
     }
     let di = mine.intrusiveness - theirs.intrusiveness
-    row("intrusiveness", formatFixed(mine.intrusiveness, 1), formatFixed(theirs.intrusiveness, 1), signedFixed(di, 1),
+    row(state.t(.compareIntrusiveness), state.fixed(mine.intrusiveness, 1), state.fixed(theirs.intrusiveness, 1), state.signedFixed(di, 1),
         differs: formatFixed(di, 1) != formatFixed(0, 1) && abs(di) >= 0.05)
-    row("band", mine.band.rawValue, theirs.band.rawValue, mine.band == theirs.band ? "same" : "\(theirs.band.rawValue) \(theme.arrow) \(mine.band.rawValue)",
+    row(state.t(.compareBand), mine.band.rawValue, theirs.band.rawValue, mine.band == theirs.band ? state.t(.compareSame) : "\(theirs.band.rawValue) \(theme.arrow) \(mine.band.rawValue)",
         differs: mine.band != theirs.band)
     let du = mine.uplift - theirs.uplift
-    row("uplift", formatFixed(mine.uplift, 2) + "%", formatFixed(theirs.uplift, 2) + "%", signedFixed(du, 2), differs: abs(du) >= 0.005)
+    row(state.t(.compareUplift), state.fixed(mine.uplift, 2) + state.percentSign, state.fixed(theirs.uplift, 2) + state.percentSign, state.signedFixed(du, 2), differs: abs(du) >= 0.005)
     let dv = Int(mine.value.rounded()) - Int(theirs.value.rounded())
-    row("value", grouped(Int(mine.value.rounded())), grouped(Int(theirs.value.rounded())), signed(dv), differs: dv != 0)
-    row("errors", String(myErrors), String(theirErrors), signed(myErrors - theirErrors), differs: myErrors != theirErrors)
+    row(state.t(.compareValue), state.whole(Int(mine.value.rounded())), state.whole(Int(theirs.value.rounded())), state.signedWhole(dv), differs: dv != 0)
+    row(state.t(.compareErrors), String(myErrors), String(theirErrors), state.signedWhole(myErrors - theirErrors), differs: myErrors != theirErrors)
     guard comparison.sameScenario, y + 2 < rect.maxY else { return }
     y += 1
     // Segments: level, score, reach, value of each side, then the value difference.
@@ -73,28 +72,29 @@ func drawCompareScreen(_ ctx: inout RenderContext, _ rect: Rect) {
     let rightX = leftX + numbers + 2
     let deltaX = rightX + numbers
     func sideHeader(_ at: Int, _ title: String) {
-        ctx.canvas.put(leftPad("lvl", 5) + leftPad("score", 6) + leftPad("reach", 6) + leftPad("value", 8), x: at, y: y,
+        ctx.canvas.put(leftPad(state.t(.compareLvl), 5) + leftPad(theme.chrome(state.t(.compareScore)), 6)
+                       + leftPad(theme.chrome(state.t(.compareReach)), 6) + leftPad(theme.chrome(state.t(.compareValue)), 8), x: at, y: y,
                        style: .dim, maxWidth: max(0, rect.maxX - at))
         _ = title
     }
-    ctx.canvas.put(pad("Segment", nameWidth + 2, ellipsis: ell), x: x, y: y, style: .bold, maxWidth: nameWidth + 2)
-    ctx.canvas.put(pad("this", numbers, ellipsis: ell), x: leftX + 1, y: y, style: theme.fg(.cyan, bold: true), maxWidth: numbers)
+    ctx.canvas.put(pad(state.t(.compareSegment), nameWidth + 2, ellipsis: ell), x: x, y: y, style: .bold, maxWidth: nameWidth + 2)
+    ctx.canvas.put(pad(state.t(.compareThis), numbers, ellipsis: ell), x: leftX + 1, y: y, style: theme.fg(.cyan, bold: true), maxWidth: numbers)
     ctx.canvas.put(theme.vertical, x: rightX - 1, y: y, style: .dim, maxWidth: 1)
-    ctx.canvas.put(pad("compared", numbers, ellipsis: ell), x: rightX + 1, y: y, style: theme.fg(.magenta, bold: true), maxWidth: numbers)
-    ctx.canvas.put(leftPad("value", deltaWidth), x: deltaX, y: y, style: .bold, maxWidth: max(0, rect.maxX - deltaX))
+    ctx.canvas.put(pad(state.t(.compareCompared), numbers, ellipsis: ell), x: rightX + 1, y: y, style: theme.fg(.magenta, bold: true), maxWidth: numbers)
+    ctx.canvas.put(leftPad(theme.chrome(state.t(.compareValue)), deltaWidth), x: deltaX, y: y, style: .bold, maxWidth: max(0, rect.maxX - deltaX))
     y += 1
     if y < rect.maxY {
         sideHeader(leftX, "this")
         ctx.canvas.put(theme.vertical, x: rightX - 1, y: y, style: .dim, maxWidth: 1)
         sideHeader(rightX, "compared")
-        ctx.canvas.put(leftPad("diff.", deltaWidth), x: deltaX, y: y, style: .dim, maxWidth: max(0, rect.maxX - deltaX))
+        ctx.canvas.put(leftPad(state.t(.compareDiff), deltaWidth), x: deltaX, y: y, style: .dim, maxWidth: max(0, rect.maxX - deltaX))
         y += 1
     }
     // The legend takes the last row when there is room for it and a few segments.
     var rowsRoom = rect.maxY - y
     if rowsRoom >= 4 {
         rowsRoom -= 1
-        ctx.canvas.put("* level or exclusions differ   Lnx: level n with exclusions   diff. = this - compared",
+        ctx.canvas.put(theme.chrome(state.t(.compareLegend)),
                        x: x, y: rect.maxY - 1, style: .dim, maxWidth: w, ellipsis: ell)
     }
     guard rowsRoom > 0 else { return }
@@ -115,15 +115,15 @@ func drawCompareScreen(_ ctx: inout RenderContext, _ rect: Rect) {
                        style: selected ? theme.style(Style(foreground: .cyan, bold: true, reverse: true)) : .plain, maxWidth: nameWidth)
         func side(_ r: SegmentScore, _ at: Int, _ excludedCount: Int, bold: Bool) {
             let lvl = "L\(r.level)" + (excludedCount > 0 ? "x" : "")
-            ctx.canvas.put(leftPad(lvl, 5) + leftPad(formatFixed(r.score, 1), 6) + leftPad(percent(r.reach), 6)
-                           + leftPad(grouped(Int(r.value.rounded())), 8),
+            ctx.canvas.put(leftPad(lvl, 5) + leftPad(state.fixed(r.score, 1), 6) + leftPad(state.percentText(r.reach), 6)
+                           + leftPad(state.whole(Int(r.value.rounded())), 8),
                            x: at, y: ry, style: bold ? .bold : .plain, maxWidth: max(0, min(numbers, rect.maxX - at)))
         }
         side(mineRow, leftX, mySetting.excluded[s].count, bold: differs)
         ctx.canvas.put(theme.vertical, x: rightX - 1, y: ry, style: .dim, maxWidth: 1)
         side(theirRow, rightX, theirSetting.excluded[s].count, bold: false)
         let d = Int(mineRow.value.rounded()) - Int(theirRow.value.rounded())
-        ctx.canvas.put(leftPad(d == 0 ? (differs ? "0" : "") : signed(d), deltaWidth), x: deltaX, y: ry,
+        ctx.canvas.put(leftPad(d == 0 ? (differs ? "0" : "") : state.signedWhole(d), deltaWidth), x: deltaX, y: ry,
                        style: d != 0 ? theme.fg(.yellow, bold: true) : .dim, maxWidth: max(0, rect.maxX - deltaX))
         ctx.hit(Rect(x: x, y: ry, width: 2 + nameWidth, height: 1), .selectSegment(s))
     }

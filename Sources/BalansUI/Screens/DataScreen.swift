@@ -22,7 +22,7 @@ func drawDataScreen(_ ctx: inout RenderContext, _ rect: Rect) {
 
     // Two header rows: segment ids, then their levels; a legend at the bottom.
     var y = rect.y
-    ctx.canvas.put("Category / segment", x: rect.x + 1, y: y, style: .bold, maxWidth: labelWidth, ellipsis: ell)
+    ctx.canvas.put(theme.chrome(state.t(.dataCorner)), x: rect.x + 1, y: y, style: .bold, maxWidth: labelWidth, ellipsis: ell)
     if firstColumn > 0 { ctx.canvas.put("<", x: x0 - 1, y: y, style: .bold, maxWidth: 1) }
     if firstColumn + shownColumns < count {
         ctx.canvas.put(">", x: x0 + shownColumns * cellWidth, y: y, style: .bold, maxWidth: 1)
@@ -49,7 +49,7 @@ func drawDataScreen(_ ctx: inout RenderContext, _ rect: Rect) {
     for c in 0..<shownRows {
         let rowY = y + c
         if cut && c == shownRows - 1 {
-            ctx.canvas.put("\(categories.count - c) more categories\(ell)", x: rect.x + 1, y: rowY, style: .dim,
+            ctx.canvas.put(theme.chrome(state.t(.dataMore, String(categories.count - c), ell)), x: rect.x + 1, y: rowY, style: .dim,
                            maxWidth: rect.width - 1, ellipsis: ell)
             break
         }
@@ -60,7 +60,7 @@ func drawDataScreen(_ ctx: inout RenderContext, _ rect: Rect) {
             let row = state.evaluation.rows[s]
             let excluded = state.evaluation.setting.excluded[s].contains(c)
             let touched = row.touches.contains(c)
-            let rate = percent(model.consentRate(segment: s, category: c))
+            let rate = state.percentText(model.consentRate(segment: s, category: c))
             let mark = touched ? "*" : (excluded ? "x" : " ")
             var style = Style.plain
             if touched { style = theme.style(Style(foreground: theme.band(row.band).foreground, bold: true, underline: true)) }
@@ -71,7 +71,7 @@ func drawDataScreen(_ ctx: inout RenderContext, _ rect: Rect) {
         }
     }
     if legendY > y - 1, legendY >= rect.y + 2 {
-        let legend = "85% share with consent   * used at the segment's level   x excluded by the preset"
+        let legend = theme.chrome(state.t(.dataLegend))
         ctx.canvas.put(legend, x: rect.x + 1, y: legendY, style: .dim, maxWidth: rect.width - 1, ellipsis: ell)
     }
 }

@@ -34,7 +34,7 @@ func drawDetailPane(_ ctx: inout RenderContext, _ rect: Rect, sideBySide: Bool) 
     guard area.width > 0 else { return }
     let s = state.selected
     guard state.visibleCount > 0, s < state.scenario.segments.count else {
-        ctx.canvas.put("No segment selected.", x: area.x, y: area.y, style: .dim, maxWidth: area.width, ellipsis: ell)
+        ctx.canvas.put(theme.chrome(state.t(.detailNoSegment)), x: area.x, y: area.y, style: .dim, maxWidth: area.width, ellipsis: ell)
         return
     }
     let model = state.model
@@ -46,12 +46,12 @@ func drawDetailPane(_ ctx: inout RenderContext, _ rect: Rect, sideBySide: Bool) 
     let w = area.width
 
     // Title line.
-    var titleText = "\(ctx.name(seg.name))\(theme.separator)\(grouped(seg.size)) customers\(theme.separator)L\(row.level) \(ctx.name(level.name))"
+    var titleText = "\(ctx.name(seg.name))\(theme.separator)\(state.t(.detailCustomers, state.whole(seg.size)))\(theme.separator)L\(row.level) \(ctx.name(level.name))"
     var flags: [String] = []
-    if seg.minors { flags.append("minors") }
-    if seg.vulnerable { flags.append("vulnerable") }
-    if row.figures.profiling { flags.append("profiling") }
-    if row.figures.touchesSpecial { flags.append("Art. 9") }
+    if seg.minors { flags.append(theme.chrome(state.t(.flagMinors))) }
+    if seg.vulnerable { flags.append(theme.chrome(state.t(.flagVulnerable))) }
+    if row.figures.profiling { flags.append(state.t(.flagProfiling)) }
+    if row.figures.touchesSpecial { flags.append(state.t(.flagArt9)) }
     if !flags.isEmpty { titleText += theme.separator + flags.joined(separator: ", ") }
     let titleStyle = focused ? theme.style(Style(foreground: .cyan, bold: true, reverse: true)) : Style(bold: true, underline: true)
     ctx.canvas.fill(Rect(x: area.x, y: area.y, width: area.width, height: 1), style: titleStyle)
@@ -68,8 +68,9 @@ func drawDetailPane(_ ctx: inout RenderContext, _ rect: Rect, sideBySide: Bool) 
     let breakdown = breakdownLines(ctx, row: row, width: w)
     // The later sections are built only when there is room for them: the notice alone is a few
     // hundred characters to wrap, on every key press.
+    let frozen = ctx
     let later: [() -> [PaneLine]] = [
-        { cascadeLines(theme, row: row, width: w) },
+        { cascadeLines(frozen, row: row, width: w) },
         {
             var lines: [PaneLine] = []
             for v in row.violations {
@@ -83,8 +84,8 @@ func drawDetailPane(_ ctx: inout RenderContext, _ rect: Rect, sideBySide: Bool) 
             return lines
         },
         {
-            var lines: [PaneLine] = [PaneLine("What a customer in this segment is told", .bold)]
-            for sentence in TransparencyNotice.text(model: model, row: row) {
+            var lines: [PaneLine] = [PaneLine(theme.chrome(state.t(.detailNoticeTitle)), .bold)]
+            for sentence in TransparencyNotice.text(model: model, row: row, catalogue: state.catalogue) {
                 lines += wrap(SafeText.escape(sentence), width: w).map { PaneLine($0) }
             }
             return lines
@@ -100,7 +101,7 @@ func drawDetailPane(_ ctx: inout RenderContext, _ rect: Rect, sideBySide: Bool) 
     if shown < need {
         let start = max(0, min(state.detailRow - shown + 1, need - shown))
         let window = Array(categoryLines[start..<(start + shown)])
-        let note = " \(start + 1)-\(start + shown) of \(need) "
+        let note = state.t(.detailRange, String(start + 1), String(start + shown), String(need))
         ctx.canvas.putRight(note, right: area.maxX, y: area.y, style: titleStyle)
         draw(&ctx, window, x: area.x, y: &y, width: w, avail: &avail)
     } else {
@@ -143,10 +144,10 @@ func markers(_ ctx: RenderContext, segment s: Int, category c: Int, row: Segment
     let model = ctx.state.model
     let cat = model.scenario.categories[c]
     var markers: [Span] = []
-    if cat.special { markers.append(Span(compact ? theme.art9 : "Art. 9", theme.fg(.red, bold: true))) }
-    if cat.specialFeature { markers.append(Span(compact ? "SF" : "special feature", theme.fg(.magenta))) }
-    if ctx.state.evaluation.setting.excluded[s].contains(c) { markers.append(Span(compact ? "x" : "excluded", Style(bold: true))) }
-    if model.addedAt(level: row.level).contains(c) { markers.append(Span("new", theme.fg(.cyan))) }
+    if cat.special { markers.append(Span(compact ? theme.art9 : ctx.state.t(.flagArt9), theme.fg(.red, bold: true))) }
+    if cat.specialFeature { markers.append(Span(compact ? "SF" : theme.chrome(ctx.state.t(.markerSpecialFeature)), theme.fg(.magenta))) }
+    if ctx.state.evaluation.setting.excluded[s].contains(c) { markers.append(Span(compact ? ctx.state.t(.markerExcludedShort) : ctx.state.t(.markerExcluded), Style(bold: true))) }
+    if model.addedAt(level: row.level).contains(c) { markers.append(Span(ctx.state.t(.markerNew), theme.fg(.cyan))) }
     return markers
 }
 
@@ -166,7 +167,7 @@ func categoryLine(_ ctx: RenderContext, segment s: Int, category c: Int, row: Se
     var spans: [Span] = [Span(highlight ? "> " : "  ", .bold)]
     let nameStyle = excluded ? Style(dim: true) : Style.plain
     spans.append(Span(pad(ctx.name(cat.name), nameWidth, ellipsis: theme.ellipsis), nameStyle))
-    spans.append(Span(leftPad(percent(model.consentRate(segment: s, category: c)), 5), excluded ? .dim : .bold))
+    spans.append(Span(leftPad(ctx.state.percentText(model.consentRate(segment: s, category: c)), 5), excluded ? .dim : .bold))
     spans.append(Span(" " + pad(tier, tierWidth, ellipsis: theme.ellipsis)))
     spans.append(Span(" " + pad(origin, originWidth, ellipsis: theme.ellipsis), .dim))
     for m in markers { spans.append(Span(" ")); spans.append(m) }
@@ -210,12 +211,12 @@ func breakdownLines(_ ctx: RenderContext, row: SegmentScore, width w: Int) -> [P
     let f = row.figures
     let bandSpan = Span(f.band.rawValue, theme.band(f.band))
     guard let b = f.breakdown else {
-        return wrapChunks(["Touches no data: I = 0 \(theme.arrow) score 0.0 (\(f.band.rawValue))",
-                           "the level counts as generic."], separator: "; ", width: w).map { PaneLine($0) }
+        return wrapChunks([theme.chrome(ctx.state.t(.breakdownNoData, theme.arrow, f.band.rawValue)),
+                           theme.chrome(ctx.state.t(.breakdownGeneric))], separator: "; ", width: w).map { PaneLine($0) }
     }
     let x = theme.times
-    let main = "I = DPC \(x) EI + M = \(trimmed(b.dpc)) \(x) \(trimmed(b.ei)) + \(trimmed(b.m)) = \(formatFixed(b.intensity, 2))"
-    let score = " \(theme.arrow) score \(formatFixed(f.score, 1)) ("
+    let main = "I = DPC \(x) EI + M = \(ctx.state.short(b.dpc)) \(x) \(ctx.state.short(b.ei)) + \(ctx.state.short(b.m)) = \(ctx.state.fixed(b.intensity, 2))"
+    let score = theme.chrome(ctx.state.t(.breakdownScore, theme.arrow, ctx.state.fixed(f.score, 1)))
     var lines: [PaneLine] = []
     if DisplayWidth.of(main + score) + DisplayWidth.of(f.band.rawValue) + 1 <= w {
         lines.append(PaneLine([Span(main, .bold), Span(score), bandSpan, Span(")")]))
@@ -224,38 +225,42 @@ func breakdownLines(_ ctx: RenderContext, row: SegmentScore, width w: Int) -> [P
         lines.append(PaneLine([Span(String(score.dropFirst())), bandSpan, Span(")")]))
     }
     let tierName = ctx.state.model.scenario.categories.first(where: { $0.tier.base == b.tierBase })?.tier.rawValue ?? ""
-    var dpc = "DPC = tier \(b.tierBase)\(tierName.isEmpty ? "" : " (\(tierName))")"
+    var dpc = ctx.state.t(.breakdownTier, String(b.tierBase)) + "\(tierName.isEmpty ? "" : " (\(tierName))")"
     if b.profiling {
         let boost = b.dpc - Double(b.tierBase)
-        dpc += " + profiling \(trimmed(boost))"
-        if boost < ctx.state.scenario.weights.profilingBoost { dpc += " (capped at 4)" }
-        dpc += " = \(trimmed(b.dpc))"
+        dpc += ctx.state.t(.breakdownProfiling, ctx.state.short(boost))
+        if boost < ctx.state.scenario.weights.profilingBoost { dpc += theme.chrome(ctx.state.t(.breakdownCapped)) }
+        dpc += " = \(ctx.state.short(b.dpc))"
     }
     var terms: [String] = []
-    if b.originTerm > 0 { terms.append("origin \(trimmed(b.originTerm))") }
-    if b.specialFeatureTerm > 0 { terms.append("special feature \(trimmed(b.specialFeatureTerm))") }
-    if b.crossContextTerm > 0 { terms.append("linking \(trimmed(b.crossContextTerm))") }
-    if b.obtrusiveTerm > 0 { terms.append("obtrusive \(trimmed(b.obtrusiveTerm))") }
-    if b.vulnerableTerm > 0 { terms.append("vulnerable \(trimmed(b.vulnerableTerm))") }
-    let m = "M = " + (terms.isEmpty ? "0 (no modifiers)" : terms.joined(separator: " + "))
-    let chunks = [dpc, "EI = \(trimmed(b.ei)) (identifiability)", m]
+    if b.originTerm > 0 { terms.append(ctx.state.t(.termOrigin, ctx.state.short(b.originTerm))) }
+    if b.specialFeatureTerm > 0 { terms.append(theme.chrome(ctx.state.t(.termSpecialFeature, ctx.state.short(b.specialFeatureTerm)))) }
+    if b.crossContextTerm > 0 { terms.append(ctx.state.t(.termLinking, ctx.state.short(b.crossContextTerm))) }
+    if b.obtrusiveTerm > 0 { terms.append(theme.chrome(ctx.state.t(.termObtrusive, ctx.state.short(b.obtrusiveTerm)))) }
+    if b.vulnerableTerm > 0 { terms.append(theme.chrome(ctx.state.t(.termVulnerable, ctx.state.short(b.vulnerableTerm)))) }
+    let m = "M = " + (terms.isEmpty ? ctx.state.t(.termNone) : terms.joined(separator: " + "))
+    let chunks = [dpc, ctx.state.t(.breakdownEI, ctx.state.short(b.ei)), m]
     lines += wrapChunks(chunks, separator: "; ", width: w).map { PaneLine($0, .dim) }
     return lines
 }
 
 /// The consent cascade and the segment's figures.
-func cascadeLines(_ theme: Theme, row: SegmentScore, width w: Int) -> [PaneLine] {
-    let parts = row.cascade.map { ($0.level < 0 ? "none" : "L\($0.level)") + " " + percent($0.share) }
+func cascadeLines(_ ctx: RenderContext, row: SegmentScore, width w: Int) -> [PaneLine] {
+    let theme = ctx.theme
+    let state = ctx.state
+    let label = state.t(.cascadeLabel)
+    let parts = row.cascade.map { ($0.level < 0 ? state.t(.cascadeNone) : "L\($0.level)") + " " + state.percentText($0.share) }
     var chunks = parts
-    if !chunks.isEmpty { chunks[0] = "Cascade: " + chunks[0] }
+    if !chunks.isEmpty { chunks[0] = label + " " + chunks[0] }
     var lines = wrapChunks(chunks, separator: theme.separator, width: w).map { PaneLine($0) }
     if !lines.isEmpty {
         var first = lines[0].spans[0].text
-        first.removeFirst("Cascade:".count)
-        lines[0] = PaneLine([Span("Cascade:", .bold), Span(first)])
+        first.removeFirst(label.count)
+        lines[0] = PaneLine([Span(label, .bold), Span(first)])
     }
-    let figures = ["Exposure \(formatFixed(row.exposure, 1))", "effective uplift \(formatFixed(row.effectiveUplift, 2))%",
-                   "value \(grouped(Int(row.value.rounded()))) conversions"]
+    let figures = [state.t(.figExposure, state.fixed(row.exposure, 1)),
+                   theme.chrome(state.t(.figUplift, state.fixed(row.effectiveUplift, 2))),
+                   theme.chrome(state.t(.figValue, state.whole(Int(row.value.rounded()))))]
     lines += wrapChunks(figures, separator: theme.separator, width: w).map { PaneLine($0) }
     return lines
 }

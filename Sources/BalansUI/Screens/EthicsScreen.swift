@@ -81,7 +81,7 @@ func drawSections(_ ctx: inout RenderContext, _ sections: [Section], in rect: Re
             y += 1
         }
         if cut && left > 0 && y < rect.maxY {
-            ctx.canvas.put("\(ell) \(lines.count - shown) more", x: rect.x, y: y, style: .dim, maxWidth: rect.width, ellipsis: ell)
+            ctx.canvas.put(ctx.theme.chrome(ctx.state.t(.ethicsMore, ell, String(lines.count - shown))), x: rect.x, y: y, style: .dim, maxWidth: rect.width, ellipsis: ell)
             y += 1
         }
         for line in footer where y < rect.maxY {
@@ -99,15 +99,15 @@ func violationLines(_ ctx: RenderContext, wrapWidth: Int? = nil) -> Section {
     let all = ctx.state.evaluation.violations
     var sorted: [Violation] = []
     for severity in [Severity.error, .warning, .info] { sorted += all.filter { $0.severity == severity } }
-    let title = [Span("Breaches of the code ", .bold), Span("(\(sorted.count))", .bold),
+    let title = [Span(ctx.state.t(.ethicsBreaches), .bold), Span("(\(sorted.count))", .bold),
                  Span(" " + ctx.name(ctx.state.model.policy.name), .dim)]
-    guard !sorted.isEmpty else { return Section(title: title, lines: [PaneLine([Span("none", theme.fg(.green))])]) }
+    guard !sorted.isEmpty else { return Section(title: title, lines: [PaneLine([Span(ctx.state.t(.ethicsNone), theme.fg(.green))])]) }
     var lines: [PaneLine] = []
     for v in sorted {
         var place = ""
         if let s = v.segment { place = ctx.segmentName(s) }
         if let a = v.attribute { place = ctx.name(a) }
-        if place.isEmpty { place = "all segments" }
+        if place.isEmpty { place = ctx.state.t(.ethicsAllSegments) }
         let head = [Span(pad(v.severity.rawValue, 8, ellipsis: theme.ellipsis), theme.severity(v.severity)),
                     Span(pad(v.rule.rawValue, 18, ellipsis: theme.ellipsis), .bold)]
         if let wrapWidth {
@@ -127,31 +127,32 @@ func fairnessLines(_ ctx: RenderContext) -> Section {
     let policy = ctx.state.model.policy
     let fairness = ctx.state.evaluation.fairness
     // The title doubles as the column header; parity = lowest / highest rate, "!" flags it.
-    let title = [Span(pad("Fairness", 16, ellipsis: theme.ellipsis), .bold),
-                 Span(leftPad("size", 10) + leftPad("uplift", 9) + leftPad("exposure", 10), .dim)]
+    let t = ctx.state.t
+    let title = [Span(pad(theme.chrome(t(.ethicsFairness)), 16, ellipsis: theme.ellipsis), .bold),
+                 Span(leftPad(t(.ethicsSize), 10) + leftPad(t(.ethicsUplift), 9) + leftPad(t(.ethicsExposure), 10), .dim)]
     var lines: [PaneLine] = []
-    if fairness.isEmpty { lines.append(PaneLine("No segment has a group attribute.", .dim)) }
+    if fairness.isEmpty { lines.append(PaneLine(t(.ethicsNoGroups), .dim)) }
     for a in fairness {
         func parity(_ p: Double, _ minimum: Double, _ width: Int) -> Span {
             let low = p < minimum
-            return Span(leftPad(formatFixed(p, 2) + (low ? "!" : " "), width), low ? theme.fg(.red, bold: true) : Style(bold: true))
+            return Span(leftPad(ctx.state.fixed(p, 2) + (low ? "!" : " "), width), low ? theme.fg(.red, bold: true) : Style(bold: true))
         }
         var spans = [Span(pad(ctx.name(a.attribute), 16, ellipsis: theme.ellipsis), Style(bold: true, underline: true)),
-                     Span(leftPad("parity", 10), .dim),
+                     Span(leftPad(t(.ethicsParity), 10), .dim),
                      parity(a.upliftParity, policy.upliftMinParity, 9),
                      parity(a.exposureParity, policy.exposureMinParity, 10)]
         if a.upliftParity < policy.upliftMinParity || a.exposureParity < policy.exposureMinParity {
-            spans.append(Span(" below \(formatFixed(min(policy.upliftMinParity, policy.exposureMinParity), 2))",
+            spans.append(Span(t(.ethicsBelow, ctx.state.fixed(min(policy.upliftMinParity, policy.exposureMinParity), 2)),
                               theme.fg(.red, bold: true)))
         }
         lines.append(PaneLine(spans))
         for g in a.groups {
-            lines.append(PaneLine("  " + pad(ctx.name(g.value), 14, ellipsis: theme.ellipsis) + leftPad(grouped(g.size), 10)
-                                  + leftPad(formatFixed(g.upliftRate, 2) + "% ", 9)
-                                  + leftPad(formatFixed(g.exposureRate, 1) + " ", 10)))
+            lines.append(PaneLine("  " + pad(ctx.name(g.value), 14, ellipsis: theme.ellipsis) + leftPad(ctx.state.whole(g.size), 10)
+                                  + leftPad(ctx.state.fixed(g.upliftRate, 2) + ctx.state.percentSign + " ", 9)
+                                  + leftPad(ctx.state.fixed(g.exposureRate, 1) + " ", 10)))
         }
     }
-    let caveat = PaneLine("The four-fifths rule is a US employment-law heuristic, not a universal test.", .dim)
+    let caveat = PaneLine(theme.chrome(t(.ethicsCaveat)), .dim)
     return Section(title: title, lines: lines, footer: [caveat], priority: 2)
 }
 
@@ -167,8 +168,8 @@ func dpiaLines(_ ctx: RenderContext) -> Section {
                                Span(pad(ctx.segmentName(row.segment), 22, ellipsis: theme.ellipsis) + " "),
                                Span(row.dpiaCriteria.map(\.rawValue).joined(separator: ", "), .dim)]))
     }
-    if lines.isEmpty { lines.append(PaneLine("No segment meets a WP248 criterion.", .dim)) }
-    let title = [Span("DPIA", .bold), Span(" (WP248 criteria met; two or more: a DPIA is required) ", .dim),
-                 Span("\(flagged) flagged", .bold)]
+    if lines.isEmpty { lines.append(PaneLine(theme.chrome(ctx.state.t(.ethicsNoDPIA)), .dim)) }
+    let title = [Span("DPIA", .bold), Span(theme.chrome(ctx.state.t(.ethicsDPIATitle)), .dim),
+                 Span(ctx.state.t(.ethicsFlagged, String(flagged)), .bold)]
     return Section(title: title, lines: lines)
 }

@@ -15,7 +15,7 @@ func drawFooter(_ ctx: inout RenderContext) {
         ctx.canvas.put([Span(" "), Span(list, theme.fg(.cyan))], x: 0, y: statusY, maxWidth: w, ellipsis: ell)
     } else if let status = state.status {
         let spans = status.isError
-            ? [Span(" error ", theme.style(Style(foreground: .red, bold: true, reverse: true))), Span(" " + status.text, theme.fg(.red, bold: true))]
+            ? [Span(state.t(.footerError), theme.style(Style(foreground: .red, bold: true, reverse: true))), Span(" " + status.text, theme.fg(.red, bold: true))]
             : [Span(" " + status.text)]
         ctx.canvas.put(spans, x: 0, y: statusY, maxWidth: w, ellipsis: ell)
     } else if let v = mostSevereViolation(state) {
@@ -25,7 +25,7 @@ func drawFooter(_ ctx: inout RenderContext) {
         spans.append(Span(": " + ctx.name(v.message), theme.style(Style(dim: true))))
         ctx.canvas.put(spans, x: 0, y: statusY, maxWidth: w, ellipsis: ell)
     } else {
-        ctx.canvas.put([Span(" "), Span("ok", theme.fg(.green)), Span(" no breaches of \(ctx.name(state.model.policy.name))")],
+        ctx.canvas.put([Span(" "), Span(state.t(.footerOk), theme.fg(.green)), Span(state.t(.footerNoBreaches, ctx.name(state.model.policy.name)))],
                        x: 0, y: statusY, maxWidth: w, ellipsis: ell)
     }
 
@@ -33,11 +33,11 @@ func drawFooter(_ ctx: inout RenderContext) {
     if let prompt = state.prompt {
         drawPrompt(&ctx, prompt, y: lineY)
     } else if state.filtering {
-        let label = " Filter: "
+        let label = state.t(.footerFilter)
         let text = ctx.name(state.filter)
         drawEditLine(&ctx, label: label, text: text, cursor: text.count, y: lineY)
     } else if state.showHelp {
-        drawHints(&ctx, [(theme.unicode ? Key.escape.label : Key.escape.asciiLabel, "close help")], y: lineY)
+        drawHints(&ctx, [(theme.unicode ? Key.escape.label : Key.escape.asciiLabel, theme.chrome(state.t(.footerCloseHelp)))], y: lineY)
     } else {
         drawHints(&ctx, hints(state, unicode: theme.unicode), y: lineY)
     }
@@ -47,17 +47,17 @@ func drawFooter(_ ctx: inout RenderContext) {
 func drawPrompt(_ ctx: inout RenderContext, _ prompt: Prompt, y: Int) {
     switch prompt.kind {
     case .saveAs:
-        drawEditLine(&ctx, label: " Save as: ", text: prompt.text, cursor: prompt.cursor, y: y)
+        drawEditLine(&ctx, label: ctx.theme.chrome(ctx.state.t(.promptSaveAs)), text: prompt.text, cursor: prompt.cursor, y: y)
     case .open:
-        drawEditLine(&ctx, label: " Open: ", text: prompt.text, cursor: prompt.cursor, y: y)
+        drawEditLine(&ctx, label: ctx.theme.chrome(ctx.state.t(.promptOpen)), text: prompt.text, cursor: prompt.cursor, y: y)
     case .budget:
-        drawEditLine(&ctx, label: " Balance to a budget (0-100): ", text: prompt.text, cursor: prompt.cursor, y: y)
+        drawEditLine(&ctx, label: ctx.theme.chrome(ctx.state.t(.promptBudget)), text: prompt.text, cursor: prompt.cursor, y: y)
     case .compare:
-        drawEditLine(&ctx, label: " Compare with: ", text: prompt.text, cursor: prompt.cursor, y: y)
+        drawEditLine(&ctx, label: ctx.theme.chrome(ctx.state.t(.promptCompare)), text: prompt.text, cursor: prompt.cursor, y: y)
     case .confirmQuit:
-        drawEditLine(&ctx, label: " Unsaved changes. Quit anyway? (y/n) ", text: "", cursor: 0, y: y)
+        drawEditLine(&ctx, label: ctx.theme.chrome(ctx.state.t(.promptConfirmQuit)), text: "", cursor: 0, y: y)
     case .confirmOpen(let path):
-        drawEditLine(&ctx, label: " Unsaved changes. Open \(ctx.name(path)) anyway? (y/n) ", text: "", cursor: 0, y: y)
+        drawEditLine(&ctx, label: ctx.state.t(.promptConfirmOpen, ctx.name(path)), text: "", cursor: 0, y: y)
     }
 }
 
@@ -93,7 +93,8 @@ func hints(_ state: AppState, unicode: Bool) -> [(keys: String, text: String)] {
     let bindings = state.keyMap.bindings
     var out: [(String, String)] = []
     for (i, b) in bindings.enumerated() {
-        guard let hint = b.hint, b.context == .global || b.context == context else { continue }
+        guard let hintKey = b.hint, b.context == .global || b.context == context else { continue }
+        let hint = state.t(hintKey)
         guard let first = b.keys.first else { continue }
         var keys = unicode ? first.label : first.asciiLabel
         // An arrow pair: "↑↓" when the next binding (without a hint of its own) is the other arrow.
@@ -109,7 +110,7 @@ func hints(_ state: AppState, unicode: Bool) -> [(keys: String, text: String)] {
     }
     // On the Trade-off screen its own keys come first: they are what a facilitator needs there.
     if context == .tradeoff {
-        let own = Set(bindings.filter { $0.context == .tradeoff }.compactMap(\.hint))
+        let own = Set(bindings.filter { $0.context == .tradeoff }.compactMap(\.hint).map { state.t($0) })
         let first = out.filter { own.contains($0.1) }
         out = first + out.filter { !own.contains($0.1) }
     }

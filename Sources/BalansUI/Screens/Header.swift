@@ -11,7 +11,7 @@ func drawHeader(_ ctx: inout RenderContext) {
     var title: [Span] = [Span(" Balans", theme.style(Style(foreground: .cyan, bold: true))),
                          Span(theme.separator + ctx.name(state.scenario.name))]
     let preset = theme.separator + ctx.name(state.presetName)
-    let mark = state.isDirty ? " * unsaved" : ""
+    let mark = state.isDirty ? state.t(.headerUnsaved) : ""
     // Keep the preset name and mark: shorten the scenario name first.
     let fixed = DisplayWidth.of(" Balans") + DisplayWidth.of(preset) + DisplayWidth.of(mark)
     let scenarioRoom = w - fixed
@@ -39,13 +39,13 @@ func drawHeader(_ ctx: inout RenderContext) {
     struct Piece { var spans: [Span]; var priority: Int }
     let gap = gapText(state, unicode: theme.unicode)
     var pieces: [Piece] = [
-        Piece(spans: [Span(" Intrusiveness "), Span(formatFixed(agg.intrusiveness, 1), Style(bold: true)),
+        Piece(spans: [Span(state.t(.headerIntrusiveness)), Span(state.fixed(agg.intrusiveness, 1), Style(bold: true)),
                       Span(" "), Span(agg.band.rawValue, bandStyle)], priority: 10),
         Piece(spans: [Span(" "), Span(on, bandStyle), Span(off, theme.style(Style(dim: true)))], priority: 3),
-        Piece(spans: [Span("  uplift "), Span(formatFixed(agg.uplift, 2) + "%", .bold)], priority: 8),
-        Piece(spans: [Span("  value "), Span(grouped(Int(agg.value.rounded())), .bold), Span(" conversions")], priority: 6),
+        Piece(spans: [Span(state.t(.headerUplift)), Span(state.fixed(agg.uplift, 2) + state.percentSign, .bold)], priority: 8),
+        Piece(spans: [Span(state.t(.headerValue)), Span(state.whole(Int(agg.value.rounded())), .bold), Span(state.t(.headerConversions))], priority: 6),
         Piece(spans: [Span("  "), Span(gap.long, gap.onFrontier ? theme.fg(.green) : theme.fg(.yellow))], priority: 7),
-        Piece(spans: [Span("  "), Span(errors == 0 ? "no errors" : "\(errors) error\(errors == 1 ? "" : "s")",
+        Piece(spans: [Span("  "), Span(errors == 0 ? state.t(.headerNoErrors) : errors == 1 ? state.t(.headerOneError) : state.t(.headerErrors, String(errors)),
                                        errors == 0 ? theme.fg(.green) : theme.fg(.red, bold: true))], priority: 9),
     ]
     func total() -> Int { pieces.reduce(0) { $0 + width(of: $1.spans) } }
@@ -55,7 +55,7 @@ func drawHeader(_ ctx: inout RenderContext) {
         { $0[3].spans.removeLast() },
         { $0.remove(at: 1) },
         { $0[3].spans[1].text = gap.short },
-        { $0[4].spans[1].text = errors == 0 ? "ok" : "\(errors) err" },
+        { $0[4].spans[1].text = errors == 0 ? state.t(.headerOk) : state.t(.headerErrorsShort, String(errors)) },
     ]
     for step in shorten where total() > w { step(&pieces) }
     while total() > w, let drop = pieces.indices.min(by: { pieces[$0].priority < pieces[$1].priority }),
@@ -68,7 +68,7 @@ func drawHeader(_ ctx: inout RenderContext) {
     var x = 1
     for screen in Screen.available {
         let key = state.keyMap.bindings.first(where: { $0.action == .showScreen(screen) })?.keys.first
-        let label = (key.map { (theme.unicode ? $0.label : $0.asciiLabel) + " " } ?? "") + screen.title
+        let label = (key.map { (theme.unicode ? $0.label : $0.asciiLabel) + " " } ?? "") + theme.chrome(screen.title(in: state.catalogue))
         let text = " " + label + " "
         let tw = DisplayWidth.of(text)
         guard x + tw <= w else { break }
@@ -96,16 +96,16 @@ func errorCount(_ state: AppState) -> Int {
 /// the frontier at its intrusiveness (only a setting that breaks the code can be).
 func gapText(_ state: AppState, unicode: Bool) -> (long: String, short: String, onFrontier: Bool) {
     let frontier = state.frontier
-    guard !frontier.isEmpty else { return ("no frontier", "no frontier", false) }
+    guard !frontier.isEmpty else { return (state.t(.gapNoFrontier), state.t(.gapNoFrontier), false) }
     let a = state.evaluation.aggregate
     let (lost, saved) = frontier.gap(intrusiveness: a.intrusiveness, value: a.value)
     let lostRounded = Int(lost.rounded())
     if lostRounded == 0 && saved < 0.05 {
-        if a.value > frontier.value(atIntrusiveness: a.intrusiveness) + 0.5 { return ("beyond the frontier", "beyond", false) }
-        return ("on the frontier", "on frontier", true)
+        if a.value > frontier.value(atIntrusiveness: a.intrusiveness) + 0.5 { return (state.t(.gapBeyond), state.t(.gapBeyondShort), false) }
+        return (state.t(.gapOnFrontier), state.t(.gapOnFrontierShort), true)
     }
     let minus = unicode ? "\u{2212}" : "-"
-    let v = lostRounded == 0 ? "0" : minus + grouped(lostRounded)
-    let i = saved < 0.05 ? "0.0" : minus + formatFixed(saved, 1)
-    return ("gap \(v) value / \(i) intr.", "gap \(v) / \(i)", false)
+    let v = lostRounded == 0 ? "0" : minus + state.whole(lostRounded)
+    let i = saved < 0.05 ? state.fixed(0, 1) : minus + state.fixed(saved, 1)
+    return (state.t(.gapLong, v, i), state.t(.gapShort, v, i), false)
 }

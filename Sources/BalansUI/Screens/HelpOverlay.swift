@@ -17,15 +17,15 @@ func drawHelp(_ ctx: inout RenderContext) {
         ctx.canvas.put(theme.vertical, x: box.x, y: y, style: .dim, maxWidth: 1)
         ctx.canvas.put(theme.vertical, x: box.maxX - 1, y: y, style: .dim, maxWidth: 1)
     }
-    ctx.canvas.put(" Balans keys ", x: box.x + 2, y: box.y, style: .bold, maxWidth: box.width - 4)
-    let close = " Esc or ? closes "
+    ctx.canvas.put(theme.chrome(state.t(.helpTitle)), x: box.x + 2, y: box.y, style: .bold, maxWidth: box.width - 4)
+    let close = theme.chrome(state.t(.helpClose))
     ctx.canvas.putRight(close, right: box.maxX - 2, y: box.maxY - 1, style: .dim)
 
     // Entries: group headings and bindings; screens that do not exist yet are left out.
     enum Entry { case heading(String), binding(keys: String, help: String), note(String) }
     var entries: [Entry] = []
-    let groups: [(KeyContext, String)] = [(.global, "Anywhere"), (.table, "Segment table"), (.detail, "Detail pane"),
-                                          (.tradeoff, "Trade-off screen")]
+    let groups: [(KeyContext, String)] = [(.global, state.t(.helpAnywhere)), (.table, state.t(.helpTable)),
+                                          (.detail, state.t(.helpDetail)), (.tradeoff, state.t(.helpTradeoff))]
     var keyWidth = 0
     for (context, title) in groups {
         let bindings = state.keyMap.bindings.filter { b in
@@ -34,20 +34,20 @@ func drawHelp(_ ctx: inout RenderContext) {
             return true
         }
         guard !bindings.isEmpty else { continue }
-        entries.append(.heading(title))
+        entries.append(.heading(theme.chrome(title)))
         for b in bindings {
             let keys = KeyMap.keysLabel(b, unicode: theme.unicode)
             keyWidth = max(keyWidth, DisplayWidth.of(keys))
-            entries.append(.binding(keys: theme.chrome(keys), help: theme.chrome(b.help)))
+            entries.append(.binding(keys: theme.chrome(keys), help: theme.chrome(state.t(b.help))))
         }
     }
-    entries.append(.heading("Mouse and Esc"))
+    entries.append(.heading(theme.chrome(state.t(.helpMouseAndEsc))))
     if state.capabilities.mouse {
-        entries.append(.note("Click a row to select it, click a level dot to set the level, click a tab to show its screen; the wheel scrolls."))
+        entries.append(.note(theme.chrome(state.t(.helpMouse))))
     } else {
-        entries.append(.note("The mouse is off (--no-mouse)."))
+        entries.append(.note(theme.chrome(state.t(.helpNoMouse))))
     }
-    entries.append(.note("Esc backs out of the detail pane, clears the filter, cancels a prompt and closes this help."))
+    entries.append(.note(theme.chrome(state.t(.helpEsc))))
 
     let inner = Rect(x: box.x + 2, y: box.y + 1, width: box.width - 4, height: box.height - 2)
     guard inner.width > 0, inner.height > 0 else { return }
@@ -70,7 +70,7 @@ func drawHelp(_ ctx: inout RenderContext) {
         let x = inner.x + col * (colWidth + gap)
         let lastRow = y == inner.maxY - 1 && col == columns - 1 && i < entries.count - 1
         if lastRow {
-            ctx.canvas.put("\(theme.ellipsis) \(entries.count - i) more (enlarge the terminal)", x: x, y: y, style: .dim,
+            ctx.canvas.put(theme.chrome(state.t(.helpMore, theme.ellipsis, String(entries.count - i))), x: x, y: y, style: .dim,
                            maxWidth: colWidth, ellipsis: theme.ellipsis)
             break
         }

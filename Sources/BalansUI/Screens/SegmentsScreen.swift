@@ -84,18 +84,18 @@ func drawSegmentTable(_ ctx: inout RenderContext, _ rect: Rect) {
     let hy = rect.y
     let headStyle = focused ? theme.style(Style(foreground: .cyan, bold: true, reverse: true)) : Style(bold: true, underline: true)
     ctx.canvas.fill(Rect(x: rect.x, y: hy, width: rect.width, height: 1), style: headStyle)
-    let segTitle = state.filter.isEmpty ? "Segment" : "Segment /\(ctx.name(state.filter))"
+    let segTitle = state.filter.isEmpty ? state.t(.colSegment) : state.t(.colSegment) + " /\(ctx.name(state.filter))"
     ctx.canvas.put(segTitle, x: X(cols.nameX), y: hy, style: headStyle, maxWidth: cols.nameWidth, ellipsis: ell)
-    if let sx = cols.sizeX { ctx.canvas.putRight("Size", right: X(sx + 5), y: hy, style: headStyle) }
-    ctx.canvas.put("Level", x: X(cols.levelX), y: hy, style: headStyle,
+    if let sx = cols.sizeX { ctx.canvas.putRight(state.t(.colSize), right: X(sx + 5), y: hy, style: headStyle) }
+    ctx.canvas.put(theme.chrome(state.t(.colLevel)), x: X(cols.levelX), y: hy, style: headStyle,
                    maxWidth: cols.scoreX - cols.levelX - (cols.barWidth > 0 ? cols.barWidth + 1 : 0))
-    ctx.canvas.putRight("Score", right: X(cols.scoreX + 5), y: hy, style: headStyle)
-    if let rx = cols.reachX { ctx.canvas.putRight("Reach", right: X(rx + 5), y: hy, style: headStyle) }
-    if let ux = cols.upliftX { ctx.canvas.putRight("Uplift", right: X(ux + 6), y: hy, style: headStyle) }
-    if let fx = cols.flagsX { ctx.canvas.put("Flags", x: X(fx), y: hy, style: headStyle, maxWidth: TableColumns.flagsWidth) }
+    ctx.canvas.putRight(theme.chrome(state.t(.colScore)), right: X(cols.scoreX + 5), y: hy, style: headStyle)
+    if let rx = cols.reachX { ctx.canvas.putRight(theme.chrome(state.t(.colReach)), right: X(rx + 5), y: hy, style: headStyle) }
+    if let ux = cols.upliftX { ctx.canvas.putRight(state.t(.colUplift), right: X(ux + 6), y: hy, style: headStyle) }
+    if let fx = cols.flagsX { ctx.canvas.put(state.t(.colFlags), x: X(fx), y: hy, style: headStyle, maxWidth: TableColumns.flagsWidth) }
 
     guard state.visibleCount > 0 else {
-        let message = state.filter.isEmpty ? "This scenario has no segments." : "No segment matches the filter."
+        let message = theme.chrome(state.filter.isEmpty ? state.t(.noSegments) : state.t(.noMatch))
         ctx.canvas.put(message, x: X(2), y: hy + 1, style: .dim, maxWidth: rect.width - 2, ellipsis: ell)
         return
     }
@@ -128,13 +128,13 @@ func drawSegmentTable(_ ctx: inout RenderContext, _ rect: Rect) {
             let (on, off) = theme.bar(row.score / 100, width: cols.barWidth)
             ctx.canvas.put([Span(on, bandStyle), Span(off, .dim)], x: X(cols.barX), y: y, maxWidth: cols.barWidth, ellipsis: "")
         }
-        ctx.canvas.putRight(formatFixed(row.score, 1), right: X(cols.scoreX + 5), y: y, style: Style(bold: true))
+        ctx.canvas.putRight(state.fixed(row.score, 1), right: X(cols.scoreX + 5), y: y, style: Style(bold: true))
         if cols.bandWidth > 0 {
             let word = cols.bandWidth >= 9 ? row.band.rawValue : Theme.shortBand(row.band)
             ctx.canvas.put(word, x: X(cols.scoreX + 6), y: y, style: bandStyle, maxWidth: cols.bandWidth)
         }
-        if let rx = cols.reachX { ctx.canvas.putRight(percent(row.reach), right: X(rx + 5), y: y) }
-        if let ux = cols.upliftX { ctx.canvas.putRight(formatFixed(row.effectiveUplift, 1) + "%", right: X(ux + 6), y: y) }
+        if let rx = cols.reachX { ctx.canvas.putRight(state.percentText(row.reach), right: X(rx + 5), y: y) }
+        if let ux = cols.upliftX { ctx.canvas.putRight(state.fixed(row.effectiveUplift, 1) + state.percentSign, right: X(ux + 6), y: y) }
         if let fx = cols.flagsX { drawFlags(&ctx, row: row, segment: seg, x: X(fx), y: y) }
         let rowRect = Rect(x: rect.x, y: y, width: rect.width, height: 1)
         if selected {

@@ -64,49 +64,51 @@ func tradeoffLines(_ ctx: RenderContext, roomy: Bool) -> [InfoLine] {
     func head(_ text: String) -> InfoLine { InfoLine(spans: [Span(text, Style(bold: true, underline: true))]) }
     func plain(_ text: String, _ style: Style = .plain) -> InfoLine { InfoLine(spans: [Span(theme.chrome(text), style)]) }
     out.append(InfoLine(spans: [Span(theme.unicode ? "◆ " : "@ ", theme.fg(.cyan, bold: true)),
-                                Span("This setting", Style(bold: true, underline: true))]))
-    out.append(InfoLine(spans: [Span("  intrusiveness "), Span(formatFixed(a.intrusiveness, 1), .bold), Span(" "),
+                                Span(theme.chrome(state.t(.tradeThisSetting)), Style(bold: true, underline: true))]))
+    out.append(InfoLine(spans: [Span(theme.chrome(state.t(.tradeIntrusiveness))), Span(state.fixed(a.intrusiveness, 1), .bold), Span(" "),
                                 Span(a.band.rawValue, theme.band(a.band))]))
-    out.append(InfoLine(spans: [Span("  value "), Span(grouped(Int(a.value.rounded())), .bold), Span(" conversions")]))
+    out.append(InfoLine(spans: [Span(theme.chrome(state.t(.tradeValue))), Span(state.whole(Int(a.value.rounded())), .bold), Span(state.t(.tradeConversions))]))
     guard let first = frontier.points.first, let last = frontier.points.last else {
-        out.append(head("No frontier"))
-        out.append(plain("  " + blockedText(state, frontier.blocked) + ": change the code or the exclusions.", theme.fg(.red)))
+        out.append(head(theme.chrome(state.t(.tradeNoFrontier))))
+        out.append(plain(state.t(.tradeChange, blockedText(state, frontier.blocked)), theme.fg(.red)))
         return out
     }
     let gap = frontier.gap(intrusiveness: a.intrusiveness, value: a.value)
     let g = gapText(state, unicode: theme.unicode)
-    if g.onFrontier || g.long.hasPrefix("beyond") {
+    if g.onFrontier || g.long == state.t(.gapBeyond) {
         out.append(InfoLine(spans: [Span("  "), Span(g.long, g.onFrontier ? theme.fg(.green) : theme.fg(.yellow))]))
     } else {
         let minus = theme.unicode ? "\u{2212}" : "-"
-        out.append(plain("  gap: \(minus)\(grouped(Int(gap.valueLost.rounded()))) value at this intrusiveness", theme.fg(.yellow)))
-        out.append(plain("  or \(minus)\(formatFixed(gap.intrusivenessSaved, 1)) intrusiveness for this value", theme.fg(.yellow)))
+        out.append(plain(state.t(.tradeGapValue, minus + state.whole(Int(gap.valueLost.rounded()))), theme.fg(.yellow)))
+        out.append(plain(state.t(.tradeGapIntrusiveness, minus + state.fixed(gap.intrusivenessSaved, 1)), theme.fg(.yellow)))
     }
     let point = currentFrontierPoint(state)
     out.append(InfoLine(spans: [Span("")]))
-    out.append(head("Frontier"))
-    let position = point.map { "  at point \($0) of \(frontier.points.count - 1)" } ?? "  \(frontier.points.count - 1) moves from start to end"
+    out.append(head(theme.chrome(state.t(.tradeFrontier))))
+    let position = point.map { state.t(.tradeAtPoint, String($0), String(frontier.points.count - 1)) }
+        ?? state.t(.tradeMoves, String(frontier.points.count - 1))
     out.append(plain(position))
     if roomy {
-    out.append(plain("  start: intrusiveness \(formatFixed(first.intrusiveness, 1)), value \(grouped(Int(first.value.rounded())))", .dim))
-    out.append(plain("  end: intrusiveness \(formatFixed(last.intrusiveness, 1)), value \(grouped(Int(last.value.rounded())))", .dim))
+    out.append(plain(state.t(.tradeStart, state.fixed(first.intrusiveness, 1), state.whole(Int(first.value.rounded()))), .dim))
+    out.append(plain(state.t(.tradeEnd, state.fixed(last.intrusiveness, 1), state.whole(Int(last.value.rounded()))), .dim))
     }
     out.append(InfoLine(spans: [Span("")]))
-    out.append(head("Next move (n)"))
+    out.append(head(theme.chrome(state.t(.tradeNextMove))))
     if let i = point {
         if i < frontier.steps.count {
             let step = frontier.steps[i]
             out.append(plain("  " + stepText(state, step, arrow: theme.arrow)))
-            out.append(plain("  " + stepGain(step), .bold))
+            out.append(plain("  " + stepGain(state, step), .bold))
         } else {
-            out.append(plain("  none: the end of the frontier", .dim))
+            out.append(plain(state.t(.tradeNoneEnd), .dim))
         }
     } else if let j = frontierTarget(state, forward: true) {
         let p = frontier.points[j]
-        out.append(plain("  to point \(j): intrusiveness \(formatFixed(p.intrusiveness, 1)), value \(grouped(Int(p.value.rounded())))"))
-        out.append(plain("  (\(signedFixed(p.intrusiveness - a.intrusiveness, 1)) intrusiveness, \(signed(Int((p.value - a.value).rounded()))) value)", .bold))
+        out.append(plain(state.t(.tradeToPoint, String(j), state.fixed(p.intrusiveness, 1), state.whole(Int(p.value.rounded())))))
+        out.append(plain(state.t(.tradeToPointChange, state.signedFixed(p.intrusiveness - a.intrusiveness, 1),
+                                        state.signedWhole(Int((p.value - a.value).rounded()))), .bold))
     } else {
-        out.append(plain("  none: no frontier point beyond this setting", .dim))
+        out.append(plain(state.t(.tradeNoneBeyond), .dim))
     }
     return out
 }
@@ -120,7 +122,7 @@ func drawFrontierChart(_ ctx: inout RenderContext, _ rect: Rect) {
     let footRows = rect.height >= 10 ? 4 : (rect.height >= 6 ? 2 : 0)
     let plot = Rect(x: rect.x + labelWidth, y: rect.y, width: rect.width - labelWidth - 1, height: rect.height - footRows)
     guard plot.width >= 4, plot.height >= 2 else {
-        ctx.canvas.put("(enlarge the terminal for the chart)", x: rect.x + 1, y: rect.y, style: .dim,
+        ctx.canvas.put(theme.chrome(ctx.state.t(.tradeEnlarge)), x: rect.x + 1, y: rect.y, style: .dim,
                        maxWidth: rect.width - 1, ellipsis: theme.ellipsis)
         return
     }
@@ -212,7 +214,7 @@ func drawFrontierChart(_ ctx: inout RenderContext, _ rect: Rect) {
         let lx = min(plot.maxX - DisplayWidth.of(label), max(plot.x, cx - DisplayWidth.of(label) / 2))
         ctx.canvas.put(label, x: lx, y: axisY + 1, style: .dim, maxWidth: DisplayWidth.of(label))
     }
-    ctx.canvas.put("intr.", x: rect.x, y: axisY + 1, style: .dim, maxWidth: labelWidth - 1)
+    ctx.canvas.put(theme.chrome(state.t(.tradeAxis)), x: rect.x, y: axisY + 1, style: .dim, maxWidth: labelWidth - 1)
     guard footRows >= 4 else { return }
     // Band names centred between the cut points (short forms when the room is small).
     let edges = [0.0] + cuts + [100.0]
@@ -225,8 +227,8 @@ func drawFrontierChart(_ ctx: inout RenderContext, _ rect: Rect) {
         ctx.canvas.put(name, x: x0 + 1 + (room - DisplayWidth.of(name)) / 2, y: axisY + 2, style: theme.band(band), maxWidth: room)
     }
     let legend = theme.unicode
-        ? "⣀ frontier  ◆ this setting" + (state.comparison?.sameScenario == true ? "  ◇ compared" : "")
-        : "* frontier  @ this setting" + (state.comparison?.sameScenario == true ? "  o compared" : "")
+        ? state.t(.tradeLegendUnicode) + (state.comparison?.sameScenario == true ? state.t(.tradeLegendCompared) : "")
+        : theme.chrome(state.t(.tradeLegendASCII) + (state.comparison?.sameScenario == true ? state.t(.tradeLegendComparedASCII) : ""))
     ctx.canvas.put(legend, x: plot.x, y: axisY + 3, style: .dim, maxWidth: rect.maxX - plot.x, ellipsis: theme.ellipsis)
 }
 

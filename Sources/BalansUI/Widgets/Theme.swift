@@ -76,6 +76,12 @@ struct Theme {
             case "“", "”": out += "\""
             case "≥": out += ">="
             case "≤": out += "<="
+            case "å", "ä": out += "a"
+            case "Å", "Ä": out += "A"
+            case "ö": out += "o"
+            case "Ö": out += "O"
+            case "é": out += "e"
+            case "\u{00A0}": out += " "
             default: out += ch.unicodeScalars.allSatisfy({ $0.value < 0x80 }) ? String(ch) : "?"
             }
         }

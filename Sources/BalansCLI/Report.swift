@@ -1,0 +1,280 @@
+import BalansModel
+
+/// The audit report of `balans report` as a document of blocks, rendered as Markdown or as one
+/// self-contained HTML file. Every text comes from the catalogue (`ReportText`, and the model's for
+/// the notices) or from the input files; the renderers escape all of it.
+struct AuditReport {
+    let inputs: Inputs
+    let catalogue: Catalogue
+    let date: ReportDate
+    let version: String
+    let frontier: FrontierReport
+
+    init(inputs: Inputs, catalogue: Catalogue, date: ReportDate, version: String) {
+        self.inputs = inputs
+        self.catalogue = catalogue
+        self.date = date
+        self.version = version
+        self.frontier = FrontierReport(inputs: inputs)
+    }
+
+    var model: ScoringModel { inputs.model }
+    var evaluation: Evaluation { inputs.evaluation }
+    var scenario: Scenario { inputs.model.scenario }
+    var c: Catalogue { catalogue }
+
+    // MARK: The document
+
+    /// A table cell or paragraph: plain text, escaped by the renderer.
+    enum Block {
+        case paragraph(String)
+        /// A table; `numeric` marks the right-aligned columns.
+        case table(header: [String], rows: [[String]], numeric: Set<Int>)
+        /// Key-value pairs (the summary and the title block).
+        case facts([(String, String)])
+        case note(String)
+        case chart
+        /// A sub-heading with an anchor id and its sentences (the notices).
+        case notice(id: String, heading: String, sentences: [String])
+        case subheading(String)
+    }
+
+    struct Section {
+        var id: String
+        var title: String
+        var blocks: [Block]
+    }
+
+    var title: String { c.text(.reportTitle) }
+
+    var headFacts: [(String, String)] {
+        let presetText = inputs.preset.map { c.text(.reportQuoted, $0.preset.name) + " (\($0.path))" } ?? c.text(.reportMetaNoPreset)
+        return [
+            (c.text(.reportMetaScenario), scenario.name),
+            (c.text(.reportMetaPreset), presetText),
+            (c.text(.reportMetaCode), model.policy.name),
+            (c.text(.reportMetaDate), date.iso + " (" + date.long(c) + ")"),
+        ]
+    }
+
+    func band(_ b: Band) -> String {
+        switch b {
+        case .low: return c.text(.reportBandLow)
+        case .medium: return c.text(.reportBandMedium)
+        case .high: return c.text(.reportBandHigh)
+        case .veryHigh: return c.text(.reportBandVeryHigh)
+        }
+    }
+
+    func severity(_ s: Severity) -> String {
+        switch s {
+        case .error: return c.text(.reportSevError)
+        case .warning: return c.text(.reportSevWarning)
+        default: return c.text(.reportSevInfo)
+        }
+    }
+
+    func criterion(_ k: DPIACriterion) -> String {
+        switch k {
+        case .profiling: return c.text(.reportCritProfiling)
+        case .specialCategory: return c.text(.reportCritSpecial)
+        case .largeScale: return c.text(.reportCritLargeScale)
+        case .matchingData: return c.text(.reportCritMatching)
+        case .vulnerableSubjects: return c.text(.reportCritVulnerable)
+        }
+    }
+
+    func ruleName(_ r: RuleID) -> String {
+        switch r {
+        case .maxBand: return c.text(.reportRuleMaxBand)
+        case .maxIntrusiveness: return c.text(.reportRuleMaxIntrusiveness)
+        case .minorsProfiling: return c.text(.reportRuleMinorsProfiling)
+        case .vulnerableBand: return c.text(.reportRuleVulnerableBand)
+        case .specialCategory: return c.text(.reportRuleSpecialCategory)
+        case .noReach: return c.text(.reportRuleNoReach)
+        case .upliftParity: return c.text(.reportRuleUpliftParity)
+        case .exposureParity: return c.text(.reportRuleExposureParity)
+        case .dpia: return c.text(.reportRuleDPIA)
+        }
+    }
+
+    func levelText(_ level: Int) -> String { "\(level) \(scenario.levels[level].name)" }
+
+    /// The reason for a violation in the report's language, from the same figures PolicyCheck uses.
+    func reason(_ v: Violation) -> String {
+        let policy = model.policy
+        if let s = v.segment {
+            let row = evaluation.rows[s]
+            let f = row.figures
+            switch v.rule {
+            case .maxBand:
+                return c.text(.reportReasonMaxBand, levelText(row.level), band(f.band), c.number(f.intensity, decimals: 2), band(policy.maxBand))
+            case .minorsProfiling: return c.text(.reportReasonMinorsProfiling, levelText(row.level))
+            case .vulnerableBand: return c.text(.reportReasonVulnerableBand, band(f.band), band(policy.vulnerableMaxBand))
+            case .specialCategory:
+                let names = row.touches.filter { scenario.categories[$0].special }.map { scenario.categories[$0].name }
+                return c.text(.reportReasonSpecialCategory, c.list(names))
+            case .noReach: return c.text(.reportReasonNoReach, levelText(row.level))
+            case .dpia:
+                return c.text(.reportReasonDPIA, String(row.dpiaCriteria.count), c.list(row.dpiaCriteria.map(criterion)))
+            default: return v.message
+            }
+        }
+        switch v.rule {
+        case .maxIntrusiveness:
+            return c.text(.reportReasonMaxIntrusiveness, c.number(evaluation.aggregate.intrusiveness, decimals: 1),
+                          c.number(policy.maxIntrusiveness ?? 100, decimals: 1))
+        case .upliftParity, .exposureParity:
+            let uplift = v.rule == .upliftParity
+            guard let a = evaluation.fairness.first(where: { $0.attribute == v.attribute }) else { return v.message }
+            let rate: (FairnessGroup) -> Double = uplift ? { $0.upliftRate } : { $0.exposureRate }
+            let low = a.groups.min(by: { rate($0) < rate($1) })?.value ?? ""
+            let high = a.groups.max(by: { rate($0) < rate($1) })?.value ?? ""
+            let minimum = uplift ? policy.upliftMinParity : policy.exposureMinParity
+            return c.text(uplift ? .reportReasonUpliftParity : .reportReasonExposureParity,
+                          c.number(uplift ? a.upliftParity : a.exposureParity, decimals: 2), a.attribute, low, high,
+                          c.number(minimum, decimals: 2))
+        default: return v.message
+        }
+    }
+
+    var sections: [Section] {
+        let agg = evaluation.aggregate
+        let rows = evaluation.rows
+        let violations = evaluation.violations
+        func count(_ s: Severity) -> String { String(violations.filter { $0.severity == s }.count) }
+
+        var out: [Section] = []
+        out.append(Section(id: "summary", title: c.text(.reportSummary), blocks: [
+            .paragraph(c.text(.reportSummaryIntro)),
+            .facts([
+                (c.text(.reportFigIntrusiveness), c.number(agg.intrusiveness, decimals: 1)),
+                (c.text(.reportFigBand), band(agg.band)),
+                (c.text(.reportFigUplift), c.number(agg.uplift, decimals: 2) + "\u{00A0}%"),
+                (c.text(.reportFigValue), c.number(agg.value)),
+                (c.text(.reportFigCustomers), c.number(Double(agg.customers))),
+                (c.text(.reportFigErrors), count(.error)),
+                (c.text(.reportFigWarnings), count(.warning)),
+                (c.text(.reportFigNotes), count(.info)),
+            ]),
+        ]))
+
+        out.append(Section(id: "settings", title: c.text(.reportSettings), blocks: [
+            .paragraph(c.text(.reportSettingsIntro)),
+            .table(header: [c.text(.reportColSegment), c.text(.reportColCustomers), c.text(.reportColLevel), c.text(.reportColScore),
+                            c.text(.reportColBand), c.text(.reportColReach), c.text(.reportColValue)],
+                   rows: rows.map { row in
+                       let seg = scenario.segments[row.segment]
+                       return [seg.name, c.number(Double(seg.size)), levelText(row.level), c.number(row.score, decimals: 1),
+                               band(row.band), c.percent(row.reach, decimals: 1), c.number(row.value)]
+                   }, numeric: [1, 3, 5, 6]),
+        ]))
+
+        out.append(Section(id: "data", title: c.text(.reportData), blocks: [
+            .paragraph(c.text(.reportDataIntro)),
+            .table(header: [c.text(.reportColSegment), c.text(.reportColLevel), c.text(.reportColData), c.text(.reportColExcluded)],
+                   rows: rows.map { row in
+                       let data = row.touches.isEmpty ? c.text(.reportDataNothing) : row.touches.map {
+                           c.text(.reportConsentRate, scenario.categories[$0].name,
+                                  c.percent(model.consentRate(segment: row.segment, category: $0)))
+                       }.joined(separator: "; ")
+                       let excluded = evaluation.setting.excluded[row.segment].sorted().map { scenario.categories[$0].name }
+                       return [scenario.segments[row.segment].name, levelText(row.level), data,
+                               excluded.isEmpty ? c.text(.reportNoneExcluded) : excluded.joined(separator: "; ")]
+                   }, numeric: []),
+        ]))
+
+        var violationBlocks: [Block] = [.paragraph(c.text(.reportViolationsIntro, c.text(.reportQuoted, model.policy.name)))]
+        if violations.isEmpty {
+            violationBlocks.append(.note(c.text(.reportViolationsNone)))
+        } else {
+            violationBlocks.append(.table(
+                header: [c.text(.reportColSeverity), c.text(.reportColRule), c.text(.reportColWhere), c.text(.reportColReason)],
+                rows: violations.map { v in
+                    let place = v.segment.map { scenario.segments[$0].name }
+                        ?? v.attribute.map { c.text(.reportWhereAttribute, $0) } ?? c.text(.reportWhereAll)
+                    return [severity(v.severity), ruleName(v.rule) + " (" + v.rule.rawValue + ")", place, reason(v)]
+                }, numeric: []))
+        }
+        out.append(Section(id: "violations", title: c.text(.reportViolations), blocks: violationBlocks))
+
+        let fairness = evaluation.fairness
+        var fairBlocks: [Block] = [.paragraph(c.text(.reportFairnessIntro, c.number(model.policy.upliftMinParity, decimals: 2)))]
+        if fairness.isEmpty {
+            fairBlocks.append(.note(c.text(.reportFairnessNone)))
+        }
+        for a in fairness {
+            fairBlocks.append(.subheading(c.text(.reportFairnessParity, a.attribute, c.number(a.upliftParity, decimals: 2),
+                                                 c.number(a.exposureParity, decimals: 2))))
+            fairBlocks.append(.table(header: [c.text(.reportColGroup), c.text(.reportColCustomers), c.text(.reportColUpliftRate), c.text(.reportColExposure)],
+                                     rows: a.groups.map { g in
+                                         [g.value, c.number(Double(g.size)), c.number(g.upliftRate, decimals: 2) + "\u{00A0}%",
+                                          c.number(g.exposureRate, decimals: 1)]
+                                     }, numeric: [1, 2, 3]))
+        }
+        fairBlocks.append(.note(c.text(.reportFairnessCaveat)))
+        out.append(Section(id: "fairness", title: c.text(.reportFairness), blocks: fairBlocks))
+
+        out.append(Section(id: "dpia", title: c.text(.reportDpia), blocks: [
+            .paragraph(c.text(.reportDpiaIntro)),
+            .table(header: [c.text(.reportColSegment), c.text(.reportColLevel), c.text(.reportColCriteria), c.text(.reportColDPIA)],
+                   rows: rows.map { row in
+                       let k = row.dpiaCriteria
+                       return [scenario.segments[row.segment].name, levelText(row.level),
+                               k.isEmpty ? c.text(.reportDpiaNone) : k.map(criterion).joined(separator: "; "),
+                               k.count >= 2 ? c.text(.reportDpiaRequired) : c.text(.reportDpiaNotRequired)]
+                   }, numeric: []),
+        ]))
+
+        var frontierBlocks: [Block] = [.paragraph(c.text(.reportFrontierIntro)), .chart]
+        if !frontier.frontier.blocked.isEmpty {
+            frontierBlocks.append(.note(c.text(.reportFrontierBlocked, c.list(frontier.frontier.blocked.map { scenario.segments[$0].name }))))
+        } else if let cur = frontier.current {
+            var text = c.text(.reportFrontierCurrent, c.number(cur.intrusiveness, decimals: 1), band(Band.of(score: cur.intrusiveness)),
+                              c.number(cur.value)) + " "
+            if cur.value > frontier.frontier.value(atIntrusiveness: cur.intrusiveness) + 0.5 {
+                text += c.text(.reportFrontierBeyond)
+            } else if cur.valueLost < 0.5 && cur.intrusivenessSaved < 0.05 {
+                text += c.text(.reportFrontierOn)
+            } else {
+                text += c.text(.reportFrontierGap, c.number(cur.valueLost), c.number(cur.intrusivenessSaved, decimals: 1))
+            }
+            frontierBlocks.append(.paragraph(text))
+        } else {
+            frontierBlocks.append(.note(c.text(.reportFrontierNoPreset)))
+        }
+        out.append(Section(id: "frontier", title: c.text(.reportFrontier), blocks: frontierBlocks))
+
+        var noticeBlocks: [Block] = [.paragraph(c.text(.reportNoticesIntro))]
+        for row in rows {
+            let seg = scenario.segments[row.segment]
+            noticeBlocks.append(.notice(id: "notice-" + seg.id, heading: c.text(.reportNoticeHeading, seg.name, levelText(row.level)),
+                                        sentences: TransparencyNotice.text(model: model, row: row, catalogue: c)))
+        }
+        out.append(Section(id: "notices", title: c.text(.reportNotices), blocks: noticeBlocks))
+
+        out.append(Section(id: "appendix", title: c.text(.reportAppendix), blocks: [
+            .paragraph(c.text(.reportAppendixScore)), .paragraph(c.text(.reportAppendixReach)), .paragraph(c.text(.reportAppendixValue)),
+            .paragraph(c.text(.reportAppendixFairness)), .paragraph(c.text(.reportAppendixFrontier)), .paragraph(c.text(.reportAppendixCode)),
+            .paragraph(c.text(.reportAppendixSources)), .paragraph(c.text(.reportAppendixNumbers)),
+        ]))
+        return out
+    }
+
+    // MARK: The chart
+
+    func chartSVG(prolog: Bool) -> String {
+        var labels = FrontierSVG.Labels()
+        let c = self.c
+        labels.title = { c.text(.reportChartTitle, $0) }
+        labels.presetLine = { c.text(.reportChartPreset, $0) }
+        labels.band = { [self] in band($0) }
+        labels.xAxis = c.text(.reportChartX)
+        labels.yAxis = c.text(.reportChartY)
+        labels.noAllowed = { c.text(.reportChartNoAllowed, $0) }
+        labels.number = { c.number($0) }
+        labels.decimal = { c.number($0, decimals: 1) }
+        labels.quote = { c.text(.reportQuoted, $0) }
+        return FrontierSVG.render(frontier, prolog: prolog, labels: labels)
+    }
+}
