@@ -100,42 +100,12 @@ struct AuditReport {
 
     func levelText(_ level: Int) -> String { "\(level) \(scenario.levels[level].name)" }
 
-    /// The reason for a violation in the report's language, from the same figures PolicyCheck uses.
+    /// The reason for a violation in the report's language: the violation's own message (one
+    /// wording, shared with the dashboard), as a sentence, with the WP248 criteria spelled out.
     func reason(_ v: Violation) -> String {
-        let policy = model.policy
-        if let s = v.segment {
-            let row = evaluation.rows[s]
-            let f = row.figures
-            switch v.rule {
-            case .maxBand:
-                return c.text(.reportReasonMaxBand, levelText(row.level), band(f.band), c.number(f.intensity, decimals: 2), band(policy.maxBand))
-            case .minorsProfiling: return c.text(.reportReasonMinorsProfiling, levelText(row.level))
-            case .vulnerableBand: return c.text(.reportReasonVulnerableBand, band(f.band), band(policy.vulnerableMaxBand))
-            case .specialCategory:
-                let names = row.touches.filter { scenario.categories[$0].special }.map { scenario.categories[$0].name }
-                return c.text(.reportReasonSpecialCategory, c.list(names))
-            case .noReach: return c.text(.reportReasonNoReach, levelText(row.level))
-            case .dpia:
-                return c.text(.reportReasonDPIA, String(row.dpiaCriteria.count), c.list(row.dpiaCriteria.map(criterion)))
-            default: return v.message
-            }
-        }
-        switch v.rule {
-        case .maxIntrusiveness:
-            return c.text(.reportReasonMaxIntrusiveness, c.number(evaluation.aggregate.intrusiveness, decimals: 1),
-                          c.number(policy.maxIntrusiveness ?? 100, decimals: 1))
-        case .upliftParity, .exposureParity:
-            let uplift = v.rule == .upliftParity
-            guard let a = evaluation.fairness.first(where: { $0.attribute == v.attribute }) else { return v.message }
-            let rate: (FairnessGroup) -> Double = uplift ? { $0.upliftRate } : { $0.exposureRate }
-            let low = a.groups.min(by: { rate($0) < rate($1) })?.value ?? ""
-            let high = a.groups.max(by: { rate($0) < rate($1) })?.value ?? ""
-            let minimum = uplift ? policy.upliftMinParity : policy.exposureMinParity
-            return c.text(uplift ? .reportReasonUpliftParity : .reportReasonExposureParity,
-                          c.number(uplift ? a.upliftParity : a.exposureParity, decimals: 2), a.attribute, low, high,
-                          c.number(minimum, decimals: 2))
-        default: return v.message
-        }
+        let text = v.message(in: c, model: model, criteria: { c.list($0.map(criterion)) })
+        guard let first = text.first else { return text }
+        return first.uppercased() + text.dropFirst() + (text.hasSuffix(".") ? "" : ".")
     }
 
     var sections: [Section] {

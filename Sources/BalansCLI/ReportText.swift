@@ -19,8 +19,6 @@ enum ReportText: String, CatalogueKeys {
     case reportCritProfiling, reportCritSpecial, reportCritLargeScale, reportCritMatching, reportCritVulnerable
     case reportRuleMaxBand, reportRuleMaxIntrusiveness, reportRuleMinorsProfiling, reportRuleVulnerableBand, reportRuleSpecialCategory, reportRuleNoReach,
          reportRuleUpliftParity, reportRuleExposureParity, reportRuleDPIA
-    case reportReasonMaxBand, reportReasonMaxIntrusiveness, reportReasonMinorsProfiling, reportReasonVulnerableBand, reportReasonSpecialCategory,
-         reportReasonNoReach, reportReasonUpliftParity, reportReasonExposureParity, reportReasonDPIA
     case reportChartTitle, reportChartPreset, reportChartX, reportChartY, reportChartNoAllowed
     case reportMonth1, reportMonth2, reportMonth3, reportMonth4, reportMonth5, reportMonth6, reportMonth7, reportMonth8, reportMonth9, reportMonth10, reportMonth11, reportMonth12
     case reportQuoted
@@ -132,15 +130,6 @@ extension ReportText {
         .reportRuleUpliftParity: "Parity of benefit",
         .reportRuleExposureParity: "Parity of burden",
         .reportRuleDPIA: "Impact assessment",
-        .reportReasonMaxBand: "Level {0} is {1} (I = {2}), above the allowed {3}.",
-        .reportReasonMaxIntrusiveness: "The aggregate intrusiveness {0} is above the code's maximum {1}.",
-        .reportReasonMinorsProfiling: "Level {0} profiles a segment that may contain children (DSA Art. 28, GDPR Art. 8).",
-        .reportReasonVulnerableBand: "A vulnerable segment at {0}, above the allowed {1} (AI Act Art. 5(1)(b)).",
-        .reportReasonSpecialCategory: "Uses special-category data (GDPR Art. 9): {0}; this needs explicit consent and a DPIA.",
-        .reportReasonNoReach: "Level {0} reaches nobody: no customer consented to everything it uses.",
-        .reportReasonUpliftParity: "Uplift parity {0} across {1} (lowest {2}, highest {3}) is below {4}.",
-        .reportReasonExposureParity: "Exposure parity {0} across {1} (lowest {2}, highest {3}) is below {4}.",
-        .reportReasonDPIA: "Meets {0} WP248 criteria ({1}): a DPIA is required (GDPR Art. 35).",
         .reportChartTitle: "Efficient frontier: {0}",
         .reportChartPreset: "exclusions of preset {0}",
         .reportChartX: "Aggregate intrusiveness (0–100)",
@@ -251,15 +240,6 @@ extension ReportText {
         .reportRuleUpliftParity: "Jämlik nytta",
         .reportRuleExposureParity: "Jämlik börda",
         .reportRuleDPIA: "Konsekvensbedömning krävs",
-        .reportReasonMaxBand: "Nivå {0} är {1} (I = {2}), över den tillåtna klassen {3}.",
-        .reportReasonMaxIntrusiveness: "Den sammanvägda integritetspåverkan {0} är över kodens högsta tillåtna {1}.",
-        .reportReasonMinorsProfiling: "Nivå {0} profilerar ett segment som kan innehålla barn (artikel 28 i förordningen om digitala tjänster, artikel 8 i dataskyddsförordningen).",
-        .reportReasonVulnerableBand: "Ett sårbart segment på klassen {0}, över den tillåtna {1} (artikel 5.1 b i AI-förordningen).",
-        .reportReasonSpecialCategory: "Använder känsliga personuppgifter (artikel 9 i dataskyddsförordningen): {0}; det kräver uttryckligt samtycke och en konsekvensbedömning.",
-        .reportReasonNoReach: "Nivå {0} når ingen: ingen kund har samtyckt till allt den använder.",
-        .reportReasonUpliftParity: "Pariteten i ökning {0} efter {1} (lägst {2}, högst {3}) är under {4}.",
-        .reportReasonExposureParity: "Pariteten i exponering {0} efter {1} (lägst {2}, högst {3}) är under {4}.",
-        .reportReasonDPIA: "Uppfyller {0} kriterier i WP248 ({1}): en konsekvensbedömning krävs (artikel 35 i dataskyddsförordningen).",
         .reportChartTitle: "Effektiv front: {0}",
         .reportChartPreset: "uteslutningar enligt förvalet {0}",
         .reportChartX: "Sammanvägd integritetspåverkan (0–100)",

@@ -1,6 +1,5 @@
 /// The ethical-code rules of SPEC §1.9. Comparisons are strict as the contract writes them.
 public enum PolicyCheck {
-    static func pct(_ x: Double) -> String { formatFixed(x, 1) }
 
     /// Breaches of the rules about one segment alone, in rule order.
     public static func segmentViolations(_ row: SegmentScore, model: ScoringModel) -> [Violation] {
@@ -9,28 +8,28 @@ public enum PolicyCheck {
         let levelName = model.scenario.levels[row.level].name
         let f = row.figures
         var out: [Violation] = []
-        func add(_ rule: RuleID, _ message: String) {
+        func add(_ rule: RuleID, _ details: ViolationDetails) {
             let sev = policy.severity(rule)
-            if sev != .off { out.append(Violation(rule: rule, severity: sev, segment: row.segment, message: message)) }
+            if sev != .off { out.append(Violation(rule: rule, severity: sev, segment: row.segment, details: details)) }
         }
         if f.band > policy.maxBand {
-            add(.maxBand, "level \(row.level) \(levelName) is \(f.band.rawValue) (I = \(formatFixed(f.intensity, 2))), above the allowed \(policy.maxBand.rawValue)")
+            add(.maxBand, .maxBand(level: row.level, levelName: levelName, band: f.band, intensity: f.intensity, allowed: policy.maxBand))
         }
         if seg.minors && f.profiling {
-            add(.minorsProfiling, "profiles a segment that may contain children at level \(row.level) \(levelName) (DSA Art. 28, GDPR Art. 8)")
+            add(.minorsProfiling, .minorsProfiling(level: row.level, levelName: levelName))
         }
         if seg.vulnerable && !seg.minors && f.band > policy.vulnerableMaxBand {
-            add(.vulnerableBand, "a vulnerable segment at \(f.band.rawValue), above the allowed \(policy.vulnerableMaxBand.rawValue) (AI Act Art. 5(1)(b))")
+            add(.vulnerableBand, .vulnerableBand(band: f.band, allowed: policy.vulnerableMaxBand))
         }
         if f.touchesSpecial {
             let names = row.touches.filter { model.scenario.categories[$0].special }.map { model.scenario.categories[$0].name }
-            add(.specialCategory, "uses special-category data (GDPR Art. 9): \(names.joined(separator: ", ")); needs explicit consent and a DPIA")
+            add(.specialCategory, .specialCategory(names: names))
         }
         if row.level > 0 && f.reach == 0 {
-            add(.noReach, "level \(row.level) \(levelName) reaches nobody: no customer consented to everything it uses")
+            add(.noReach, .noReach(level: row.level, levelName: levelName))
         }
         if row.dpiaCriteria.count >= 2 {
-            add(.dpia, "meets \(row.dpiaCriteria.count) WP248 criteria (\(row.dpiaCriteria.map(\.rawValue).joined(separator: ", "))): a DPIA is required (GDPR Art. 35)")
+            add(.dpia, .dpia(criteria: row.dpiaCriteria))
         }
         return out
     }
@@ -40,7 +39,7 @@ public enum PolicyCheck {
         var out: [Violation] = []
         if let limit = policy.maxIntrusiveness, aggregate.intrusiveness > limit, policy.severity(.maxIntrusiveness) != .off {
             out.append(Violation(rule: .maxIntrusiveness, severity: policy.severity(.maxIntrusiveness),
-                                 message: "aggregate intrusiveness \(pct(aggregate.intrusiveness)) is above the code's maximum \(pct(limit))"))
+                                 details: .maxIntrusiveness(value: aggregate.intrusiveness, limit: limit)))
         }
         for (rule, minimum) in [(RuleID.upliftParity, policy.upliftMinParity), (.exposureParity, policy.exposureMinParity)] {
             let sev = policy.severity(rule)
@@ -51,9 +50,10 @@ public enum PolicyCheck {
                 let rate: (FairnessGroup) -> Double = rule == .upliftParity ? { $0.upliftRate } : { $0.exposureRate }
                 let low = a.groups.min(by: { rate($0) < rate($1) })?.value ?? ""
                 let high = a.groups.max(by: { rate($0) < rate($1) })?.value ?? ""
-                let what = rule == .upliftParity ? "uplift" : "exposure"
-                out.append(Violation(rule: rule, severity: sev, attribute: a.attribute,
-                                     message: "\(what) parity \(formatFixed(parity, 2)) across \(a.attribute) (lowest \(low), highest \(high)) is below \(formatFixed(minimum, 2))"))
+                let details: ViolationDetails = rule == .upliftParity
+                    ? .upliftParity(parity: parity, attribute: a.attribute, lowest: low, highest: high, minimum: minimum)
+                    : .exposureParity(parity: parity, attribute: a.attribute, lowest: low, highest: high, minimum: minimum)
+                out.append(Violation(rule: rule, severity: sev, attribute: a.attribute, details: details))
             }
         }
         return out

@@ -127,6 +127,25 @@ public enum TextKey: String, CatalogueKeys {
     case noticeLinkingDevices
     case noticeObtrusive
     case noticeWithdraw
+    // Violation messages (SPEC §1.9); the English texts are the messages' historical wording.
+    case violationMaxBand
+    case violationMinorsProfiling
+    case violationVulnerableBand
+    case violationSpecialCategory
+    case violationNoReach
+    case violationDPIA
+    case violationMaxIntrusiveness
+    case violationUpliftParity
+    case violationExposureParity
+    case violationBandLow
+    case violationBandMedium
+    case violationBandHigh
+    case violationBandVeryHigh
+    case violationCritProfiling
+    case violationCritSpecial
+    case violationCritLargeScale
+    case violationCritMatching
+    case violationCritVulnerable
 }
 
 extension TextKey {
@@ -147,6 +166,24 @@ extension TextKey {
         .noticeLinkingDevices: "We link data about you from different sources and across your devices.",
         .noticeObtrusive: "Some messages react to what you do as it happens, so you will notice that they are about you.",
         .noticeWithdraw: "You can withdraw your consent at any time, as easily as you gave it, in your privacy settings; we then stop using that data and you see less personalised content.",
+        .violationMaxBand: "level {0} {1} is {2} (I = {3}), above the allowed {4}",
+        .violationMinorsProfiling: "profiles a segment that may contain children at level {0} {1} (DSA Art. 28, GDPR Art. 8)",
+        .violationVulnerableBand: "a vulnerable segment at {0}, above the allowed {1} (AI Act Art. 5(1)(b))",
+        .violationSpecialCategory: "uses special-category data (GDPR Art. 9): {0}; needs explicit consent and a DPIA",
+        .violationNoReach: "level {0} {1} reaches nobody: no customer consented to everything it uses",
+        .violationDPIA: "meets {0} WP248 criteria ({1}): a DPIA is required (GDPR Art. 35)",
+        .violationMaxIntrusiveness: "aggregate intrusiveness {0} is above the code's maximum {1}",
+        .violationUpliftParity: "uplift parity {0} across {1} (lowest {2}, highest {3}) is below {4}",
+        .violationExposureParity: "exposure parity {0} across {1} (lowest {2}, highest {3}) is below {4}",
+        .violationBandLow: "low",
+        .violationBandMedium: "medium",
+        .violationBandHigh: "high",
+        .violationBandVeryHigh: "very-high",
+        .violationCritProfiling: "profiling",
+        .violationCritSpecial: "special-category",
+        .violationCritLargeScale: "large-scale",
+        .violationCritMatching: "matching-data",
+        .violationCritVulnerable: "minors-or-vulnerable",
     ]
 
     public static let swedish: [TextKey: String] = [
@@ -166,5 +203,23 @@ extension TextKey {
         .noticeLinkingDevices: "Vi kopplar ihop uppgifter om dig från olika källor och mellan dina enheter.",
         .noticeObtrusive: "Vissa meddelanden reagerar på det du gör medan du gör det, så du märker att de handlar om dig.",
         .noticeWithdraw: "Du kan när som helst återkalla ditt samtycke, lika enkelt som du gav det, i dina integritetsinställningar; då slutar vi använda uppgifterna och du ser mindre anpassat innehåll.",
+        .violationMaxBand: "nivå {0} {1} är {2} (I = {3}), över den tillåtna klassen {4}",
+        .violationMinorsProfiling: "profilerar ett segment som kan innehålla barn på nivå {0} {1} (artikel 28 i förordningen om digitala tjänster, artikel 8 i dataskyddsförordningen)",
+        .violationVulnerableBand: "ett sårbart segment på klassen {0}, över den tillåtna {1} (artikel 5.1 b i AI-förordningen)",
+        .violationSpecialCategory: "använder känsliga personuppgifter (artikel 9 i dataskyddsförordningen): {0}; kräver uttryckligt samtycke och en konsekvensbedömning",
+        .violationNoReach: "nivå {0} {1} når ingen: ingen kund har samtyckt till allt den använder",
+        .violationDPIA: "uppfyller {0} kriterier i WP248 ({1}): en konsekvensbedömning krävs (artikel 35 i dataskyddsförordningen)",
+        .violationMaxIntrusiveness: "det sammanvägda intrånget {0} är över kodens högsta tillåtna {1}",
+        .violationUpliftParity: "lyftpariteten {0} för {1} (lägst {2}, högst {3}) är under {4}",
+        .violationExposureParity: "exponeringspariteten {0} för {1} (lägst {2}, högst {3}) är under {4}",
+        .violationBandLow: "låg",
+        .violationBandMedium: "medel",
+        .violationBandHigh: "hög",
+        .violationBandVeryHigh: "mycket hög",
+        .violationCritProfiling: "profilering",
+        .violationCritSpecial: "känsliga uppgifter",
+        .violationCritLargeScale: "stor omfattning",
+        .violationCritMatching: "sammanslagning av datamängder",
+        .violationCritVulnerable: "barn eller sårbara",
     ]
 }

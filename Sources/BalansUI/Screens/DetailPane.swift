@@ -74,7 +74,7 @@ func drawDetailPane(_ ctx: inout RenderContext, _ rect: Rect, sideBySide: Bool) 
         {
             var lines: [PaneLine] = []
             for v in row.violations {
-                let text = "\(v.severity.rawValue) \(v.rule.rawValue): \(SafeText.escape(v.message))"
+                let text = "\(v.severity.rawValue) \(v.rule.rawValue): \(SafeText.escape(v.message(in: state.catalogue)))"
                 for (i, line) in wrap(text, width: w).enumerated() {
                     lines.append(i == 0 ? PaneLine([Span(v.severity.rawValue, theme.severity(v.severity)),
                                                     Span(String(line.dropFirst(v.severity.rawValue.count)))])

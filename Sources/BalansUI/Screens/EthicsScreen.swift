@@ -112,9 +112,9 @@ func violationLines(_ ctx: RenderContext, wrapWidth: Int? = nil) -> Section {
                     Span(pad(v.rule.rawValue, 18, ellipsis: theme.ellipsis), .bold)]
         if let wrapWidth {
             lines.append(PaneLine(head + [Span(place)]))
-            lines += wrap(ctx.name(v.message), width: wrapWidth - 8).map { PaneLine([Span("        "), Span($0, .dim)]) }
+            lines += wrap(ctx.name(v.message(in: ctx.state.catalogue)), width: wrapWidth - 8).map { PaneLine([Span("        "), Span($0, .dim)]) }
         } else {
-            lines.append(PaneLine(head + [Span(pad(place, 16, ellipsis: theme.ellipsis) + " "), Span(ctx.name(v.message), .dim)]))
+            lines.append(PaneLine(head + [Span(pad(place, 16, ellipsis: theme.ellipsis) + " "), Span(ctx.name(v.message(in: ctx.state.catalogue)), .dim)]))
         }
     }
     return Section(title: title, lines: lines, priority: 1)

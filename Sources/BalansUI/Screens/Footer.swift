@@ -22,7 +22,7 @@ func drawFooter(_ ctx: inout RenderContext) {
         var spans = [Span(" "), Span(v.severity.rawValue, theme.severity(v.severity)), Span(" " + v.rule.rawValue, .bold)]
         if let s = v.segment { spans.append(Span(" " + ctx.segmentName(s))) }
         if let a = v.attribute { spans.append(Span(" " + ctx.name(a))) }
-        spans.append(Span(": " + ctx.name(v.message), theme.style(Style(dim: true))))
+        spans.append(Span(": " + ctx.name(v.message(in: state.catalogue)), theme.style(Style(dim: true))))
         ctx.canvas.put(spans, x: 0, y: statusY, maxWidth: w, ellipsis: ell)
     } else {
         ctx.canvas.put([Span(" "), Span(state.t(.footerOk), theme.fg(.green)), Span(state.t(.footerNoBreaches, ctx.name(state.model.policy.name)))],
