@@ -47,8 +47,10 @@ struct DashboardTmuxTests {
         _ = try tmux.waitFor("the budget prompt") { $0.contains("Balance to a budget") }
         tmux.sendLiteral("30")
         tmux.send("Enter")
-        let after = try tmux.waitFor("the balanced header") { Tmux.figures($0) != Tmux.figures(before) }
-        #expect(after.contains("Balanced to 30: intrusiveness"), "\(after)")
+        // Wait for the whole frame (header and status line): a capture can land mid-redraw.
+        let after = try tmux.waitFor("the balanced header and status") {
+            Tmux.figures($0) != Tmux.figures(before) && $0.contains("Balanced to 30: intrusiveness")
+        }
         #expect(Tmux.hasUnsavedMark(Tmux.header(after)), "\(after)")
         // The headline is within the budget.
         let intrusiveness = try #require(Tmux.figures(after).first.flatMap(Double.init))
