@@ -62,6 +62,12 @@ struct TapeEntry: Sendable {
     }
 
     var kind: Kind { Kind(rawValue: UInt8(packed >> 28)) ?? .null }
+
+    /// Index just past this entry, at tape index `i`, and all it contains.
+    @inline(__always)
+    func end(at i: Int) -> Int {
+        kind == .array || kind == .object ? Int(payload) : i + 1
+    }
     var offset: UInt32 { packed & 0x0FFF_FFFF }
 }
 
@@ -84,10 +90,7 @@ public final class JSONDocument: Sendable {
 
     /// Index just past the value at `i` and all it contains.
     @inline(__always)
-    func end(of i: Int) -> Int {
-        let e = tape[i]
-        return e.kind == .array || e.kind == .object ? Int(e.payload) : i + 1
-    }
+    func end(of i: Int) -> Int { tape[i].end(at: i) }
 
     /// The string at `i` (a string value or an object key).
     func string(at i: Int) -> String {
@@ -280,7 +283,7 @@ private struct Cursor {
                     var j = index + 1
                     for _ in 0..<count {
                         if sameKey(j, keyIndex) { throw fail("duplicate key \(JSONWriter.quote(keyString(keyIndex)))", at: keyOffset) }
-                        j = tape[j + 1].kind == .array || tape[j + 1].kind == .object ? Int(tape[j + 1].payload) : j + 2
+                        j = tape[j + 1].end(at: j + 1)
                     }
                 } else {
                     if seen == nil {
@@ -288,7 +291,7 @@ private struct Cursor {
                         var j = index + 1
                         for _ in 0..<count {
                             keys.insert(Array(keyString(j).utf8))
-                            j = tape[j + 1].kind == .array || tape[j + 1].kind == .object ? Int(tape[j + 1].payload) : j + 2
+                            j = tape[j + 1].end(at: j + 1)
                         }
                         seen = keys
                     }
