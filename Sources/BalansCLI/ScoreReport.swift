@@ -259,15 +259,7 @@ extension String {
 enum Numbers {
     /// A whole number with "," thousands separators ("1,234,567").
     static func grouped(_ x: Double) -> String {
-        let t = formatFixed(x, 0)
-        let negative = t.hasPrefix("-")
-        let digits = Array(negative ? t.dropFirst() : Substring(t))
-        var out = ""
-        for (i, d) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(d)
-        }
-        return (negative ? "-" : "") + out
+        Catalogue.format(x, decimals: 0, thousands: ",", decimalMark: ".", minus: "-")
     }
 
     static func percent(_ share: Double) -> String { formatFixed(share * 100, 1) + " %" }

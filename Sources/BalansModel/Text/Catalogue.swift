@@ -81,19 +81,26 @@ public struct Catalogue: Sendable {
     /// A number with `decimals` decimals and the language's separators: "1,234.5" or "1 234,5"
     /// (Swedish groups with a no-break space).
     public func number(_ x: Double, decimals: Int = 0) -> String {
+        language == .en
+            ? Catalogue.format(x, decimals: decimals, thousands: ",", decimalMark: ".", minus: "−")
+            : Catalogue.format(x, decimals: decimals, thousands: "\u{00A0}", decimalMark: ",", minus: "−")
+    }
+
+    /// `x` rounded to `decimals` with the given thousands separator, decimal mark and minus sign
+    /// (the one grouping rule behind every number Balans shows).
+    public static func format(_ x: Double, decimals: Int, thousands: String, decimalMark: String, minus: String) -> String {
         let fixed = formatFixed(x, decimals)
         let negative = fixed.hasPrefix("-")
         let body = negative ? String(fixed.dropFirst()) : fixed
         let parts = body.split(separator: ".", omittingEmptySubsequences: false)
         let digits = Array(parts[0])
-        let group = language == .en ? "," : "\u{00A0}"
         var whole = ""
         for (i, d) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { whole += group }
+            if i > 0 && (digits.count - i) % 3 == 0 { whole += thousands }
             whole.append(d)
         }
-        let fraction = parts.count > 1 ? (language == .en ? "." : ",") + parts[1] : ""
-        return (negative ? "−" : "") + whole + fraction
+        let fraction = parts.count > 1 ? decimalMark + parts[1] : ""
+        return (negative ? minus : "") + whole + fraction
     }
 
     /// A percentage of a share 0…1: "85 %" (the space is a no-break space in both languages' style guides).
