@@ -58,3 +58,35 @@ func weights(_ edit: (inout Weights) -> Void) -> Weights {
 func policy(_ rules: [(rule: RuleID, settings: RuleSettings)]) -> Policy {
     Policy.resolved([PolicyLayer(rules: rules)])
 }
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Files for tests that read real files (streamed inputs), in one folder per test process.
+enum TempFile {
+    static let folder: String = {
+        var template = Array("/tmp/balans-model-tests-XXXXXX".utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
+        precondition(made != nil, "cannot make a temporary folder")
+        return String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }()
+
+    /// Writes `text` to a new file named `name` in a fresh sub-folder; returns its path.
+    static func write(_ text: String, name: String) throws -> String {
+        var template = Array((folder + "/t-XXXXXX").utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
+        guard made != nil else { throw BalansError(.cannotWrite, file: folder, "mkdtemp failed") }
+        let sub = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let path = sub + "/" + name
+        try FileIO.writeAtomically(text, to: path)
+        return path
+    }
+
+    static func remove(_ path: String) {
+        unlink(path)
+        if let slash = path.lastIndex(of: "/") { rmdir(String(path[..<slash])) }
+    }
+}

@@ -103,6 +103,33 @@ public struct Level: Sendable, Equatable {
     }
 }
 
+/// Where a consent rate came from: the file it was imported from, when, how, and how many records
+/// (choices or TC strings) it rests on. Written by `balans consent` (decision 0015); a rate without
+/// a source is as the scenario's author wrote it.
+public struct ConsentSource: Sendable, Equatable {
+    public enum Method: String, Sendable, CaseIterable {
+        /// A CMP export of rates or counts per segment and category or purpose.
+        case csv
+        /// IAB TCF consent strings, decoded and counted.
+        case tcf
+    }
+
+    /// The imported file's name (its last path component: no local folders leak into scenarios).
+    public var file: String
+    /// The day of the import, `YYYY-MM-DD`.
+    public var date: String
+    public var method: Method
+    /// How many records the rate rests on (choices or TC strings), when known.
+    public var records: Int?
+
+    public init(file: String, date: String, method: Method, records: Int? = nil) {
+        self.file = file
+        self.date = date
+        self.method = method
+        self.records = records
+    }
+}
+
 /// A customer segment (SPEC §1.3).
 public struct Segment: Sendable, Equatable {
     public var id: String
@@ -116,10 +143,13 @@ public struct Segment: Sendable, Equatable {
     public var groups: [(attribute: String, value: String)]
     /// Per-level override of the ladder's uplift, same length as the ladder.
     public var uplift: [Double]?
+    /// Where imported consent rates came from, per category id (decision 0015), in file order.
+    public var consentSource: [(category: String, source: ConsentSource)]
 
     public init(id: String, name: String, size: Int, consent: [(category: String, rate: Double)] = [],
                 minors: Bool = false, vulnerable: Bool = false,
-                groups: [(attribute: String, value: String)] = [], uplift: [Double]? = nil) {
+                groups: [(attribute: String, value: String)] = [], uplift: [Double]? = nil,
+                consentSource: [(category: String, source: ConsentSource)] = []) {
         self.id = id
         self.name = name
         self.size = size
@@ -128,10 +158,16 @@ public struct Segment: Sendable, Equatable {
         self.vulnerable = vulnerable
         self.groups = groups
         self.uplift = uplift
+        self.consentSource = consentSource
     }
 
     public func consentRate(for category: String) -> Double {
         consent.first(where: { $0.category == category })?.rate ?? 0
+    }
+
+    /// Where the consent rate of `category` came from, when it was imported.
+    public func source(for category: String) -> ConsentSource? {
+        consentSource.first(where: { $0.category == category })?.source
     }
 
     public static func == (a: Segment, b: Segment) -> Bool {
@@ -140,6 +176,7 @@ public struct Segment: Sendable, Equatable {
             && a.minors == b.minors && a.vulnerable == b.vulnerable
             && a.groups.elementsEqual(b.groups, by: { $0.attribute == $1.attribute && $0.value == $1.value })
             && a.uplift == b.uplift
+            && a.consentSource.elementsEqual(b.consentSource, by: { $0.category == $1.category && $0.source == $1.source })
     }
 }
 

@@ -87,6 +87,13 @@ extension Scenario {
             if s.vulnerable { m.append(("vulnerable", .bool(true))) }
             if !s.groups.isEmpty { m.append(("groups", .obj(s.groups.map { ($0.attribute, .str($0.value)) }))) }
             if let u = s.uplift { m.append(("uplift", .arr(u.map { .num($0) }))) }
+            if !s.consentSource.isEmpty {
+                m.append(("consentSource", .obj(s.consentSource.map { c, src in
+                    var o: [(String, JSONValue)] = [("file", .str(src.file)), ("date", .str(src.date)), ("method", .str(src.method.rawValue))]
+                    if let r = src.records { o.append(("records", .int(r))) }
+                    return (c, .obj(o))
+                })))
+            }
             return .obj(m)
         })))
         if !weightOverrides.isEmpty {

@@ -1,0 +1,110 @@
+import ArgumentParser
+import BalansModel
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `balans consent`: consent rates from real consent records (decision 0015, docs/consent-import.md).
+struct ConsentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "consent",
+        abstract: "Import consent rates from CMP exports or TCF consent strings; decode a TC string.",
+        discussion: """
+        The consent rates of a scenario should come from real consent records. import-csv reads a \
+        consent-management platform's export (rates or counts per segment and category or TCF \
+        purpose); tcf counts IAB TCF v2.2 consent strings; decode shows what one TC string says. \
+        The imports write the updated scenario atomically and record in it, per rate, the file and \
+        date it came from; the dashboard's detail pane shows that. docs/consent-import.md has the \
+        columns and examples.
+        """,
+        subcommands: [ConsentImportCSVCommand.self])
+}
+
+/// The options both imports share.
+struct ConsentImportOptions: ParsableArguments {
+    @Argument(help: ArgumentHelp("The consent file; - reads standard input.", valueName: "FILE"))
+    var file: String
+
+    @Option(help: ArgumentHelp("The scenario to update: a file or builtin:NAME (default: builtin:nordic-retail).", valueName: "FILE"))
+    var scenario: String?
+
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Where to write the updated scenario (may be the scenario file itself).", valueName: "FILE"))
+    var output: String
+
+    @Option(help: ArgumentHelp("The import's date recorded with each rate, YYYY-MM-DD (default: today, UTC).", valueName: "DATE"))
+    var date: String?
+
+    @Option(help: "The summary's format: text or json.")
+    var format: Format = .text
+
+    @Option(help: ArgumentHelp("Language of the text summary: en or sv (default: the locale).", valueName: "LANG"))
+    var lang: String?
+
+    func validate() throws {
+        if format == .csv { throw ValidationError("--format must be text or json") }
+        if resolvedLanguage == nil { throw ValidationError("--lang must be en or sv, not \"\(safe(lang ?? ""))\"") }
+        if let date, !ConsentSource.isDay(date) { throw ValidationError("--date must be a date YYYY-MM-DD, not \"\(safe(date))\"") }
+        if !output.hasSuffix(".json") { throw ValidationError("-o must name a .json file, not \"\(safe(output))\"") }
+    }
+
+    var resolvedLanguage: Language? {
+        var env: [String: String] = [:]
+        for key in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let v = getenv(key) { env[key] = String(cString: v) }
+        }
+        return Language.resolve(flag: lang, environment: env)
+    }
+
+    func source(_ method: ConsentSource.Method) -> ConsentSource {
+        let name = file == "-" ? "stdin" : (file.split(separator: "/").last.map(String.init) ?? file)
+        return ConsentSource(file: name, date: date ?? ReportDate.todayUTC().iso, method: method)
+    }
+
+    /// Loads the scenario, runs `body`, prints the summary and writes the scenario unless nothing
+    /// could be used (then 65, and the old file stays as it was).
+    func run(_ method: ConsentSource.Method, _ body: (Scenario, ConsentSource) throws(BalansError) -> ConsentImport) throws {
+        try reportingErrors {
+            let loaded = try Loader.scenario(scenario ?? Loader.defaultScenario)
+            let result = try body(loaded.scenario, source(method))
+            let summary = ConsentSummary(result: result, input: file == "-" ? "stdin" : file, output: output,
+                                         method: method, catalogue: Catalogue(resolvedLanguage ?? .en))
+            Output.print(format == .json ? summary.json() : summary.text())
+            guard result.used > 0 else {
+                throw BalansError(.badData, file: file == "-" ? "stdin" : file,
+                                  "no usable records (\(result.records) read); \(output) was not written")
+            }
+            try FileIO.writeAtomically(JSONWriter.write(result.scenario.json, inlineSmallObjects: true), to: output)
+        }
+    }
+}
+
+/// `balans consent import-csv`.
+struct ConsentImportCSVCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import-csv",
+        abstract: "Set consent rates from a CMP export (CSV of rates or counts).",
+        discussion: """
+        The CSV has a header. Columns: segment; one of category, purpose (TCF purpose 1-11) or \
+        special_feature (1-2); and rate (0.42, 42% or, with ; between fields, 0,42) or opt_ins and \
+        choices (counts; rows for the same segment and key add up). Other columns are listed and \
+        ignored. A category without a row of its own gets the least of its TCF purposes' and special \
+        features' rates (consent is taken to be nested, as in the reach of SPEC 1.5); a category with \
+        no data keeps its old rate and is listed. Rows that cannot be used are listed with their line \
+        numbers and the reason.
+
+          balans consent import-csv cmp-export.csv --scenario my-shop.json -o my-shop.json
+        """)
+
+    @OptionGroup var options: ConsentImportOptions
+
+    func run() throws {
+        try options.run(.csv) { (scenario, source) throws(BalansError) in
+            try ConsentImport.cmpExport(options.file, into: scenario, source: source)
+        }
+    }
+}

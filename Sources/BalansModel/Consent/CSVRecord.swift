@@ -1,0 +1,69 @@
+/// Splitting one line of a CMP export into fields (RFC 4180 quoting within a line: `"a, b"` and
+/// `""` for a quote). Exports from spreadsheets in Swedish and other decimal-comma locales use `;`
+/// between fields, so the delimiter is found from the header line (decision 0015).
+public enum CSVRecord {
+    /// The delimiter of a header line: the most frequent of `,`, `;` and tab outside quotes, or nil
+    /// when there is none (a file of bare TC strings).
+    public static func delimiter(of header: UnsafeBufferPointer<UInt8>) -> UInt8? {
+        var counts: [UInt8: Int] = [:]
+        var quoted = false
+        for b in header {
+            if b == UInt8(ascii: "\"") { quoted.toggle(); continue }
+            if !quoted && (b == UInt8(ascii: ",") || b == UInt8(ascii: ";") || b == 9) { counts[b, default: 0] += 1 }
+        }
+        return counts.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) })?.key
+    }
+
+    /// The fields of `line`, unquoted and trimmed of surrounding spaces; a reason when a quote is
+    /// left open or text follows a closing quote.
+    public static func fields(_ line: UnsafeBufferPointer<UInt8>, delimiter: UInt8) -> Result<[String], CSVProblem> {
+        var out: [String] = []
+        var field: [UInt8] = []
+        var i = 0
+        let n = line.count
+        while true {
+            field.removeAll(keepingCapacity: true)
+            while i < n && line[i] == UInt8(ascii: " ") { i += 1 }
+            if i < n && line[i] == UInt8(ascii: "\"") {
+                let opened = i
+                i += 1
+                var closed = false
+                while i < n {
+                    if line[i] == UInt8(ascii: "\"") {
+                        if i + 1 < n && line[i + 1] == UInt8(ascii: "\"") { field.append(UInt8(ascii: "\"")); i += 2; continue }
+                        closed = true
+                        i += 1
+                        break
+                    }
+                    field.append(line[i])
+                    i += 1
+                }
+                guard closed else { return .failure(CSVProblem(column: opened + 1, reason: "a quote opened here is not closed on this line")) }
+                while i < n && line[i] == UInt8(ascii: " ") { i += 1 }
+                if i < n && line[i] != delimiter {
+                    return .failure(CSVProblem(column: i + 1, reason: "text after a closing quote"))
+                }
+            } else {
+                while i < n && line[i] != delimiter { field.append(line[i]); i += 1 }
+                while let last = field.last, last == UInt8(ascii: " ") { field.removeLast() }
+            }
+            out.append(String(decoding: field, as: UTF8.self))
+            if i >= n { break }
+            i += 1  // the delimiter
+            if i == n { out.append(""); break }
+        }
+        return .success(out)
+    }
+
+    /// A header name in a comparable form: lower case, with spaces and hyphens as underscores.
+    public static func normalised(_ name: String) -> String {
+        String(name.lowercased().map { $0 == " " || $0 == "-" ? "_" : $0 })
+    }
+}
+
+/// Why a line could not be split.
+public struct CSVProblem: Error, Sendable, Equatable {
+    /// 1-based byte column.
+    public var column: Int
+    public var reason: String
+}

@@ -1,0 +1,153 @@
+/// What a consent import did to a scenario: the rates it set, the ones it kept and why, and the
+/// records it could not use. Shared by the CMP-export import and the TCF import (decision 0015).
+public struct ConsentImport: Sendable {
+    /// One imported rate.
+    public struct Change: Sendable, Equatable {
+        public var segment: String
+        public var category: String
+        /// The rate before the import (0 when the scenario had none).
+        public var old: Double
+        public var new: Double
+        /// How many choices or TC strings the rate rests on, when known.
+        public var records: Int?
+        /// How it was derived: from the category's own row, or the least of its TCF purposes and
+        /// special features (the nested-consent assumption of SPEC §1.5).
+        public var via: Via
+
+        public init(segment: String, category: String, old: Double, new: Double, records: Int?, via: Via) {
+            self.segment = segment
+            self.category = category
+            self.old = old
+            self.new = new
+            self.records = records
+            self.via = via
+        }
+    }
+
+    public enum Via: Sendable, Equatable {
+        case category
+        /// From these TCF purposes and special features (`P3`, `SF1`).
+        case tcf([String])
+    }
+
+    /// Why a category kept its old rate; every such category is listed, never silently kept.
+    public enum KeepReason: String, Sendable, Equatable, CaseIterable {
+        /// The input had nothing for it (nor for all of its TCF purposes and special features).
+        case noData
+        /// Its `tcf` mapping names no purposes or special features, so TC strings say nothing about it.
+        case noMapping
+        /// An Art. 9 special category: TCF consent is not the explicit consent Art. 9(2)(a) asks for.
+        case special
+        /// The segment had no usable records.
+        case noRecords
+    }
+
+    public struct Kept: Sendable, Equatable {
+        public var segment: String
+        public var category: String
+        public var reason: KeepReason
+    }
+
+    /// A record that could not be used: its line and why.
+    public struct Problem: Sendable, Equatable {
+        public var line: Int
+        public var reason: String
+
+        public init(line: Int, reason: String) {
+            self.line = line
+            self.reason = reason
+        }
+    }
+
+    /// The scenario with the imported rates and their sources.
+    public var scenario: Scenario
+    public var changes: [Change] = []
+    public var kept: [Kept] = []
+    /// The first `problemLimit` problems, in line order; `problemCount` counts them all.
+    public var problems: [Problem] = []
+    public var problemCount = 0
+    /// Records (data lines) read, and how many of them were used.
+    public var records = 0
+    public var used = 0
+    /// Header columns the import does not read.
+    public var ignoredColumns: [String] = []
+    /// TC strings with a policy version below 4 (TCF v2.2 needs 4): their first lines and count,
+    /// and whether they were counted.
+    public var outdated: [Int] = []
+    public var outdatedCount = 0
+    public var outdatedIncluded = false
+    /// The segments records without a segment column were counted for (nil: the file had one).
+    public var appliedTo: [String]? = nil
+
+    /// Problems and outdated lines listed beyond this are only counted, so that a file of a million
+    /// broken records still takes constant memory.
+    public static let problemLimit = 1000
+
+    init(scenario: Scenario) {
+        self.scenario = scenario
+    }
+
+    mutating func problem(_ line: Int, _ reason: String) {
+        problemCount += 1
+        if problems.count < Self.problemLimit { problems.append(Problem(line: line, reason: reason)) }
+    }
+
+    mutating func outdated(_ line: Int) {
+        outdatedCount += 1
+        if outdated.count < Self.problemLimit { outdated.append(line) }
+    }
+
+    /// Rates are written with four decimals (a hundredth of a percentage point); the record count
+    /// beside them says how precise they are.
+    public static func rounded(_ rate: Double) -> Double {
+        min(1, max(0, (rate * 10_000).rounded() / 10_000))
+    }
+
+    /// Sets `rate` for `category` of segment `s`, keeping the file order of the consent map (a new
+    /// category goes last), records the source, and lists the change.
+    mutating func set(segment s: Int, category: String, rate: Double, records: Int?, via: Via, source: ConsentSource) {
+        let r = Self.rounded(rate)
+        var seg = scenario.segments[s]
+        let old = seg.consentRate(for: category)
+        if let i = seg.consent.firstIndex(where: { $0.category == category }) {
+            seg.consent[i].rate = r
+        } else {
+            seg.consent.append((category, r))
+        }
+        var src = source
+        src.records = records
+        if let i = seg.consentSource.firstIndex(where: { $0.category == category }) {
+            seg.consentSource[i].source = src
+        } else {
+            seg.consentSource.append((category, src))
+        }
+        scenario.segments[s] = seg
+        changes.append(Change(segment: seg.id, category: category, old: old, new: r, records: records, via: via))
+    }
+
+    mutating func keep(segment s: Int, category: String, _ reason: KeepReason) {
+        kept.append(Kept(segment: scenario.segments[s].id, category: category, reason: reason))
+    }
+
+    /// A one-line reason naming the unknown segment, with the nearest id when one is close.
+    static func unknownSegment(_ id: String, in scenario: Scenario) -> String {
+        var text = "unknown segment \(JSONWriter.quote(id))"
+        if scenario.segments.count <= 10_000,
+           let near = Node.nearest(id, in: scenario.segments.map(\.id)) {
+            text += " (did you mean \(JSONWriter.quote(near))?)"
+        }
+        return text
+    }
+}
+
+/// Column names accepted in consent files (compared after `CSVRecord.normalised`).
+enum ConsentColumns {
+    static let segment = ["segment", "segment_id"]
+    static let category = ["category", "category_id", "data_category"]
+    static let purpose = ["purpose", "tcf_purpose", "purpose_id"]
+    static let specialFeature = ["special_feature", "specialfeature", "tcf_special_feature"]
+    static let rate = ["rate", "consent_rate", "share"]
+    static let optIns = ["opt_ins", "optins", "consents", "granted"]
+    static let choices = ["choices", "total", "responses"]
+    static let tcString = ["tc_string", "tcstring", "tc", "consent_string", "euconsent", "euconsent_v2"]
+}

@@ -1,0 +1,245 @@
+/// `balans consent import-csv`: consent rates from a consent-management platform's export, one row
+/// per segment and data category (or TCF purpose, or special feature), as a rate or as counts of
+/// opt-ins and choices. docs/consent-import.md describes the columns; decision 0015 the rules.
+extension ConsentImport {
+    /// What a row is about.
+    enum Key: Hashable {
+        case category(Int)
+        case purpose(Int)
+        case specialFeature(Int)
+    }
+
+    /// What the rows of one segment and key add up to.
+    struct Tally {
+        var optIns = 0
+        var choices = 0
+        var rate: Double? = nil
+        var line: Int
+
+        var share: Double { rate ?? (choices > 0 ? Double(optIns) / Double(choices) : 0) }
+        var records: Int? { rate == nil ? choices : nil }
+    }
+
+    /// Imports the CMP export at `path` (`-` is standard input) into `scenario`. A header line
+    /// names the columns; rows that cannot be used are listed with their line numbers; a file
+    /// without the needed columns is an error (65) naming them.
+    public static func cmpExport(_ path: String, into scenario: Scenario, source: ConsentSource) throws(BalansError) -> ConsentImport {
+        var result = ConsentImport(scenario: scenario)
+        let shown = path == "-" ? "stdin" : path
+        var header: Header? = nil
+        var tallies: [Int: [Key: Tally]] = [:]
+        let segmentIndex = Dictionary(scenario.segments.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let categoryIndex = Dictionary(scenario.categories.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+
+        try FileIO.forEachLine(path) { (number, line) throws(BalansError) in
+            guard let line else {
+                if header == nil { throw BalansError(.badData, file: shown, line: number, "the header line is over 1 MiB") }
+                result.records += 1
+                result.problem(number, "the line is over 1 MiB")
+                return
+            }
+            if line.allSatisfy({ $0 == 32 || $0 == 9 }) { return }
+            guard let h = header else {
+                header = try Header(line, file: shown, line: number)
+                result.ignoredColumns = header?.ignored ?? []
+                return
+            }
+            result.records += 1
+            switch h.row(line, number: number, scenario: scenario, segments: segmentIndex, categories: categoryIndex) {
+            case .failure(let reason):
+                result.problem(number, reason.text)
+            case .success(let row):
+                var forSegment = tallies[row.segment, default: [:]]
+                if var t = forSegment[row.key] {
+                    // Counts add up (exports split by day or site); a rate cannot be combined.
+                    guard row.rate == nil, t.rate == nil else {
+                        result.problem(number, "\(row.describe(scenario)) is already given on line \(t.line)")
+                        return
+                    }
+                    t.optIns += row.optIns
+                    t.choices += row.choices
+                    forSegment[row.key] = t
+                } else {
+                    forSegment[row.key] = Tally(optIns: row.optIns, choices: row.choices, rate: row.rate, line: number)
+                }
+                tallies[row.segment] = forSegment
+                result.used += 1
+            }
+        }
+        guard header != nil else { throw BalansError(.badData, file: shown, "the file is empty: expected a header line naming the columns") }
+
+        for s in scenario.segments.indices {
+            let t = tallies[s] ?? [:]
+            for (c, category) in scenario.categories.enumerated() {
+                if let direct = t[.category(c)] {
+                    result.set(segment: s, category: category.id, rate: direct.share, records: direct.records, via: .category, source: source)
+                    continue
+                }
+                let items = (category.tcf?.purposes ?? []).map { Key.purpose($0) } + (category.tcf?.specialFeatures ?? []).map { Key.specialFeature($0) }
+                guard !items.isEmpty, items.allSatisfy({ t[$0] != nil }) else {
+                    result.keep(segment: s, category: category.id, .noData)
+                    continue
+                }
+                if category.special {
+                    result.keep(segment: s, category: category.id, .special)
+                    continue
+                }
+                // Nested consent (SPEC §1.5): who allows every purpose is at most the least of them.
+                var least: Tally? = nil
+                for item in items { if let x = t[item], least == nil || x.share < least!.share { least = x } }
+                result.set(segment: s, category: category.id, rate: least?.share ?? 0, records: least?.records,
+                           via: .tcf(items.map(\.name)), source: source)
+            }
+        }
+        return result
+    }
+
+    /// The header: which column holds what.
+    struct Header {
+        var count: Int
+        var delimiter: UInt8
+        var segment: Int
+        var category: Int?
+        var purpose: Int?
+        var specialFeature: Int?
+        var rate: Int?
+        var optIns: Int?
+        var choices: Int?
+        var ignored: [String]
+
+        init(_ line: UnsafeBufferPointer<UInt8>, file: String, line number: Int) throws(BalansError) {
+            delimiter = CSVRecord.delimiter(of: line) ?? UInt8(ascii: ",")
+            let names: [String]
+            switch CSVRecord.fields(line, delimiter: delimiter) {
+            case .success(let f): names = f
+            case .failure(let p): throw BalansError(.badData, file: file, line: number, column: p.column, p.reason)
+            }
+            count = names.count
+            let normal = names.map(CSVRecord.normalised)
+            var seen: [String: Int] = [:]
+            for (i, n) in normal.enumerated() {
+                if let j = seen[n] { throw BalansError(.badData, file: file, line: number, "columns \(j + 1) and \(i + 1) are both \(JSONWriter.quote(names[i]))") }
+                seen[n] = i
+            }
+            func column(_ aliases: [String]) -> Int? { normal.firstIndex(where: aliases.contains) }
+            let listed = names.map { JSONWriter.quote($0) }.joined(separator: ", ")
+            guard let s = column(ConsentColumns.segment) else {
+                throw BalansError(.badData, file: file, line: number, "no \"segment\" column (the header has \(listed))")
+            }
+            segment = s
+            category = column(ConsentColumns.category)
+            purpose = column(ConsentColumns.purpose)
+            specialFeature = column(ConsentColumns.specialFeature)
+            rate = column(ConsentColumns.rate)
+            optIns = column(ConsentColumns.optIns)
+            choices = column(ConsentColumns.choices)
+            guard category != nil || purpose != nil || specialFeature != nil else {
+                throw BalansError(.badData, file: file, line: number,
+                                  "no \"category\", \"purpose\" or \"special_feature\" column (the header has \(listed))")
+            }
+            guard rate != nil || (optIns != nil && choices != nil) else {
+                throw BalansError(.badData, file: file, line: number,
+                                  "no \"rate\" column, nor \"opt_ins\" and \"choices\" (the header has \(listed))")
+            }
+            if (optIns == nil) != (choices == nil) && rate == nil {
+                throw BalansError(.badData, file: file, line: number, "counts need both \"opt_ins\" and \"choices\" columns")
+            }
+            let used = [segment, category, purpose, specialFeature, rate, optIns, choices].compactMap { $0 }
+            ignored = names.indices.filter { !used.contains($0) }.map { names[$0] }
+        }
+
+        struct RowReason: Error {
+            var text: String
+        }
+
+        struct Row {
+            var segment: Int
+            var key: Key
+            var rate: Double?
+            var optIns = 0
+            var choices = 0
+
+            func describe(_ scenario: Scenario) -> String {
+                "segment \(JSONWriter.quote(scenario.segments[segment].id)), \(key.describe(scenario))"
+            }
+        }
+
+        func row(_ line: UnsafeBufferPointer<UInt8>, number: Int, scenario: Scenario,
+                 segments: [String: Int], categories: [String: Int]) -> Result<Row, RowReason> {
+            func fail(_ text: String) -> Result<Row, RowReason> { .failure(RowReason(text: text)) }
+            let f: [String]
+            switch CSVRecord.fields(line, delimiter: delimiter) {
+            case .success(let x): f = x
+            case .failure(let p): return fail("column \(p.column): \(p.reason)")
+            }
+            guard f.count == count else { return fail("\(f.count) fields, but the header has \(count)") }
+            let segmentID = f[segment]
+            guard !segmentID.isEmpty else { return fail("no segment") }
+            guard let s = segments[segmentID] else { return fail(ConsentImport.unknownSegment(segmentID, in: scenario)) }
+            // Exactly one of category, purpose and special feature.
+            var keys: [Key] = []
+            if let c = category, !f[c].isEmpty {
+                guard let i = categories[f[c]] else { return fail(unknown("category", f[c], among: scenario.categories.map(\.id))) }
+                keys.append(.category(i))
+            }
+            if let p = purpose, !f[p].isEmpty {
+                guard let n = Int(f[p]), (1...11).contains(n) else { return fail("purpose \(JSONWriter.quote(f[p])) is not a TCF purpose 1–11") }
+                keys.append(.purpose(n))
+            }
+            if let x = specialFeature, !f[x].isEmpty {
+                guard let n = Int(f[x]), (1...2).contains(n) else { return fail("special feature \(JSONWriter.quote(f[x])) is not 1 or 2") }
+                keys.append(.specialFeature(n))
+            }
+            guard keys.count == 1 else {
+                return fail(keys.isEmpty ? "no category, purpose or special feature" : "more than one of category, purpose and special feature")
+            }
+            var row = Row(segment: s, key: keys[0])
+            let decimalComma = delimiter != UInt8(ascii: ",")
+            if let o = optIns, let c = choices, !f[o].isEmpty || !f[c].isEmpty {
+                guard let yes = Int(f[o]), yes >= 0 else { return fail("opt_ins \(JSONWriter.quote(f[o])) is not a whole number ≥ 0") }
+                guard let all = Int(f[c]), all > 0 else { return fail("choices \(JSONWriter.quote(f[c])) is not a whole number ≥ 1") }
+                guard yes <= all else { return fail("\(yes) opt-ins out of \(all) choices") }
+                row.optIns = yes
+                row.choices = all
+            } else if let r = rate, !f[r].isEmpty {
+                guard let v = Self.rate(f[r], decimalComma: decimalComma) else {
+                    return fail("rate \(JSONWriter.quote(f[r])) is not a share 0–1 or a percentage 0–100%")
+                }
+                row.rate = v
+            } else {
+                return fail(rate != nil ? "no rate" : "no opt_ins and choices")
+            }
+            return .success(row)
+        }
+
+        /// `0.42`, `42%` or, with a decimal comma, `0,42` and `42,5 %`.
+        static func rate(_ text: String, decimalComma: Bool) -> Double? {
+            var t = Substring(text)
+            var percent = false
+            if t.hasSuffix("%") { percent = true; t = t.dropLast(); while t.hasSuffix(" ") { t = t.dropLast() } }
+            var s = String(t)
+            if decimalComma { s = s.replacingAll(",", with: ".") }
+            guard !s.isEmpty, s.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), let v = Double(s), v.isFinite else { return nil }
+            let share = percent ? v / 100 : v
+            return (0...1).contains(share) ? share : nil
+        }
+    }
+}
+
+extension ConsentImport.Key {
+    var name: String {
+        switch self {
+        case .category(let c): return "category \(c)"
+        case .purpose(let p): return "P\(p)"
+        case .specialFeature(let f): return "SF\(f)"
+        }
+    }
+
+    func describe(_ scenario: Scenario) -> String {
+        switch self {
+        case .category(let c): return "category \(JSONWriter.quote(scenario.categories[c].id))"
+        case .purpose(let p): return "purpose \(p)"
+        case .specialFeature(let f): return "special feature \(f)"
+        }
+    }
+}
