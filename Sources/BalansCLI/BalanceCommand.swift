@@ -13,7 +13,9 @@ struct BalanceCommand: ParsableCommand {
         segment's step of the LP bound, and the output says which and gives the bound.
 
         With a PRESET, its exclusions are kept and each segment's level is compared with the \
-        preset's. -o FILE saves the setting as a preset (atomically).
+        preset's. -o FILE saves the setting as a preset (atomically). The text output is in English \
+        or Swedish (--lang en|sv, else the locale); json and the saved preset are the same in every \
+        language.
 
         Exit status: 0 with a setting; 1 when the budget is below every allowed setting (stderr \
         gives the least intrusiveness possible) or the ethical code allows no level of some \
@@ -39,6 +41,8 @@ struct BalanceCommand: ParsableCommand {
 
     @Option(help: "Output format: text or json.")
     var format: Format = .text
+
+    @OptionGroup var language: LanguageOption
 
     func validate() throws {
         guard budget.isFinite, budget >= 0, budget <= 100 else {
@@ -67,7 +71,8 @@ struct BalanceCommand: ParsableCommand {
             }
             let setting = Setting(levels: result.levels, excluded: excluded)
             let balanced = Evaluation(model: model, setting: setting)
-            let report = BalanceReport(inputs: inputs, budget: budget, result: result, evaluation: balanced)
+            let report = BalanceReport(inputs: inputs, budget: budget, result: result, evaluation: balanced,
+                                       catalogue: language.catalogue)
             if let output {
                 let reference = Loader.reference(to: inputs.scenario.reference, fromPresetAt: output)
                 let saved = Preset.from(setting: setting, model: model, name: report.presetName,
@@ -91,6 +96,8 @@ struct BalanceReport {
     let budget: Double
     let result: BalanceResult
     let evaluation: Evaluation
+    /// The language of the text output (the JSON and the saved preset's name and notes do not depend on it).
+    var catalogue: Catalogue = .english
 
     var scenario: Scenario { inputs.model.scenario }
     var was: [Int]? { inputs.preset.map { _ in inputs.evaluation.setting.levels } }
@@ -116,37 +123,34 @@ struct BalanceReport {
     }
 
     func writeText(to sink: OutputSink) {
+        let c = catalogue
         let agg = evaluation.aggregate
-        var title = "Balans balance: \(safe(scenario.name)), budget \(FrontierSVG.n(budget))"
-        if let p = inputs.preset { title += ", from preset \"\(safe(p.preset.name))\"" }
-        sink.line(title)
-        sink.line("")
-        var headline = "Intrusiveness \(formatFixed(agg.intrusiveness, 1))/100 (\(agg.band.rawValue))"
-        headline += "   uplift \(formatFixed(agg.uplift, 2)) %   value \(Numbers.grouped(agg.value)) extra conversions"
-        sink.line(headline)
-        if result.exact {
-            sink.line("Proven optimal (LP bound \(Numbers.grouped(result.bound)))")
+        if let p = inputs.preset {
+            sink.line(c.text(.cliBalanceFromPreset, safe(scenario.name), c.cliShort(budget), c.cliQuoted(p.preset.name)))
         } else {
-            sink.line("Within one step of the LP bound \(Numbers.grouped(result.bound)) (not proven optimal)")
+            sink.line(c.text(.cliBalanceTitle, safe(scenario.name), c.cliShort(budget)))
         }
-        let counts = violationCounts.filter { $0.count > 0 }.map { "\($0.count) \($0.severity.rawValue)\($0.count == 1 ? "" : "s")" }
-        sink.line("Violations: " + (counts.isEmpty ? "none" : counts.joined(separator: ", ")) + " (balans check gives the list)")
         sink.line("")
-        var columns: [TextTable.Column] = [.init("Segment"), .init("Level")]
-        if was != nil { columns += [.init("Preset"), .init("Change")] }
-        columns += [.init("Score", right: true), .init("Band"), .init("Value", right: true)]
+        sink.line(c.cliHeadline(agg))
+        sink.line(c.text(result.exact ? .cliBalanceProven : .cliBalanceWithin, c.cliGrouped(result.bound)))
+        let counts = violationCounts.filter { $0.count > 0 }.map { c.cliCount($0.count, $0.severity) }
+        sink.line(counts.isEmpty ? c.text(.cliViolationsNoneAndList) : c.text(.cliViolationsAndList, counts.joined(separator: ", ")))
+        sink.line("")
+        var columns: [TextTable.Column] = [.init(c.text(.cliColSegment)), .init(c.text(.cliColLevel))]
+        if was != nil { columns += [.init(c.text(.cliColPreset)), .init(c.text(.cliColChange))] }
+        columns += [.init(c.text(.cliColScore), right: true), .init(c.text(.cliColBand)), .init(c.text(.cliColValue), right: true)]
         var table = TextTable(columns: columns)
         func cells(_ s: Int) -> [String] {
             let row = evaluation.rows[s]
-            var c = [safe(scenario.segments[s].name), levelName(row.level)]
+            var cells = [safe(scenario.segments[s].name), levelName(row.level)]
             if let was {
-                c += [levelName(was[s]), was[s] == row.level ? "" : (row.level > was[s] ? "up" : "down")]
+                cells += [levelName(was[s]), was[s] == row.level ? "" : c.text(row.level > was[s] ? .cliUp : .cliDown)]
             }
-            c += [formatFixed(row.score, 1), row.band.rawValue, Numbers.grouped(row.value)]
-            return c
+            cells += [c.cliFixed(row.score, 1), row.band.rawValue, c.cliGrouped(row.value)]
+            return cells
         }
         if scenario.segments.isEmpty {
-            sink.line("(no segments)")
+            sink.line(c.text(.cliNoSegments))
         } else {
             for s in scenario.segments.indices { table.measure(cells(s)) }
             sink.line(table.header)
@@ -155,7 +159,8 @@ struct BalanceReport {
         if let was {
             let changed = scenario.segments.indices.filter { was[$0] != evaluation.rows[$0].level }.count
             sink.line("")
-            sink.line("\(changed) of \(scenario.segments.count) segment\(scenario.segments.count == 1 ? "" : "s") changed from the preset")
+            sink.line(c.text(scenario.segments.count == 1 ? .cliBalanceChangedOne : .cliBalanceChangedMany,
+                             String(changed), String(scenario.segments.count)))
         }
     }
 

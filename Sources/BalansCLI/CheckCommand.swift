@@ -9,7 +9,8 @@ struct CheckCommand: ParsableCommand {
         discussion: """
         The code in force is the built-in defaults, then the scenario's "policy", then --policy FILE, \
         setting by setting. Exit status: 0 when no error-severity rule is broken (with --strict: no \
-        warning either), 1 otherwise, 64-74 when the input cannot be used.
+        warning either), 1 otherwise, 64-74 when the input cannot be used. The text output is in \
+        English or Swedish (--lang en|sv, else the locale); json is the same in every language.
 
         Examples:
           balans check Fixtures/presets/nordic-aggressive.json
@@ -30,6 +31,8 @@ struct CheckCommand: ParsableCommand {
 
     @Option(help: "Output format: text or json.")
     var format: Format = .text
+
+    @OptionGroup var language: LanguageOption
 
     func validate() throws {
         if format == .csv { throw ValidationError("check prints text or json, not csv") }
@@ -58,17 +61,18 @@ struct CheckCommand: ParsableCommand {
                 ])
                 Output.print(JSONWriter.write(doc, inlineSmallObjects: true))
             default:
+                let c = language.catalogue
                 let sink = OutputSink()
-                sink.line(ScoreReport(inputs: inputs).title)
-                sink.line("Ethical code: \(safe(inputs.policy.name))")
+                sink.line(ScoreReport(inputs: inputs, catalogue: c).title)
+                sink.line(c.text(.cliCheckCode, safe(inputs.policy.name)))
                 sink.line("")
-                ScoreReport.writeViolations(violations, scenario, to: sink)
+                ScoreReport.writeViolations(violations, scenario, c, to: sink)
                 sink.line("")
                 if failed {
-                    let why = errors > 0 ? "\(errors) error\(errors == 1 ? "" : "s")" : "\(warnings) warning\(warnings == 1 ? "" : "s") (--strict)"
-                    sink.line("FAIL: \(why)")
+                    sink.line(errors > 0 ? c.text(.cliCheckFail, c.cliCount(errors, .error))
+                                         : c.text(.cliCheckFailStrict, c.cliCount(warnings, .warning)))
                 } else {
-                    sink.line("PASS")
+                    sink.line(c.text(.cliCheckPass))
                 }
                 sink.flush()
             }

@@ -13,7 +13,8 @@ struct DiffCommand: ParsableCommand {
 
         Both presets must be for the same scenario (the same built-in, or files with the same \
         contents); otherwise give --scenario FILE to compare both on that one. The exit status is 0 \
-        whether or not they differ: a difference is not a failure.
+        whether or not they differ: a difference is not a failure. The text output is in English \
+        or Swedish (--lang en|sv, else the locale); json is the same in every language.
 
         Examples:
           balans diff Fixtures/presets/nordic-balanced.json Fixtures/presets/nordic-aggressive.json
@@ -32,6 +33,8 @@ struct DiffCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: Format = .text
 
+    @OptionGroup var language: LanguageOption
+
     func validate() throws {
         if format == .csv { throw ValidationError("diff prints text or json, not csv") }
     }
@@ -44,7 +47,7 @@ struct DiffCommand: ParsableCommand {
                 throw BalansError(.badData, file: b,
                                   "is for scenario \(JSONWriter.quote(after.scenario.reference)), not \(JSONWriter.quote(before.scenario.reference)) like \(a); give --scenario FILE to compare both on one scenario")
             }
-            let report = DiffReport(a: before, b: after)
+            let report = DiffReport(a: before, b: after, catalogue: language.catalogue)
             let sink = OutputSink()
             switch format {
             case .json: report.writeJSON(to: sink)
@@ -59,6 +62,8 @@ struct DiffCommand: ParsableCommand {
 struct DiffReport {
     let a: Inputs
     let b: Inputs
+    /// The language of the text output (the JSON does not depend on it).
+    var catalogue: Catalogue = .english
 
     var scenario: Scenario { b.model.scenario }
 
@@ -85,64 +90,58 @@ struct DiffReport {
     // MARK: Text
 
     func writeText(to sink: OutputSink) {
-        sink.line("Balans diff: \(safe(scenario.name))")
-        sink.line("  A: \"\(safe(a.preset?.preset.name ?? ""))\" (\(safe(a.preset?.path ?? "")))")
-        sink.line("  B: \"\(safe(b.preset?.preset.name ?? ""))\" (\(safe(b.preset?.path ?? "")))")
+        let c = catalogue
+        sink.line(c.text(.cliDiffTitle, safe(scenario.name)))
+        sink.line("  A: \(c.cliQuoted(a.preset?.preset.name ?? "")) (\(safe(a.preset?.path ?? "")))")
+        sink.line("  B: \(c.cliQuoted(b.preset?.preset.name ?? "")) (\(safe(b.preset?.path ?? "")))")
         sink.line("")
         let changed = self.changed
         if changed.isEmpty {
-            sink.line("Setting: the same levels and exclusions in every segment")
+            sink.line(c.text(.cliDiffSameSetting))
         } else {
-            sink.line("Setting: \(changed.count) of \(scenario.segments.count) segment\(scenario.segments.count == 1 ? "" : "s") differ")
-            var t = TextTable(columns: [.init("  Segment"), .init("Level A"), .init("Level B"), .init("Excluded A"), .init("Excluded B")])
+            sink.line(c.text(scenario.segments.count == 1 ? .cliDiffSettingOne : .cliDiffSettingMany,
+                             String(changed.count), String(scenario.segments.count)))
+            var t = TextTable(columns: [.init("  " + c.text(.cliColSegment)), .init(c.text(.cliColLevelA)), .init(c.text(.cliColLevelB)),
+                                        .init(c.text(.cliColExcludedA)), .init(c.text(.cliColExcludedB))])
+            let same = c.text(.cliSame)
             for s in changed {
                 let ea = excludedIDs(a, s), eb = excludedIDs(b, s)
-                let same = ea == eb
+                let unchanged = ea == eb
                 t.add(["  " + safe(scenario.segments[s].name),
                        levelName(a.evaluation.setting.levels[s]), levelName(b.evaluation.setting.levels[s]),
-                       same ? (ea.isEmpty ? "" : "(same)") : (ea.isEmpty ? "-" : ea.map(safe).joined(separator: ",")),
-                       same ? (eb.isEmpty ? "" : "(same)") : (eb.isEmpty ? "-" : eb.map(safe).joined(separator: ","))])
+                       unchanged ? (ea.isEmpty ? "" : same) : (ea.isEmpty ? "-" : ea.map(safe).joined(separator: ",")),
+                       unchanged ? (eb.isEmpty ? "" : same) : (eb.isEmpty ? "-" : eb.map(safe).joined(separator: ","))])
             }
             for l in t.render() { sink.line(l) }
         }
         sink.line("")
         let ga = a.evaluation.aggregate, gb = b.evaluation.aggregate
-        var t = TextTable(columns: [.init("Figure"), .init("A", right: true), .init("B", right: true), .init("Change", right: true)])
-        t.add(["Intrusiveness", formatFixed(ga.intrusiveness, 1), formatFixed(gb.intrusiveness, 1), signed(gb.intrusiveness - ga.intrusiveness, 1)])
-        t.add(["Band", ga.band.rawValue, gb.band.rawValue, ga.band == gb.band ? "" : (gb.band > ga.band ? "up" : "down")])
-        t.add(["Uplift %", formatFixed(ga.uplift, 2), formatFixed(gb.uplift, 2), signed(gb.uplift - ga.uplift, 2)])
-        t.add(["Value", Numbers.grouped(ga.value), Numbers.grouped(gb.value), signedGrouped(gb.value - ga.value)])
+        var t = TextTable(columns: [.init(c.text(.cliColFigure)), .init("A", right: true), .init("B", right: true),
+                                    .init(c.text(.cliColChange), right: true)])
+        t.add([c.text(.cliFigIntrusiveness), c.cliFixed(ga.intrusiveness, 1), c.cliFixed(gb.intrusiveness, 1),
+               c.cliSigned(gb.intrusiveness - ga.intrusiveness, 1)])
+        t.add([c.text(.cliFigBand), ga.band.rawValue, gb.band.rawValue, ga.band == gb.band ? "" : c.text(gb.band > ga.band ? .cliUp : .cliDown)])
+        t.add([c.text(.cliFigUplift), c.cliFixed(ga.uplift, 2), c.cliFixed(gb.uplift, 2), c.cliSigned(gb.uplift - ga.uplift, 2)])
+        t.add([c.text(.cliFigValue), c.cliGrouped(ga.value), c.cliGrouped(gb.value), c.cliSignedGrouped(gb.value - ga.value)])
         for sev in Self.severities {
             let na = Self.count(a.evaluation, sev), nb = Self.count(b.evaluation, sev)
-            let name = sev.rawValue.prefix(1).uppercased() + sev.rawValue.dropFirst() + "s"
-            t.add([name, String(na), String(nb), nb == na ? "0" : (nb > na ? "+\(nb - na)" : "\(nb - na)")])
+            let name: CLIText = sev == .error ? .cliFigErrors : (sev == .warning ? .cliFigWarnings : .cliFigInfos)
+            t.add([c.text(name), String(na), String(nb), c.cliSignedCount(nb - na)])
         }
         for l in t.render() { sink.line(l) }
         guard !changed.isEmpty else { return }
         sink.line("")
-        sink.line("Changed segments (A -> B)")
-        var s = TextTable(columns: [.init("  Segment"), .init("Score"), .init("Reach"), .init("Value")])
+        sink.line(c.text(.cliDiffChanged))
+        var s = TextTable(columns: [.init("  " + c.text(.cliColSegment)), .init(c.text(.cliColScore)), .init(c.text(.cliColReach)),
+                                    .init(c.text(.cliColValue))])
         for i in changed {
             let ra = a.evaluation.rows[i], rb = b.evaluation.rows[i]
             s.add(["  " + safe(scenario.segments[i].name),
-                   "\(formatFixed(ra.score, 1)) -> \(formatFixed(rb.score, 1)) (\(signed(rb.score - ra.score, 1)))",
-                   "\(Numbers.percent(ra.reach)) -> \(Numbers.percent(rb.reach)) (\(signed((rb.reach - ra.reach) * 100, 1)) pts)",
-                   "\(Numbers.grouped(ra.value)) -> \(Numbers.grouped(rb.value)) (\(signedGrouped(rb.value - ra.value)))"])
+                   "\(c.cliFixed(ra.score, 1)) -> \(c.cliFixed(rb.score, 1)) (\(c.cliSigned(rb.score - ra.score, 1)))",
+                   "\(c.cliPercent(ra.reach)) -> \(c.cliPercent(rb.reach)) (\(c.text(.cliDiffPoints, c.cliSigned((rb.reach - ra.reach) * 100, 1))))",
+                   "\(c.cliGrouped(ra.value)) -> \(c.cliGrouped(rb.value)) (\(c.cliSignedGrouped(rb.value - ra.value)))"])
         }
         for l in s.render() { sink.line(l) }
-    }
-
-    /// "+1.5", "-0.3", "0.0" (no sign on a change that rounds to zero).
-    func signed(_ x: Double, _ decimals: Int) -> String {
-        let t = formatFixed(x, decimals)
-        if t.allSatisfy({ $0 == "0" || $0 == "." || $0 == "-" }) { return formatFixed(0, decimals) }
-        return x > 0 ? "+" + t : t
-    }
-
-    func signedGrouped(_ x: Double) -> String {
-        let t = Numbers.grouped(x)
-        if t == "0" || t == "-0" { return "0" }
-        return x > 0 ? "+" + t : t
     }
 
     // MARK: JSON

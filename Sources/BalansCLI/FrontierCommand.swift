@@ -20,6 +20,9 @@ struct FrontierCommand: ParsableCommand {
         allowed level at all there is no frontier: the segments are named on stderr and the exit \
         status is 1.
 
+        The text output is in English or Swedish (--lang en|sv, else the locale: LC_ALL, \
+        LC_MESSAGES, LANG); json, csv and the SVG chart are the same in every language.
+
         Examples:
           balans frontier Fixtures/presets/nordic-balanced.json
           balans frontier --scenario builtin:savings-bank --format csv
@@ -38,11 +41,14 @@ struct FrontierCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the frontier as an SVG chart to FILE.", valueName: "FILE"))
     var svg: String?
 
+    @OptionGroup var language: LanguageOption
+
     func run() throws {
         var blocked = false
         try reportingErrors {
             let inputs = try Inputs.load(preset: preset, scenario: scenario)
-            let report = FrontierReport(inputs: inputs)
+            var report = FrontierReport(inputs: inputs)
+            report.catalogue = language.catalogue
             blocked = !report.frontier.blocked.isEmpty
             if let svg {
                 try FileIO.writeAtomically(FrontierSVG.render(report), to: svg)
@@ -73,6 +79,8 @@ struct FrontierReport {
     let frontier: Frontier
     /// The preset's (intrusiveness, value) and its gap, when a preset was given.
     let current: (intrusiveness: Double, value: Double, valueLost: Double, intrusivenessSaved: Double)?
+    /// The language of the text output (JSON, CSV and the chart do not depend on it).
+    var catalogue: Catalogue = .english
 
     init(inputs: Inputs) {
         self.inputs = inputs
@@ -99,56 +107,57 @@ struct FrontierReport {
 
     /// "Young urban adults: 2 Segment -> 3 Behavioural", or "start" for the first point.
     func moveText(_ point: Int) -> String {
-        guard point > 0 else { return "start: least intrusive allowed setting" }
+        guard point > 0 else { return catalogue.text(.cliFrontierStart) }
         let step = frontier.steps[point - 1]
         return "\(safe(scenario.segments[step.segment].name)): \(levelName(step.from)) -> \(levelName(step.to))"
     }
 
     var title: String {
-        var t = "Balans frontier: \(safe(scenario.name))"
-        if let p = inputs.preset { t += ", exclusions of preset \"\(safe(p.preset.name))\"" }
-        return t
+        if let p = inputs.preset {
+            return catalogue.text(.cliFrontierTitlePreset, safe(scenario.name), catalogue.cliQuoted(p.preset.name))
+        }
+        return catalogue.text(.cliFrontierTitle, safe(scenario.name))
     }
 
     // MARK: Text
 
     func writeText(to sink: OutputSink) {
+        let c = catalogue
         sink.line(title)
         sink.line("")
         if !frontier.blocked.isEmpty {
-            sink.line("No frontier: the ethical code allows no level of " +
-                      frontier.blocked.map { safe(scenario.segments[$0].name) }.joined(separator: ", ") + ".")
+            sink.line(c.text(.cliFrontierBlocked, frontier.blocked.map { safe(scenario.segments[$0].name) }.joined(separator: ", ")))
             return
         }
         let points = frontier.points
         if let first = points.first, let last = points.last {
-            sink.line("\(points.count) point\(points.count == 1 ? "" : "s") from intrusiveness \(formatFixed(first.intrusiveness, 1)) " +
-                      "(value \(Numbers.grouped(first.value))) to \(formatFixed(last.intrusiveness, 1)) (value \(Numbers.grouped(last.value)))")
+            sink.line(c.text(points.count == 1 ? .cliFrontierPointsOne : .cliFrontierPointsMany, String(points.count),
+                             c.cliFixed(first.intrusiveness, 1), c.cliGrouped(first.value),
+                             c.cliFixed(last.intrusiveness, 1), c.cliGrouped(last.value)))
             sink.line("")
         }
         var table = TextTable(columns: [
-            .init("#", right: true), .init("Intrusiveness", right: true), .init("Band"), .init("Value", right: true),
-            .init("Uplift %", right: true), .init("Move"),
+            .init(c.text(.cliColNumber), right: true), .init(c.text(.cliColIntrusiveness), right: true), .init(c.text(.cliColBand)),
+            .init(c.text(.cliColValue), right: true), .init(c.text(.cliColUplift), right: true), .init(c.text(.cliColMove)),
         ])
         func cells(_ i: Int) -> [String] {
             let p = points[i]
-            return [String(i), formatFixed(p.intrusiveness, 1), Band.of(score: p.intrusiveness).rawValue,
-                    Numbers.grouped(p.value), formatFixed(uplift(p.value), 2), moveText(i)]
+            return [String(i), c.cliFixed(p.intrusiveness, 1), Band.of(score: p.intrusiveness).rawValue,
+                    c.cliGrouped(p.value), c.cliFixed(uplift(p.value), 2), moveText(i)]
         }
         for i in points.indices { table.measure(cells(i)) }
         sink.line(table.header)
         for i in points.indices { sink.line(table.line(cells(i))) }
         if let current, let p = inputs.preset {
             sink.line("")
-            sink.line("Preset \"\(safe(p.preset.name))\": intrusiveness \(formatFixed(current.intrusiveness, 1)) " +
-                      "(\(Band.of(score: current.intrusiveness).rawValue)), value \(Numbers.grouped(current.value))")
+            sink.line(c.text(.cliFrontierPreset, c.cliQuoted(p.preset.name), c.cliFixed(current.intrusiveness, 1),
+                             Band.of(score: current.intrusiveness).rawValue, c.cliGrouped(current.value)))
             if current.value > frontier.value(atIntrusiveness: current.intrusiveness) + 0.5 {
-                sink.line("Beyond the frontier: more value than any allowed setting at this intrusiveness, because it uses levels the ethical code does not allow.")
+                sink.line(c.text(.cliFrontierBeyond))
             } else if current.valueLost < 0.5 && current.intrusivenessSaved < 0.05 {
-                sink.line("On the frontier: no allowed setting is both less intrusive and more valuable.")
+                sink.line(c.text(.cliFrontierOn))
             } else {
-                sink.line("Frontier gap: \(Numbers.grouped(current.valueLost)) extra conversions lost at the same intrusiveness; " +
-                          "\(formatFixed(current.intrusivenessSaved, 1)) points of intrusiveness could be saved at the same value")
+                sink.line(c.text(.cliFrontierGap, c.cliGrouped(current.valueLost), c.cliFixed(current.intrusivenessSaved, 1)))
             }
         }
     }

@@ -12,10 +12,15 @@ struct ScenariosCommand: ParsableCommand {
         point for your own:
 
           balans scenarios nordic-retail > my-shop.json
+
+        The list is in English or Swedish (--lang en|sv, else the locale); the JSON is the same in \
+        every language.
         """)
 
     @Argument(help: ArgumentHelp("Print this built-in scenario as JSON.", valueName: "NAME"))
     var name: String?
+
+    @OptionGroup var language: LanguageOption
 
     func run() throws {
         if let name {
@@ -26,12 +31,14 @@ struct ScenariosCommand: ParsableCommand {
             Output.print(text)
             return
         }
-        var table = TextTable(columns: [.init("Name"), .init("Segments", right: true), .init("Customers", right: true),
-                                        .init("Categories", right: true), .init("Levels", right: true), .init("Title")])
+        let c = language.catalogue
+        var table = TextTable(columns: [.init(c.text(.cliColName)), .init(c.text(.cliColSegments), right: true),
+                                        .init(c.text(.cliColCustomers), right: true), .init(c.text(.cliColCategories), right: true),
+                                        .init(c.text(.cliColLevels), right: true), .init(c.text(.cliColTitle))])
         for n in BuiltinScenarios.names {
             guard let s = BuiltinScenarios.scenario(named: n) else { continue }
             let customers = s.segments.reduce(0) { $0 + $1.size }
-            table.add([n + (n == "nordic-retail" ? " (default)" : ""), String(s.segments.count), Numbers.grouped(Double(customers)),
+            table.add([n == "nordic-retail" ? c.text(.cliScenarioDefault, n) : n, String(s.segments.count), c.cliGrouped(Double(customers)),
                        String(s.categories.count), String(s.levels.count), safe(s.name)])
         }
         Output.print(table.render().joined(separator: "\n"))

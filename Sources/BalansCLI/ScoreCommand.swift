@@ -11,7 +11,8 @@ struct ScoreCommand: ParsableCommand {
         the scenario (the built-in demo by default) with every segment at level 0.
 
         --format json prints the document of SPEC §3 with unrounded numbers; csv prints one row per \
-        segment; text prints a table for people.
+        segment; text prints a table for people, in English or Swedish (--lang en|sv, else the \
+        locale: LC_ALL, LC_MESSAGES, LANG); json and csv are the same in every language.
 
         Examples:
           balans score Fixtures/presets/nordic-balanced.json
@@ -27,10 +28,12 @@ struct ScoreCommand: ParsableCommand {
     @Option(help: "Output format: text, json or csv.")
     var format: Format = .text
 
+    @OptionGroup var language: LanguageOption
+
     func run() throws {
         try reportingErrors {
             let inputs = try Inputs.load(preset: preset, scenario: scenario)
-            let report = ScoreReport(inputs: inputs)
+            let report = ScoreReport(inputs: inputs, catalogue: language.catalogue)
             let sink = OutputSink()
             switch format {
             case .text: report.writeText(to: sink)

@@ -3,6 +3,8 @@ import BalansModel
 /// The `score` document in its three formats (SPEC §3).
 struct ScoreReport {
     let inputs: Inputs
+    /// The language of the text output (JSON and CSV do not depend on it).
+    var catalogue: Catalogue = .english
 
     var model: ScoringModel { inputs.model }
     var evaluation: Evaluation { inputs.evaluation }
@@ -142,26 +144,26 @@ struct ScoreReport {
 
     // MARK: Text
 
-    /// A table a person can paste into an email.
+    /// A table a person can paste into an email, in `catalogue`'s language.
     func writeText(to sink: OutputSink) {
+        let c = catalogue
         let agg = evaluation.aggregate
         sink.line(title)
         sink.line("")
-        var headline = "Intrusiveness \(formatFixed(agg.intrusiveness, 1))/100 (\(agg.band.rawValue))"
-        headline += "   uplift \(formatFixed(agg.uplift, 2)) %   value \(Numbers.grouped(agg.value)) extra conversions"
-        sink.line(headline)
+        sink.line(c.cliHeadline(agg))
         if let p = agg.peak {
-            sink.line("Peak: \(safe(scenario.segments[p].name)) at \(formatFixed(agg.peakScore, 1))   Customers: \(Numbers.grouped(Double(agg.customers)))")
+            sink.line(c.text(.cliScorePeak, safe(scenario.segments[p].name), c.cliFixed(agg.peakScore, 1), c.cliGrouped(Double(agg.customers))))
         }
         sink.line("")
         var table = TextTable(columns: [
-            .init("Segment"), .init("Size", right: true), .init("Level"), .init("Score", right: true), .init("Band"),
-            .init("Reach", right: true), .init("Exposure", right: true), .init("Uplift %", right: true),
-            .init("Value", right: true), .init("Flags"),
+            .init(c.text(.cliColSegment)), .init(c.text(.cliColSize), right: true), .init(c.text(.cliColLevel)),
+            .init(c.text(.cliColScore), right: true), .init(c.text(.cliColBand)), .init(c.text(.cliColReach), right: true),
+            .init(c.text(.cliColExposure), right: true), .init(c.text(.cliColUplift), right: true),
+            .init(c.text(.cliColValue), right: true), .init(c.text(.cliColFlags)),
         ])
         for row in evaluation.rows { table.measure(cells(row)) }
         if scenario.segments.isEmpty {
-            sink.line("(no segments)")
+            sink.line(c.text(.cliNoSegments))
         } else {
             sink.line(table.header)
             for row in evaluation.rows { sink.line(table.line(cells(row))) }
@@ -169,66 +171,76 @@ struct ScoreReport {
         let fairness = evaluation.fairness
         if !fairness.isEmpty {
             sink.line("")
-            sink.line("Fairness (demographic parity ratio; fair when >= 0.80, a heuristic, not a legal test)")
+            sink.line(c.text(.cliFairnessTitle))
             for a in fairness {
-                sink.line("  \(safe(a.attribute)): uplift parity \(formatFixed(a.upliftParity, 2)), exposure parity \(formatFixed(a.exposureParity, 2))")
-                var t = TextTable(columns: [.init("    Group"), .init("Size", right: true), .init("Uplift %", right: true), .init("Exposure", right: true)])
+                sink.line("  " + c.text(.cliFairnessParity, safe(a.attribute), c.cliFixed(a.upliftParity, 2), c.cliFixed(a.exposureParity, 2)))
+                var t = TextTable(columns: [.init("    " + c.text(.cliColGroup)), .init(c.text(.cliColSize), right: true),
+                                            .init(c.text(.cliColUplift), right: true), .init(c.text(.cliColExposure), right: true)])
                 for g in a.groups {
-                    t.add(["    " + safe(g.value), Numbers.grouped(Double(g.size)), formatFixed(g.upliftRate, 2), formatFixed(g.exposureRate, 1)])
+                    t.add(["    " + safe(g.value), c.cliGrouped(Double(g.size)), c.cliFixed(g.upliftRate, 2), c.cliFixed(g.exposureRate, 1)])
                 }
                 if !a.groups.isEmpty { for l in t.render() { sink.line(l) } }
             }
         }
         sink.line("")
-        ScoreReport.writeViolations(evaluation.violations, scenario, to: sink)
+        ScoreReport.writeViolations(evaluation.violations, scenario, c, to: sink)
     }
 
     /// The cells of one segment's row in the text table.
     func cells(_ row: SegmentScore) -> [String] {
+        let c = catalogue
         let seg = scenario.segments[row.segment]
         return [
-            safe(seg.name), Numbers.grouped(Double(seg.size)), "\(row.level) \(safe(scenario.levels[row.level].name))",
-            formatFixed(row.score, 1), row.band.rawValue, Numbers.percent(row.reach),
-            formatFixed(row.exposure, 1), formatFixed(row.effectiveUplift, 2), Numbers.grouped(row.value),
+            safe(seg.name), c.cliGrouped(Double(seg.size)), "\(row.level) \(safe(scenario.levels[row.level].name))",
+            c.cliFixed(row.score, 1), row.band.rawValue, c.cliPercent(row.reach),
+            c.cliFixed(row.exposure, 1), c.cliFixed(row.effectiveUplift, 2), c.cliGrouped(row.value),
             flags(row),
         ]
     }
 
     var title: String {
-        var t = "Balans: \(safe(scenario.name))"
-        if let p = inputs.preset { t += ", preset \"\(safe(p.preset.name))\"" } else { t += ", all segments at level 0" }
-        return t
+        if let p = inputs.preset {
+            return catalogue.text(.cliScoreTitlePreset, safe(scenario.name), catalogue.cliQuoted(p.preset.name))
+        }
+        return catalogue.text(.cliScoreTitleGeneric, safe(scenario.name))
     }
 
-    /// Markers for a row: M minors, V vulnerable, P profiling, X linking features, S special category.
+    /// Markers for a row: minors, vulnerable, profiling, art9 (special category), in the language.
     func flags(_ row: SegmentScore) -> String {
         let seg = scenario.segments[row.segment]
-        var f: [String] = []
-        if seg.minors { f.append("minors") }
-        if seg.vulnerable { f.append("vulnerable") }
-        if row.figures.profiling { f.append("profiling") }
-        if row.figures.touchesSpecial { f.append("art9") }
-        return f.joined(separator: ",")
+        var f: [CLIText] = []
+        if seg.minors { f.append(.cliFlagMinors) }
+        if seg.vulnerable { f.append(.cliFlagVulnerable) }
+        if row.figures.profiling { f.append(.cliFlagProfiling) }
+        if row.figures.touchesSpecial { f.append(.cliFlagArt9) }
+        return f.map { catalogue.text($0) }.joined(separator: ",")
     }
 
-    /// The violations, most severe first, as a summary line and a table.
-    static func writeViolations(_ violations: [Violation], _ scenario: Scenario, to sink: OutputSink) {
+    /// "2 warnings, 7 infos": the violations counted by severity, most severe first (none when empty).
+    static func counts(_ violations: [Violation], _ c: Catalogue) -> [String] {
+        Severity.allCases.filter { $0 != .off }.compactMap { sev -> String? in
+            let n = violations.filter { $0.severity == sev }.count
+            return n == 0 ? nil : c.cliCount(n, sev)
+        }
+    }
+
+    /// The violations, most severe first, as a summary line and a table. Severities and rule ids are
+    /// identifiers and stay as the files spell them; the messages are in `c`'s language.
+    static func writeViolations(_ violations: [Violation], _ scenario: Scenario, _ c: Catalogue, to sink: OutputSink) {
         guard !violations.isEmpty else {
-            sink.line("Violations: none")
+            sink.line(c.text(.cliViolationsNone))
             return
         }
-        let counts = Severity.allCases.filter { $0 != .off }.compactMap { sev -> String? in
-            let n = violations.filter { $0.severity == sev }.count
-            return n == 0 ? nil : "\(n) \(sev.rawValue)\(n == 1 ? "" : "s")"
-        }
-        sink.line("Violations: " + counts.joined(separator: ", "))
-        var t = TextTable(columns: [.init("  Severity"), .init("Rule"), .init("Where"), .init("Why")])
+        sink.line(c.text(.cliViolations, counts(violations, c).joined(separator: ", ")))
+        var t = TextTable(columns: [.init("  " + c.text(.cliColSeverity)), .init(c.text(.cliColRule)), .init(c.text(.cliColWhere)),
+                                    .init(c.text(.cliColWhy))])
         let ordered = violations.enumerated().sorted {
             $0.element.severity != $1.element.severity ? $0.element.severity > $1.element.severity : $0.offset < $1.offset
         }.map(\.element)
         func cells(_ v: Violation) -> [String] {
-            let place = v.segment.map { scenario.segments[$0].id } ?? v.attribute.map { "by " + $0 } ?? "overall"
-            return ["  " + v.severity.rawValue, v.rule.rawValue, SafeText.escape(place), SafeText.escape(v.message)]
+            let place = v.segment.map { scenario.segments[$0].id }
+                ?? v.attribute.map { c.text(.cliWhereAttribute, $0) } ?? c.text(.cliWhereOverall)
+            return ["  " + v.severity.rawValue, v.rule.rawValue, SafeText.escape(place), SafeText.escape(v.message(in: c))]
         }
         for v in ordered { t.measure(cells(v)) }
         sink.line(t.header)

@@ -10,7 +10,8 @@ struct ValidateCommand: ParsableCommand {
         The kind of each file is read from its "balans" key. A preset is checked together with the \
         scenario it names. Prints one line per good file on stdout and one line per bad file on stderr \
         (file, line:column, JSON path, problem). Exits with the code of the first bad file: 65 bad data, \
-        66 cannot open.
+        66 cannot open. The lines for good files are in English or Swedish (--lang en|sv, else the \
+        locale); the lines for bad files are diagnostics and stay in English.
 
         Example:
           balans validate Fixtures/scenarios/*.json Fixtures/presets/*.json
@@ -22,6 +23,8 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Check presets against this scenario (a file or builtin:NAME) instead of their own.", valueName: "FILE"))
     var scenario: String?
 
+    @OptionGroup var language: LanguageOption
+
     func validate() throws {
         if files.isEmpty { throw ValidationError("name at least one file to validate") }
     }
@@ -30,7 +33,7 @@ struct ValidateCommand: ParsableCommand {
         var firstFailure: Int32? = nil
         for file in files {
             do {
-                Output.print(try Self.check(file, scenario: scenario))
+                Output.print(try Self.check(file, scenario: scenario, language.catalogue))
             } catch let e as BalansError {
                 Output.error(e.description)
                 if firstFailure == nil { firstFailure = e.exitCode }
@@ -39,18 +42,21 @@ struct ValidateCommand: ParsableCommand {
         if let firstFailure { throw ExitCode(firstFailure) }
     }
 
-    static func check(_ file: String, scenario: String?) throws -> String {
+    static func check(_ file: String, scenario: String?, _ c: Catalogue = .english) throws -> String {
         let root = try Loader.parse(file)
         switch try FileKind.of(root) {
         case .scenario:
             let s = try Scenario.decode(root)
-            return "ok: \(safe(file)): scenario \"\(safe(s.name))\" with \(s.categories.count) categories, \(s.levels.count) levels, \(s.segments.count) segments"
+            return c.text(.cliValidateScenario, safe(file), c.cliQuoted(s.name), String(s.categories.count), String(s.levels.count),
+                          String(s.segments.count))
         case .policy:
             let p = try PolicyLayer.decodeFile(root)
-            return "ok: \(safe(file)): policy \"\(safe(p.name ?? ""))\" setting \(p.rules.count) rule\(p.rules.count == 1 ? "" : "s")"
+            return c.text(p.rules.count == 1 ? .cliValidatePolicyOne : .cliValidatePolicyMany, safe(file), c.cliQuoted(p.name ?? ""),
+                          String(p.rules.count))
         case .preset:
             let p = try Loader.preset(file, scenarioOverride: scenario)
-            return "ok: \(safe(file)): preset \"\(safe(p.preset.name))\" for scenario \"\(safe(p.scenario.scenario.name))\" (\(safe(p.scenario.reference)))"
+            return c.text(.cliValidatePreset, safe(file), c.cliQuoted(p.preset.name), c.cliQuoted(p.scenario.scenario.name),
+                          safe(p.scenario.reference))
         }
     }
 }

@@ -46,6 +46,7 @@ public enum UIText: String, CatalogueKeys {
     case detailNoSegment, detailCustomers, flagMinors, flagVulnerable, flagProfiling, flagArt9
     case markerSpecialFeature, markerExcluded, markerNew, markerExcludedShort
     case detailNoticeTitle, detailRange
+    case detailSourceTitle, detailSourceLine, detailSourceLineNoCount, detailSourceAuthored, sourceCSV, sourceTCF, sourceRecords, sourceRecordsRange
     case breakdownNoData, breakdownGeneric, breakdownScore, breakdownTier, breakdownProfiling, breakdownCapped
     case termOrigin, termSpecialFeature, termLinking, termObtrusive, termVulnerable, termNone, breakdownEI
     case cascadeLabel, cascadeNone, figExposure, figUplift, figValue
@@ -53,6 +54,7 @@ public enum UIText: String, CatalogueKeys {
     case ethicsMore, ethicsBreaches, ethicsNone, ethicsAllSegments, ethicsFairness, ethicsSize, ethicsUplift
     case ethicsExposure, ethicsNoGroups, ethicsParity, ethicsBelow, ethicsCaveat, ethicsNoDPIA
     case ethicsDPIATitle, ethicsFlagged
+    case ethicsCritProfiling, ethicsCritSpecial, ethicsCritLargeScale, ethicsCritMatching, ethicsCritVulnerable
     // Trade-off screen
     case tradeThisSetting, tradeIntrusiveness, tradeValue, tradeConversions, tradeNoFrontier, tradeChange
     case tradeGapValue, tradeGapIntrusiveness, tradeFrontier, tradeAtPoint, tradeMoves, tradeStart, tradeEnd
@@ -161,6 +163,10 @@ extension UIText {
         .markerSpecialFeature: "special feature", .markerExcluded: "excluded", .markerNew: "new",
         .markerExcludedShort: "x",
         .detailNoticeTitle: "What a customer in this segment is told", .detailRange: " {0}-{1} of {2} ",
+        .detailSourceTitle: "Where the consent rates come from", .detailSourceLine: "{0} ({1}), imported {2}, {3}: {4}",
+        .detailSourceLineNoCount: "{0} ({1}), imported {2}: {3}",
+        .detailSourceAuthored: "as written in the scenario: {0}", .sourceCSV: "CMP export", .sourceTCF: "TCF consent strings",
+        .sourceRecords: "{0} records", .sourceRecordsRange: "{0}–{1} records",
         .breakdownNoData: "Touches no data: I = 0 {0} score 0.0 ({1})", .breakdownGeneric: "the level counts as generic.",
         .breakdownScore: " {0} score {1} (", .breakdownTier: "DPC = tier {0}", .breakdownProfiling: " + profiling {0}",
         .breakdownCapped: " (capped at 4)", .termOrigin: "origin {0}", .termSpecialFeature: "special feature {0}",
@@ -176,6 +182,9 @@ extension UIText {
         .ethicsCaveat: "The four-fifths rule is a US employment-law heuristic, not a universal test.",
         .ethicsNoDPIA: "No segment meets a WP248 criterion.",
         .ethicsDPIATitle: " (WP248 criteria met; two or more: a DPIA is required) ", .ethicsFlagged: "{0} flagged",
+        // The English names are the criterion ids (as `check` and the policy files spell them).
+        .ethicsCritProfiling: "profiling", .ethicsCritSpecial: "special-category", .ethicsCritLargeScale: "large-scale",
+        .ethicsCritMatching: "matching-data", .ethicsCritVulnerable: "minors-or-vulnerable",
 
         .tradeThisSetting: "This setting", .tradeIntrusiveness: "  intrusiveness ", .tradeValue: "  value ",
         .tradeConversions: " conversions", .tradeNoFrontier: "No frontier",
@@ -292,6 +301,10 @@ extension UIText {
         .markerSpecialFeature: "särskild funktion", .markerExcluded: "undantagen", .markerNew: "ny",
         .markerExcludedShort: "x",
         .detailNoticeTitle: "Det här får en kund i segmentet veta", .detailRange: " {0}-{1} av {2} ",
+        .detailSourceTitle: "Varifrån samtyckesandelarna kommer", .detailSourceLine: "{0} ({1}), importerad {2}, {3}: {4}",
+        .detailSourceLineNoCount: "{0} ({1}), importerad {2}: {3}",
+        .detailSourceAuthored: "som i scenariot: {0}", .sourceCSV: "CMP-export", .sourceTCF: "TCF-samtyckessträngar",
+        .sourceRecords: "{0} poster", .sourceRecordsRange: "{0}–{1} poster",
         .breakdownNoData: "Rör inga uppgifter: I = 0 {0} poäng 0,0 ({1})", .breakdownGeneric: "nivån räknas som generisk.",
         .breakdownScore: " {0} poäng {1} (", .breakdownTier: "DPC = klass {0}", .breakdownProfiling: " + profilering {0}",
         .breakdownCapped: " (högst 4)", .termOrigin: "ursprung {0}", .termSpecialFeature: "särskild funktion {0}",
@@ -307,6 +320,9 @@ extension UIText {
         .ethicsCaveat: "Fyrafemtedelsregeln är en tumregel ur amerikansk arbetsrätt, inget allmängiltigt test.",
         .ethicsNoDPIA: "Inget segment uppfyller något WP248-kriterium.",
         .ethicsDPIATitle: " (WP248-kriterier; två eller fler: DPIA krävs) ", .ethicsFlagged: "{0} flaggade",
+        // The words of the Swedish violation messages beside them (TextKey.violationCrit…).
+        .ethicsCritProfiling: "profilering", .ethicsCritSpecial: "känsliga uppgifter", .ethicsCritLargeScale: "stor omfattning",
+        .ethicsCritMatching: "sammanslagning av datamängder", .ethicsCritVulnerable: "barn eller sårbara",
 
         .tradeThisSetting: "Den här inställningen", .tradeIntrusiveness: "  intrång ", .tradeValue: "  värde ",
         .tradeConversions: " konverteringar", .tradeNoFrontier: "Ingen front",

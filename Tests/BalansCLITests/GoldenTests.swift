@@ -66,7 +66,7 @@ struct GoldenTests {
     @Test("every golden file is produced by a case")
     func noStrayGoldens() {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: TestPaths.root("Fixtures/golden"))) ?? []
-        let known = Set(Self.cases.map(\.golden) + CommandGoldenTests.cases.map(\.golden) + ReportTests.goldens)
+        let known = Set(Self.cases.map(\.golden) + CommandGoldenTests.cases.map(\.golden) + ReportTests.goldens + SwedishCLITests.goldens)
         #expect(names.filter { !$0.hasPrefix(".") && !known.contains($0) }.sorted() == [])
     }
 }

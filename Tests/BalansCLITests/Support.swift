@@ -80,9 +80,11 @@ func runBalansFull(_ args: [String], cwd: String? = nil, environment: [String: S
     process.executableURL = URL(fileURLWithPath: TestPaths.balans)
     process.arguments = args
     process.currentDirectoryURL = URL(fileURLWithPath: cwd ?? TestPaths.packageRoot)
-    if let environment {
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-    }
+    // English unless a test asks for a locale: the text goldens must not depend on the machine's.
+    var env = ProcessInfo.processInfo.environment
+    for key in ["LC_ALL", "LC_MESSAGES", "LANG"] { env[key] = nil }
+    if let environment { env.merge(environment) { _, new in new } }
+    process.environment = env
     let out = Pipe()
     let err = Pipe()
     process.standardOutput = out

@@ -166,10 +166,21 @@ func dpiaLines(_ ctx: RenderContext) -> Section {
         if required { flagged += 1 }
         lines.append(PaneLine([Span(required ? "DPIA " : "     ", theme.fg(.yellow, bold: true)),
                                Span(pad(ctx.segmentName(row.segment), 22, ellipsis: theme.ellipsis) + " "),
-                               Span(row.dpiaCriteria.map(\.rawValue).joined(separator: ", "), .dim)]))
+                               Span(row.dpiaCriteria.map { theme.chrome(dpiaCriterionName($0, ctx.state)) }.joined(separator: ", "), .dim)]))
     }
     if lines.isEmpty { lines.append(PaneLine(theme.chrome(ctx.state.t(.ethicsNoDPIA)), .dim)) }
     let title = [Span("DPIA", .bold), Span(theme.chrome(ctx.state.t(.ethicsDPIATitle)), .dim),
                  Span(ctx.state.t(.ethicsFlagged, String(flagged)), .bold)]
     return Section(title: title, lines: lines)
+}
+
+/// A WP248 criterion's name in the state's language (its id in English).
+func dpiaCriterionName(_ criterion: DPIACriterion, _ state: AppState) -> String {
+    switch criterion {
+    case .profiling: return state.t(.ethicsCritProfiling)
+    case .specialCategory: return state.t(.ethicsCritSpecial)
+    case .largeScale: return state.t(.ethicsCritLargeScale)
+    case .matchingData: return state.t(.ethicsCritMatching)
+    case .vulnerableSubjects: return state.t(.ethicsCritVulnerable)
+    }
 }

@@ -1,0 +1,274 @@
+import ArgumentParser
+import BalansModel
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The texts of the headless commands' `--format text` output (`score`, `check`, `frontier`,
+/// `balance`, `diff`, `validate`, `scenarios`), in English and Swedish (issue #5). JSON and CSV are
+/// machine formats and do not use it. Keys are prefixed `cli…` because `UIText` and `ReportText`
+/// are visible in BalansCLI too. The English texts are the commands' historical wording, so the
+/// English goldens did not change (docs/decisions/0013-swedish-command-output.md).
+enum CLIText: String, CatalogueKeys {
+    // Shared
+    case cliQuoted, cliHeadline, cliNoSegments, cliUp, cliDown, cliSame
+    case cliViolationsNone, cliViolations, cliViolationsAndList, cliViolationsNoneAndList
+    case cliErrorsOne, cliErrorsMany, cliWarningsOne, cliWarningsMany, cliInfosOne, cliInfosMany
+    case cliColSegment, cliColSize, cliColLevel, cliColScore, cliColBand, cliColReach, cliColExposure
+    case cliColUplift, cliColValue, cliColFlags, cliColGroup, cliColSeverity, cliColRule, cliColWhere, cliColWhy
+    case cliWhereOverall, cliWhereAttribute
+    case cliFlagMinors, cliFlagVulnerable, cliFlagProfiling, cliFlagArt9
+    // score
+    case cliScoreTitlePreset, cliScoreTitleGeneric, cliScorePeak, cliFairnessTitle, cliFairnessParity
+    // check
+    case cliCheckCode, cliCheckPass, cliCheckFail, cliCheckFailStrict
+    // frontier
+    case cliFrontierTitle, cliFrontierTitlePreset, cliFrontierBlocked, cliFrontierPointsOne, cliFrontierPointsMany
+    case cliColNumber, cliColIntrusiveness, cliColMove, cliFrontierStart, cliFrontierPreset
+    case cliFrontierBeyond, cliFrontierOn, cliFrontierGap
+    // balance
+    case cliBalanceTitle, cliBalanceFromPreset, cliBalanceProven, cliBalanceWithin
+    case cliColPreset, cliColChange, cliBalanceChangedOne, cliBalanceChangedMany
+    // diff
+    case cliDiffTitle, cliDiffSameSetting, cliDiffSettingOne, cliDiffSettingMany
+    case cliColLevelA, cliColLevelB, cliColExcludedA, cliColExcludedB
+    case cliColFigure, cliFigIntrusiveness, cliFigBand, cliFigUplift, cliFigValue
+    case cliFigErrors, cliFigWarnings, cliFigInfos, cliDiffChanged, cliDiffPoints
+    // validate
+    case cliValidateScenario, cliValidatePolicyOne, cliValidatePolicyMany, cliValidatePreset
+    // scenarios
+    case cliColName, cliColSegments, cliColCustomers, cliColCategories, cliColLevels, cliColTitle, cliScenarioDefault
+}
+
+extension Catalogue {
+    /// The commands' texts.
+    func text(_ key: CLIText, _ args: String...) -> String { resolve(key, args) }
+
+    /// A number with `decimals` decimals: "45.3" in English (the commands' established form, no
+    /// grouping), "45,3" in Swedish (the catalogue's: decimal comma, no-break-space groups, "−").
+    func cliFixed(_ x: Double, _ decimals: Int) -> String {
+        language == .en ? formatFixed(x, decimals) : number(x, decimals: decimals)
+    }
+
+    /// A whole number grouped by thousands: "45,268" / "45 268" (no-break space).
+    func cliGrouped(_ x: Double) -> String {
+        language == .en ? Numbers.grouped(x) : number(x)
+    }
+
+    /// A share 0…1 as a percentage with one decimal: "85.0 %" / "85,0 %" (no-break space).
+    func cliPercent(_ share: Double) -> String {
+        language == .en ? Numbers.percent(share) : percent(share, decimals: 1)
+    }
+
+    /// A number with at most two decimals, trailing zeros dropped ("30", "30.5" / "30,5").
+    func cliShort(_ x: Double) -> String {
+        let t = FrontierSVG.n(x)
+        return language == .en ? t : String(t.map { $0 == "." ? "," : $0 }).replacingOccurrences(of: "-", with: "\u{2212}")
+    }
+
+    /// "+1.5", "-0.3", "0.0": a change, without a sign when it rounds to zero.
+    func cliSigned(_ x: Double, _ decimals: Int) -> String {
+        if formatFixed(x, decimals).allSatisfy({ $0 == "0" || $0 == "." || $0 == "-" }) { return cliFixed(0, decimals) }
+        return x > 0 ? "+" + cliFixed(x, decimals) : cliFixed(x, decimals)
+    }
+
+    /// "+12,219", "-341", "0": a change in a whole number.
+    func cliSignedGrouped(_ x: Double) -> String {
+        let t = Numbers.grouped(x)
+        if t == "0" || t == "-0" { return "0" }
+        return x > 0 ? "+" + cliGrouped(x) : cliGrouped(x)
+    }
+
+    /// "+2", "-1", "0": a change in a count.
+    func cliSignedCount(_ n: Int) -> String {
+        n == 0 ? "0" : (n > 0 ? "+\(n)" : (language == .en ? "-" : "\u{2212}") + String(-n))
+    }
+
+    /// A name from a file, quoted: "name" / ”name”.
+    func cliQuoted(_ name: String) -> String { text(.cliQuoted, safe(name)) }
+
+    /// "2 errors", "1 warning", "3 infos" ("2 fel", "1 varning", "3 anmärkningar").
+    func cliCount(_ n: Int, _ severity: Severity) -> String {
+        let (one, many): (CLIText, CLIText)
+        switch severity {
+        case .error: (one, many) = (.cliErrorsOne, .cliErrorsMany)
+        case .warning: (one, many) = (.cliWarningsOne, .cliWarningsMany)
+        default: (one, many) = (.cliInfosOne, .cliInfosMany)
+        }
+        return text(n == 1 ? one : many, String(n))
+    }
+
+    /// "Intrusiveness 34.0/100 (medium)   uplift 3.19 %   value 45,268 extra conversions".
+    func cliHeadline(_ agg: Aggregate) -> String {
+        text(.cliHeadline, cliFixed(agg.intrusiveness, 1), agg.band.rawValue, cliFixed(agg.uplift, 2), cliGrouped(agg.value))
+    }
+}
+
+/// `--lang en|sv` for the commands with text output, shared through `@OptionGroup`: the flag, else
+/// the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`) through `Language.resolve`. Only the text output
+/// changes; JSON and CSV are the same in every language.
+struct LanguageOption: ParsableArguments {
+    @Option(help: ArgumentHelp("Language of the text output: en or sv (default: from LC_ALL, LC_MESSAGES or LANG).",
+                               valueName: "LANG"))
+    var lang: String?
+
+    func validate() throws {
+        if language == nil { throw ValidationError("--lang must be en or sv, not \"\(safe(lang ?? ""))\"") }
+    }
+
+    /// `--lang`, else the locale; nil for an unknown `--lang` (a usage error).
+    var language: Language? {
+        var environment: [String: String] = [:]
+        for key in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let value = getenv(key) { environment[key] = String(cString: value) }
+        }
+        return Language.resolve(flag: lang, environment: environment)
+    }
+
+    var catalogue: Catalogue { Catalogue(language ?? .en) }
+}
+
+extension CLIText {
+    static let english: [CLIText: String] = [
+        .cliQuoted: "\"{0}\"",
+        .cliHeadline: "Intrusiveness {0}/100 ({1})   uplift {2} %   value {3} extra conversions",
+        .cliNoSegments: "(no segments)",
+        .cliUp: "up", .cliDown: "down", .cliSame: "(same)",
+        .cliViolationsNone: "Violations: none",
+        .cliViolations: "Violations: {0}",
+        .cliViolationsAndList: "Violations: {0} (balans check gives the list)",
+        .cliViolationsNoneAndList: "Violations: none (balans check gives the list)",
+        .cliErrorsOne: "{0} error", .cliErrorsMany: "{0} errors",
+        .cliWarningsOne: "{0} warning", .cliWarningsMany: "{0} warnings",
+        .cliInfosOne: "{0} info", .cliInfosMany: "{0} infos",
+        .cliColSegment: "Segment", .cliColSize: "Size", .cliColLevel: "Level", .cliColScore: "Score", .cliColBand: "Band",
+        .cliColReach: "Reach", .cliColExposure: "Exposure", .cliColUplift: "Uplift %", .cliColValue: "Value",
+        .cliColFlags: "Flags", .cliColGroup: "Group", .cliColSeverity: "Severity", .cliColRule: "Rule",
+        .cliColWhere: "Where", .cliColWhy: "Why",
+        .cliWhereOverall: "overall", .cliWhereAttribute: "by {0}",
+        .cliFlagMinors: "minors", .cliFlagVulnerable: "vulnerable", .cliFlagProfiling: "profiling", .cliFlagArt9: "art9",
+
+        .cliScoreTitlePreset: "Balans: {0}, preset {1}",
+        .cliScoreTitleGeneric: "Balans: {0}, all segments at level 0",
+        .cliScorePeak: "Peak: {0} at {1}   Customers: {2}",
+        .cliFairnessTitle: "Fairness (demographic parity ratio; fair when >= 0.80, a heuristic, not a legal test)",
+        .cliFairnessParity: "{0}: uplift parity {1}, exposure parity {2}",
+
+        .cliCheckCode: "Ethical code: {0}",
+        .cliCheckPass: "PASS",
+        .cliCheckFail: "FAIL: {0}",
+        .cliCheckFailStrict: "FAIL: {0} (--strict)",
+
+        .cliFrontierTitle: "Balans frontier: {0}",
+        .cliFrontierTitlePreset: "Balans frontier: {0}, exclusions of preset {1}",
+        .cliFrontierBlocked: "No frontier: the ethical code allows no level of {0}.",
+        .cliFrontierPointsOne: "{0} point from intrusiveness {1} (value {2}) to {3} (value {4})",
+        .cliFrontierPointsMany: "{0} points from intrusiveness {1} (value {2}) to {3} (value {4})",
+        .cliColNumber: "#", .cliColIntrusiveness: "Intrusiveness", .cliColMove: "Move",
+        .cliFrontierStart: "start: least intrusive allowed setting",
+        .cliFrontierPreset: "Preset {0}: intrusiveness {1} ({2}), value {3}",
+        .cliFrontierBeyond: "Beyond the frontier: more value than any allowed setting at this intrusiveness, because it uses levels the ethical code does not allow.",
+        .cliFrontierOn: "On the frontier: no allowed setting is both less intrusive and more valuable.",
+        .cliFrontierGap: "Frontier gap: {0} extra conversions lost at the same intrusiveness; {1} points of intrusiveness could be saved at the same value",
+
+        .cliBalanceTitle: "Balans balance: {0}, budget {1}",
+        .cliBalanceFromPreset: "Balans balance: {0}, budget {1}, from preset {2}",
+        .cliBalanceProven: "Proven optimal (LP bound {0})",
+        .cliBalanceWithin: "Within one step of the LP bound {0} (not proven optimal)",
+        .cliColPreset: "Preset", .cliColChange: "Change",
+        .cliBalanceChangedOne: "{0} of {1} segment changed from the preset",
+        .cliBalanceChangedMany: "{0} of {1} segments changed from the preset",
+
+        .cliDiffTitle: "Balans diff: {0}",
+        .cliDiffSameSetting: "Setting: the same levels and exclusions in every segment",
+        .cliDiffSettingOne: "Setting: {0} of {1} segment differ",
+        .cliDiffSettingMany: "Setting: {0} of {1} segments differ",
+        .cliColLevelA: "Level A", .cliColLevelB: "Level B", .cliColExcludedA: "Excluded A", .cliColExcludedB: "Excluded B",
+        .cliColFigure: "Figure", .cliFigIntrusiveness: "Intrusiveness", .cliFigBand: "Band", .cliFigUplift: "Uplift %",
+        .cliFigValue: "Value", .cliFigErrors: "Errors", .cliFigWarnings: "Warnings", .cliFigInfos: "Infos",
+        .cliDiffChanged: "Changed segments (A -> B)",
+        .cliDiffPoints: "{0} pts",
+
+        .cliValidateScenario: "ok: {0}: scenario {1} with {2} categories, {3} levels, {4} segments",
+        .cliValidatePolicyOne: "ok: {0}: policy {1} setting {2} rule",
+        .cliValidatePolicyMany: "ok: {0}: policy {1} setting {2} rules",
+        .cliValidatePreset: "ok: {0}: preset {1} for scenario {2} ({3})",
+
+        .cliColName: "Name", .cliColSegments: "Segments", .cliColCustomers: "Customers", .cliColCategories: "Categories",
+        .cliColLevels: "Levels", .cliColTitle: "Title", .cliScenarioDefault: "{0} (default)",
+    ]
+
+    static let swedish: [CLIText: String] = [
+        .cliQuoted: "\u{201D}{0}\u{201D}",
+        .cliHeadline: "Intrång {0}/100 ({1})   lyft {2}\u{00A0}%   värde {3} extra konverteringar",
+        .cliNoSegments: "(inga segment)",
+        .cliUp: "upp", .cliDown: "ned", .cliSame: "(samma)",
+        .cliViolationsNone: "Brott mot koden: inga",
+        .cliViolations: "Brott mot koden: {0}",
+        .cliViolationsAndList: "Brott mot koden: {0} (balans check ger listan)",
+        .cliViolationsNoneAndList: "Brott mot koden: inga (balans check ger listan)",
+        .cliErrorsOne: "{0} fel", .cliErrorsMany: "{0} fel",
+        .cliWarningsOne: "{0} varning", .cliWarningsMany: "{0} varningar",
+        .cliInfosOne: "{0} anmärkning", .cliInfosMany: "{0} anmärkningar",
+        .cliColSegment: "Segment", .cliColSize: "Antal", .cliColLevel: "Nivå", .cliColScore: "Poäng", .cliColBand: "Klass",
+        .cliColReach: "Räckvidd", .cliColExposure: "Exponering", .cliColUplift: "Lyft\u{00A0}%", .cliColValue: "Värde",
+        .cliColFlags: "Flaggor", .cliColGroup: "Grupp", .cliColSeverity: "Allvarlighetsgrad", .cliColRule: "Regel",
+        .cliColWhere: "Var", .cliColWhy: "Skäl",
+        .cliWhereOverall: "alla segment", .cliWhereAttribute: "efter {0}",
+        .cliFlagMinors: "minderåriga", .cliFlagVulnerable: "sårbara", .cliFlagProfiling: "profilering", .cliFlagArt9: "art9",
+
+        .cliScoreTitlePreset: "Balans: {0}, förinställning {1}",
+        .cliScoreTitleGeneric: "Balans: {0}, alla segment på nivå 0",
+        .cliScorePeak: "Högst poäng: {0} med {1}   Kunder: {2}",
+        .cliFairnessTitle: "Rättvisa (demografisk paritetskvot; rättvist från 0,80, en tumregel, inget rättsligt test)",
+        .cliFairnessParity: "{0}: lyftparitet {1}, exponeringsparitet {2}",
+
+        .cliCheckCode: "Etisk kod: {0}",
+        .cliCheckPass: "GODKÄND",
+        .cliCheckFail: "UNDERKÄND: {0}",
+        .cliCheckFailStrict: "UNDERKÄND: {0} (--strict)",
+
+        .cliFrontierTitle: "Balans, effektiv front: {0}",
+        .cliFrontierTitlePreset: "Balans, effektiv front: {0}, undantag enligt förinställningen {1}",
+        .cliFrontierBlocked: "Ingen front: den etiska koden tillåter ingen nivå för {0}.",
+        .cliFrontierPointsOne: "{0} punkt från intrång {1} (värde {2}) till {3} (värde {4})",
+        .cliFrontierPointsMany: "{0} punkter från intrång {1} (värde {2}) till {3} (värde {4})",
+        .cliColNumber: "#", .cliColIntrusiveness: "Intrång", .cliColMove: "Steg",
+        .cliFrontierStart: "början: minsta tillåtna intrång",
+        .cliFrontierPreset: "Förinställningen {0}: intrång {1} ({2}), värde {3}",
+        .cliFrontierBeyond: "Bortom fronten: mer värde än någon tillåten inställning vid detta intrång, eftersom den använder nivåer som den etiska koden inte tillåter.",
+        .cliFrontierOn: "På fronten: ingen tillåten inställning har både mindre intrång och mer värde.",
+        .cliFrontierGap: "Avstånd till fronten: {0} extra konverteringar går förlorade vid samma intrång; {1} poäng intrång kan sparas vid samma värde",
+
+        .cliBalanceTitle: "Balans, balansering: {0}, budget {1}",
+        .cliBalanceFromPreset: "Balans, balansering: {0}, budget {1}, från förinställningen {2}",
+        .cliBalanceProven: "Bevisat optimal (LP-gräns {0})",
+        .cliBalanceWithin: "Inom ett steg från LP-gränsen {0} (inte bevisat optimal)",
+        .cliColPreset: "Förinställning", .cliColChange: "Ändring",
+        .cliBalanceChangedOne: "{0} av {1} segment ändrat jämfört med förinställningen",
+        .cliBalanceChangedMany: "{0} av {1} segment ändrade jämfört med förinställningen",
+
+        .cliDiffTitle: "Balans, jämförelse: {0}",
+        .cliDiffSameSetting: "Inställning: samma nivåer och undantag i alla segment",
+        .cliDiffSettingOne: "Inställning: {0} av {1} segment skiljer sig",
+        .cliDiffSettingMany: "Inställning: {0} av {1} segment skiljer sig",
+        .cliColLevelA: "Nivå A", .cliColLevelB: "Nivå B", .cliColExcludedA: "Undantag A", .cliColExcludedB: "Undantag B",
+        .cliColFigure: "Mått", .cliFigIntrusiveness: "Intrång", .cliFigBand: "Klass", .cliFigUplift: "Lyft\u{00A0}%",
+        .cliFigValue: "Värde", .cliFigErrors: "Fel", .cliFigWarnings: "Varningar", .cliFigInfos: "Anmärkningar",
+        .cliDiffChanged: "Ändrade segment (A -> B)",
+        .cliDiffPoints: "{0} p.e.",
+
+        .cliValidateScenario: "ok: {0}: scenariot {1} med {2} kategorier, {3} nivåer, {4} segment",
+        .cliValidatePolicyOne: "ok: {0}: policyn {1} anger {2} regel",
+        .cliValidatePolicyMany: "ok: {0}: policyn {1} anger {2} regler",
+        .cliValidatePreset: "ok: {0}: förinställningen {1} för scenariot {2} ({3})",
+
+        .cliColName: "Namn", .cliColSegments: "Segment", .cliColCustomers: "Kunder", .cliColCategories: "Kategorier",
+        .cliColLevels: "Nivåer", .cliColTitle: "Titel", .cliScenarioDefault: "{0} (standard)",
+    ]
+}
