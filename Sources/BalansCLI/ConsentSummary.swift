@@ -15,7 +15,7 @@ struct ConsentSummary {
     func text() -> String {
         let c = catalogue
         var out: [String] = []
-        out.append(c.text(.consentHeading, safe(input), safe(result.scenario.name), safe(output)))
+        out.append(c.text(.consentHeading, safe(input), safe(result.scenario.name)))
         out.append(c.text(.consentRecords, whole(result.records), whole(result.used), whole(result.problemCount)))
         if let applied = result.appliedTo {
             let all = applied.count == result.scenario.segments.count
@@ -87,7 +87,8 @@ struct ConsentSummary {
             m.append(("records", ch.records.map { .int($0) } ?? .null))
             switch ch.via {
             case .category: m.append(("via", .str("category")))
-            case .tcf(let items): m.append(("via", .arr(items.map { .str($0) })))
+            case .leastOf(let items): m.append(("via", .str("least"))); m.append(("of", .arr(items.map { .str($0) })))
+            case .allOf(let items): m.append(("via", .str("all"))); m.append(("of", .arr(items.map { .str($0) })))
             }
             return .obj(m)
         })))
@@ -131,7 +132,8 @@ struct ConsentSummary {
     func via(_ v: ConsentImport.Via) -> String {
         switch v {
         case .category: return catalogue.text(.consentViaCategory)
-        case .tcf(let items): return catalogue.text(.consentViaLeast, items.joined(separator: " "))
+        case .leastOf(let items): return catalogue.text(.consentViaLeast, items.joined(separator: " "))
+        case .allOf(let items): return catalogue.text(.consentViaAll, items.joined(separator: " "))
         }
     }
 
@@ -151,11 +153,11 @@ enum ConsentText: String, CatalogueKeys {
     case consentIgnoredColumns, consentNotUsed, consentLine, consentMore, consentSet, consentMoreRates, consentKept, consentKeptLine
     case consentAndMore, consentWritten
     case consentColSegment, consentColCategory, consentColBefore, consentColAfter, consentColRecords, consentColFrom
-    case consentViaCategory, consentViaLeast
+    case consentViaCategory, consentViaLeast, consentViaAll
     case consentReasonNoData, consentReasonNoMapping, consentReasonSpecial, consentReasonNoRecords
 
     static let english: [ConsentText: String] = [
-        .consentHeading: "Consent from {0} into scenario \"{1}\", written to {2}",
+        .consentHeading: "Consent records from {0} for scenario \"{1}\"",
         .consentRecords: "Records: {0} read, {1} used, {2} not used",
         .consentAppliedTo: "The file names no segments; its rates were set for {0}.",
         .consentAllSegments: "all segments",
@@ -179,6 +181,7 @@ enum ConsentText: String, CatalogueKeys {
         .consentColFrom: "From",
         .consentViaCategory: "its own rows",
         .consentViaLeast: "least of {0}",
+        .consentViaAll: "strings allowing {0}",
         .consentReasonNoData: "no data",
         .consentReasonNoMapping: "no TCF purposes or special features in its tcf mapping",
         .consentReasonSpecial: "special category (Art. 9): TCF consent is not explicit consent",
@@ -186,7 +189,7 @@ enum ConsentText: String, CatalogueKeys {
     ]
 
     static let swedish: [ConsentText: String] = [
-        .consentHeading: "Samtycke från {0} till scenariot \"{1}\", skrivet till {2}",
+        .consentHeading: "Samtyckesposter från {0} för scenariot \"{1}\"",
         .consentRecords: "Poster: {0} lästa, {1} använda, {2} inte använda",
         .consentAppliedTo: "Filen anger inga segment; andelarna sattes för {0}.",
         .consentAllSegments: "alla segment",
@@ -210,6 +213,7 @@ enum ConsentText: String, CatalogueKeys {
         .consentColFrom: "Från",
         .consentViaCategory: "egna rader",
         .consentViaLeast: "minst av {0}",
+        .consentViaAll: "strängar som tillåter {0}",
         .consentReasonNoData: "inga uppgifter",
         .consentReasonNoMapping: "inga TCF-ändamål eller särskilda funktioner i dess tcf-koppling",
         .consentReasonSpecial: "särskild kategori (art. 9): samtycke via TCF är inte uttryckligt samtycke",

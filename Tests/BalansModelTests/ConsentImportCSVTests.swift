@@ -27,9 +27,9 @@ import Testing
         // north/clicks: two rows, (30 + 10) / (40 + 20) = 40/60.
         #expect(change(r, "north", "clicks") == .init(segment: "north", category: "clicks", old: 0.5, new: 0.6667, records: 60, via: .category))
         // north/profile has no row of its own: purposes 3 (70/100) and 4 (60/100); the least is 0.6.
-        #expect(change(r, "north", "profile") == .init(segment: "north", category: "profile", old: 0.4, new: 0.6, records: 100, via: .tcf(["P3", "P4"])))
+        #expect(change(r, "north", "profile") == .init(segment: "north", category: "profile", old: 0.4, new: 0.6, records: 100, via: .leastOf(["P3", "P4"])))
         // north/geo: purpose 2 (80/100) and special feature 1 (25/100): 0.25.
-        #expect(change(r, "north", "geo") == .init(segment: "north", category: "geo", old: 0.1, new: 0.25, records: 100, via: .tcf(["P2", "SF1"])))
+        #expect(change(r, "north", "geo") == .init(segment: "north", category: "geo", old: 0.1, new: 0.25, records: 100, via: .leastOf(["P2", "SF1"])))
         // south/email 150/200; south/clicks from the quoted row, 1/2 (the scenario had no rate: 0).
         #expect(change(r, "south", "email")?.new == 0.75)
         #expect(change(r, "south", "clicks") == .init(segment: "south", category: "clicks", old: 0, new: 0.5, records: 2, via: .category))

@@ -10,8 +10,9 @@ public struct ConsentImport: Sendable {
         public var new: Double
         /// How many choices or TC strings the rate rests on, when known.
         public var records: Int?
-        /// How it was derived: from the category's own row, or the least of its TCF purposes and
-        /// special features (the nested-consent assumption of SPEC §1.5).
+        /// How it was derived: from the category's own rows, the least of its TCF purposes' and
+        /// special features' rates (the nested-consent assumption of SPEC §1.5), or the share of TC
+        /// strings that allow all of them.
         public var via: Via
 
         public init(segment: String, category: String, old: Double, new: Double, records: Int?, via: Via) {
@@ -25,9 +26,12 @@ public struct ConsentImport: Sendable {
     }
 
     public enum Via: Sendable, Equatable {
+        /// The category's own rows.
         case category
-        /// From these TCF purposes and special features (`P3`, `SF1`).
-        case tcf([String])
+        /// The least of the rates of these TCF purposes and special features (`P3`, `SF1`).
+        case leastOf([String])
+        /// The share of TC strings that allow all of these purposes and special features.
+        case allOf([String])
     }
 
     /// Why a category kept its old rate; every such category is listed, never silently kept.

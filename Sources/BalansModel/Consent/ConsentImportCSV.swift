@@ -88,7 +88,7 @@ extension ConsentImport {
                 var least: Tally? = nil
                 for item in items { if let x = t[item], least == nil || x.share < least!.share { least = x } }
                 result.set(segment: s, category: category.id, rate: least?.share ?? 0, records: least?.records,
-                           via: .tcf(items.map(\.name)), source: source)
+                           via: .leastOf(items.map(\.name)), source: source)
             }
         }
         return result

@@ -162,6 +162,8 @@ public enum FileIO {
             lineNumber += 1
             var a = from, b = to
             if b > a && p[b - 1] == 13 { b -= 1 }
+            // A line may end within the chunk that takes it over the limit.
+            if b - a > maxLineLength { first = false; try body(lineNumber, nil); return }
             if first {
                 first = false
                 if b - a >= 3 && p[a] == 0xEF && p[a + 1] == 0xBB && p[a + 2] == 0xBF { a += 3 }

@@ -70,6 +70,7 @@ func drawDetailPane(_ ctx: inout RenderContext, _ rect: Rect, sideBySide: Bool) 
     // hundred characters to wrap, on every key press.
     let frozen = ctx
     let later: [() -> [PaneLine]] = [
+        { sourceLines(frozen, segment: s, categories: categories, width: w) },
         { cascadeLines(frozen, row: row, width: w) },
         {
             var lines: [PaneLine] = []
@@ -241,6 +242,45 @@ func breakdownLines(_ ctx: RenderContext, row: SegmentScore, width w: Int) -> [P
     let m = "M = " + (terms.isEmpty ? ctx.state.t(.termNone) : terms.joined(separator: " + "))
     let chunks = [dpc, ctx.state.t(.breakdownEI, ctx.state.short(b.ei)), m]
     lines += wrapChunks(chunks, separator: "; ", width: w).map { PaneLine($0, .dim) }
+    return lines
+}
+
+/// Where the consent rates of the touched categories came from (decision 0015): one line per
+/// imported file, then the categories whose rates are as the scenario's author wrote them. Empty
+/// when none of them was imported, so scenarios without imports look as they always did.
+func sourceLines(_ ctx: RenderContext, segment s: Int, categories: [Int], width w: Int) -> [PaneLine] {
+    let state = ctx.state
+    let seg = state.scenario.segments[s]
+    guard !seg.consentSource.isEmpty else { return [] }
+    var groups: [(source: ConsentSource, names: [String], records: [Int])] = []
+    var authored: [String] = []
+    for c in categories {
+        let cat = state.scenario.categories[c]
+        guard let src = seg.source(for: cat.id) else { authored.append(ctx.name(cat.name)); continue }
+        var key = src
+        key.records = nil
+        if let i = groups.firstIndex(where: { $0.source == key }) {
+            groups[i].names.append(ctx.name(cat.name))
+            if let r = src.records { groups[i].records.append(r) }
+        } else {
+            groups.append((key, [ctx.name(cat.name)], src.records.map { [$0] } ?? []))
+        }
+    }
+    guard !groups.isEmpty else { return [] }
+    var lines = [PaneLine(ctx.theme.chrome(state.t(.detailSourceTitle)), .bold)]
+    for g in groups {
+        let method = state.t(g.source.method == .csv ? .sourceCSV : .sourceTCF)
+        let low = g.records.min(), high = g.records.max()
+        let records = low == nil ? "" : low == high ? state.t(.sourceRecords, state.whole(low!))
+            : state.t(.sourceRecordsRange, state.whole(low!), state.whole(high!))
+        let names = state.catalogue.list(g.names)
+        let text = records.isEmpty ? state.t(.detailSourceLineNoCount, ctx.name(g.source.file), method, g.source.date, names)
+            : state.t(.detailSourceLine, ctx.name(g.source.file), method, g.source.date, records, names)
+        lines += wrap(text, width: w).map { PaneLine($0, .dim) }
+    }
+    if !authored.isEmpty {
+        lines += wrap(state.t(.detailSourceAuthored, state.catalogue.list(authored)), width: w).map { PaneLine($0, .dim) }
+    }
     return lines
 }
 
