@@ -22,7 +22,7 @@ struct ConsentCommand: ParsableCommand {
         date it came from; the dashboard's detail pane shows that. docs/consent-import.md has the \
         columns and examples.
         """,
-        subcommands: [ConsentImportCSVCommand.self])
+        subcommands: [ConsentImportCSVCommand.self, ConsentTCFCommand.self, ConsentDecodeCommand.self])
 }
 
 /// The options both imports share.
@@ -105,6 +105,40 @@ struct ConsentImportCSVCommand: ParsableCommand {
     func run() throws {
         try options.run(.csv) { (scenario, source) throws(BalansError) in
             try ConsentImport.cmpExport(options.file, into: scenario, source: source)
+        }
+    }
+}
+/// `balans consent tcf`.
+struct ConsentTCFCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tcf",
+        abstract: "Set consent rates by counting IAB TCF v2.2 consent strings.",
+        discussion: """
+        FILE holds one TC string per line, or a CSV whose header has a segment column and a \
+        tc_string column. A record allows a category when it grants all of the category's \
+        tcf.purposes (by consent, or by legitimate interest for purposes 2, 7, 8, 9, 10 and 11) and \
+        opts in to all of its tcf.specialFeatures. Records that do not decode are listed by line and \
+        skipped; strings with a policy version below 4 are outdated under TCF v2.2: listed, and left \
+        out unless --include-outdated. Special (Art. 9) categories keep their rates: TCF consent is \
+        not explicit consent. The file is streamed: any size, constant memory.
+
+          balans consent tcf records.csv --scenario my-shop.json -o my-shop.json
+          balans consent tcf strings.txt --segment loyal-members --scenario my-shop.json -o out.json
+        """)
+
+    @OptionGroup var options: ConsentImportOptions
+
+    @Option(name: .customLong("segment"),
+            help: ArgumentHelp("For a file of bare TC strings: the segment(s) they describe (repeatable; default: all).", valueName: "ID"))
+    var segments: [String] = []
+
+    @Flag(help: "Count strings with a policy version below 4 too.")
+    var includeOutdated = false
+
+    func run() throws {
+        try options.run(.tcf) { (scenario, source) throws(BalansError) in
+            try ConsentImport.tcf(options.file, into: scenario, source: source,
+                                  segments: segments.isEmpty ? nil : segments, includeOutdated: includeOutdated)
         }
     }
 }

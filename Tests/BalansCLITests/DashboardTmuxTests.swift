@@ -27,6 +27,27 @@ struct DashboardTmuxTests {
         #expect(screen.contains("Untitled"), "\(screen)")
     }
 
+    @Test("a scenario written by consent import-csv opens, and the detail pane names the imported file")
+    func importedConsentSource() throws {
+        let tmp = TempDir()
+        defer { tmp.cleanup() }
+        let out = tmp.file("shop.json")
+        let r = runBalansFull(["consent", "import-csv", "Fixtures/consent/cmp-counts.csv", "--scenario", "Fixtures/consent/shop.json",
+                               "-o", out, "--date", "2026-11-29"])
+        try #require(r.status == 0, "\(r)")
+        let tmux = try Tmux(command: Self.balansCommand(["--scenario", out]), width: 120, height: 40)
+        defer { tmux.kill() }
+        _ = try tmux.waitFor("the first frame") { $0.contains("Consent import test shop") }
+        tmux.send("2")  // north to level 2: clicks, email, profile, geo
+        let screen = try tmux.waitFor("the consent sources") {
+            $0.contains("Where the consent rates come from") && $0.contains("as written in the scenario: E-mail address")
+        }
+        // The pane wraps the line where its width ends; the parts are each on one line.
+        for part in ["cmp-counts.csv (CMP export)", "2026-11-29", "60–100 records"] {
+            #expect(screen.contains(part), "\(part)\n\(screen)")
+        }
+    }
+
     @Test("l raises the selected segment's level and the header figures change")
     func raiseLevel() throws {
         let tmux = try Tmux(command: Self.balansCommand())

@@ -1,0 +1,208 @@
+/// `balans consent tcf`: consent rates counted from IAB TCF v2.2 consent strings, streamed. A record
+/// allows a category when the string grants every one of the category's `tcf.purposes` — by consent,
+/// or by legitimate interest where TCF v2.2 allows that (purposes 2, 7, 8, 9, 10, 11) — and opts in
+/// to every one of its `tcf.specialFeatures`. Decision 0015 has the rules and their reasons.
+extension ConsentImport {
+    /// Purposes for which TCF v2.2 accepts legitimate interest as the legal basis.
+    public static let legitimateInterestPurposes: [Int] = [2, 7, 8, 9, 10, 11]
+
+    /// What one category needs from a TC string, as bit masks over purposes and special features.
+    struct Requirement {
+        var purposes: UInt32
+        var specialFeatures: UInt32
+
+        func allows(consent: UInt32, legitimateInterest: UInt32, specialFeatures optIns: UInt32) -> Bool {
+            let granted = consent | (legitimateInterest & ConsentImport.liMask)
+            return granted & purposes == purposes && optIns & specialFeatures == specialFeatures
+        }
+    }
+
+    static let liMask: UInt32 = legitimateInterestPurposes.reduce(0) { $0 | (1 << UInt32($1 - 1)) }
+
+    /// Imports the consent records at `path` (`-` is standard input): one TC string per line, or a
+    /// CSV whose header has a segment column and a TC-string column. Without a segment column every
+    /// record counts for `segments` (default: all of them). Records that do not decode, name an
+    /// unknown segment or are outdated are listed by line, never fatal; outdated strings (policy
+    /// version below 4) are left out of the rates unless `includeOutdated`.
+    public static func tcf(_ path: String, into scenario: Scenario, source: ConsentSource,
+                           segments chosen: [String]? = nil, includeOutdated: Bool = false) throws(BalansError) -> ConsentImport {
+        var result = ConsentImport(scenario: scenario)
+        result.outdatedIncluded = includeOutdated
+        let shown = path == "-" ? "stdin" : path
+        let segmentIndex = Dictionary(scenario.segments.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var targets: [Int]? = nil
+        if let chosen {
+            var list: [Int] = []
+            for id in chosen {
+                guard let i = segmentIndex[id] else { throw BalansError(.usage, "--segment: " + unknownSegment(id, in: scenario)) }
+                if !list.contains(i) { list.append(i) }
+            }
+            targets = list
+        }
+
+        // What each category needs; nil when TC strings cannot speak for it.
+        let categories = scenario.categories
+        var requirements: [Requirement?] = []
+        var reasons: [KeepReason?] = []
+        for c in categories {
+            let p = c.tcf?.purposes ?? [], f = c.tcf?.specialFeatures ?? []
+            if c.special { requirements.append(nil); reasons.append(.special); continue }
+            if p.isEmpty && f.isEmpty { requirements.append(nil); reasons.append(.noMapping); continue }
+            requirements.append(Requirement(purposes: p.reduce(0) { $0 | (1 << UInt32($1 - 1)) },
+                                            specialFeatures: f.reduce(0) { $0 | (1 << UInt32($1 - 1)) }))
+            reasons.append(nil)
+        }
+        let counted = requirements.indices.filter { requirements[$0] != nil }
+
+        // Counts per segment (or one shared tally for files without a segment column): records and,
+        // per category, the records that allow it. Memory grows with segments × categories, never
+        // with records.
+        var records: [Int] = []
+        var allowed: [Int] = []
+        let width = categories.count
+        var mode: Mode? = nil
+        var ranges: [Range<Int>] = []
+
+        try FileIO.forEachLine(path) { (number, line) throws(BalansError) in
+            guard let line else {
+                if mode == nil { throw BalansError(.badData, file: shown, line: number, "the first line is over 1 MiB") }
+                result.records += 1
+                result.problem(number, "the line is over 1 MiB")
+                return
+            }
+            if line.allSatisfy({ $0 == 32 || $0 == 9 }) { return }
+            if mode == nil {
+                let m = try Mode(firstLine: line, file: shown, line: number)
+                mode = m
+                if case .csv(let h) = m {
+                    result.ignoredColumns = h.ignored
+                    records = Array(repeating: 0, count: scenario.segments.count)
+                    return
+                }
+                records = [0]
+            }
+            result.records += 1
+            var slot = 0
+            let decoded: Result<TCString, TCStringError>
+            switch mode! {
+            case .plain:
+                var a = 0, b = line.count
+                while a < b && (line[a] == 32 || line[a] == 9) { a += 1 }
+                while b > a && (line[b - 1] == 32 || line[b - 1] == 9) { b -= 1 }
+                decoded = Result { () throws(TCStringError) in try TCString.decode(utf8: UnsafeBufferPointer(rebasing: line[a..<b])) }
+            case .csv(let h):
+                if CSVRecord.plainFieldRanges(line, delimiter: h.delimiter, into: &ranges) {
+                    // The common case, without copies: the string is decoded where it lies.
+                    guard ranges.count == h.count else { result.problem(number, "\(ranges.count) fields, but the header has \(h.count)"); return }
+                    let id = String(decoding: UnsafeBufferPointer(rebasing: line[ranges[h.segment]]), as: UTF8.self)
+                    guard let s = segmentIndex[id] else {
+                        result.problem(number, id.isEmpty ? "no segment" : unknownSegment(id, in: scenario))
+                        return
+                    }
+                    slot = s
+                    let field = UnsafeBufferPointer(rebasing: line[ranges[h.tcString]])
+                    decoded = Result { () throws(TCStringError) in try TCString.decode(utf8: field) }
+                    break
+                }
+                let f: [String]
+                switch CSVRecord.fields(line, delimiter: h.delimiter) {
+                case .success(let x): f = x
+                case .failure(let p): result.problem(number, "column \(p.column): \(p.reason)"); return
+                }
+                guard f.count == h.count else { result.problem(number, "\(f.count) fields, but the header has \(h.count)"); return }
+                guard let s = segmentIndex[f[h.segment]] else {
+                    result.problem(number, f[h.segment].isEmpty ? "no segment" : unknownSegment(f[h.segment], in: scenario))
+                    return
+                }
+                slot = s
+                decoded = Result { () throws(TCStringError) in try TCString.decode(f[h.tcString]) }
+            }
+            let tc: TCString
+            switch decoded {
+            case .success(let x): tc = x
+            case .failure(let error): result.problem(number, "TC string: \(error.description)"); return
+            }
+            if tc.policyVersion < TCString.minimumPolicyVersion {
+                result.outdated(number)
+                if !includeOutdated { return }
+            }
+            if allowed.isEmpty { allowed = Array(repeating: 0, count: records.count * width) }
+            records[slot] += 1
+            let consent = tc.purposesConsent.rawValue, li = tc.purposesLITransparency.rawValue
+            let sf = tc.specialFeatureOptIns.rawValue
+            for c in counted where requirements[c]!.allows(consent: consent, legitimateInterest: li, specialFeatures: sf) {
+                allowed[slot * width + c] += 1
+            }
+            result.used += 1
+        }
+        guard let mode else { throw BalansError(.badData, file: shown, "the file is empty: expected TC strings, one per line, or a CSV with a header") }
+
+        let segmentsToSet: [(segment: Int, slot: Int)]
+        switch mode {
+        case .plain:
+            let list = targets ?? Array(scenario.segments.indices)
+            result.appliedTo = list.map { scenario.segments[$0].id }
+            segmentsToSet = list.map { ($0, 0) }
+        case .csv:
+            segmentsToSet = (targets ?? Array(scenario.segments.indices)).map { ($0, $0) }
+        }
+        for (s, slot) in segmentsToSet {
+            let n = records.isEmpty ? 0 : records[slot]
+            for (c, category) in categories.enumerated() {
+                if let reason = reasons[c] {
+                    result.keep(segment: s, category: category.id, reason)
+                } else if n == 0 {
+                    result.keep(segment: s, category: category.id, .noRecords)
+                } else {
+                    let items = (category.tcf?.purposes ?? []).map { "P\($0)" } + (category.tcf?.specialFeatures ?? []).map { "SF\($0)" }
+                    result.set(segment: s, category: category.id, rate: Double(allowed[slot * width + c]) / Double(n),
+                               records: n, via: .allOf(items), source: source)
+                }
+            }
+        }
+        return result
+    }
+
+    /// How the records are laid out.
+    enum Mode {
+        /// One TC string per line.
+        case plain
+        /// A CSV with a header.
+        case csv(TCFHeader)
+
+        init(firstLine line: UnsafeBufferPointer<UInt8>, file: String, line number: Int) throws(BalansError) {
+            guard let d = CSVRecord.delimiter(of: line) else { self = .plain; return }
+            self = .csv(try TCFHeader(line, delimiter: d, file: file, line: number))
+        }
+    }
+
+    struct TCFHeader {
+        var count: Int
+        var delimiter: UInt8
+        var segment: Int
+        var tcString: Int
+        var ignored: [String]
+
+        init(_ line: UnsafeBufferPointer<UInt8>, delimiter: UInt8, file: String, line number: Int) throws(BalansError) {
+            self.delimiter = delimiter
+            let names: [String]
+            switch CSVRecord.fields(line, delimiter: delimiter) {
+            case .success(let f): names = f
+            case .failure(let p): throw BalansError(.badData, file: file, line: number, column: p.column, p.reason)
+            }
+            count = names.count
+            let normal = names.map(CSVRecord.normalised)
+            let listed = names.map { JSONWriter.quote($0) }.joined(separator: ", ")
+            guard let s = normal.firstIndex(where: ConsentColumns.segment.contains) else {
+                throw BalansError(.badData, file: file, line: number,
+                                  "a CSV of consent records needs a \"segment\" column (the header has \(listed)); a file of bare TC strings has one per line and no commas")
+            }
+            guard let t = normal.firstIndex(where: ConsentColumns.tcString.contains) else {
+                throw BalansError(.badData, file: file, line: number, "no \"tc_string\" column (the header has \(listed))")
+            }
+            segment = s
+            tcString = t
+            ignored = names.indices.filter { $0 != s && $0 != t }.map { names[$0] }
+        }
+    }
+}

@@ -1,0 +1,137 @@
+import BalansModel
+import Foundation
+import Testing
+
+/// `balans consent import-csv` and `balans consent tcf` through the real binary: goldens of the
+/// summaries (Fixtures/consent/golden, re-recorded with BALANS_RECORD_GOLDEN=1), the written
+/// scenario, and the exit codes of SPEC §3.
+@Suite("balans consent import-csv and tcf")
+struct ConsentCommandTests {
+    static let shop = "Fixtures/consent/shop.json"
+    static let counts = "Fixtures/consent/cmp-counts.csv"
+    static let vectorA = "COtybn4PA_zT4KjACBENAPCIAEBAAECAAIAAAAAAAAAA"
+    static let vectorB = "COrEAV4OrXx94ACABBENAHCIAD-AAAAAAACAAxAAAAgAIAwgAgAAAAEAgQAAAAAEAYQAQAAAACAAAABAAA.IBAgAAAgAIAwgAgAAAAEAAAACA.QAagAQAgAIAwgA"
+
+    /// Compares `text` (with the temporary folder written as TMP) with a golden file.
+    func golden(_ name: String, _ text: String, tmp: TempDir) throws {
+        let shown = text.replacingOccurrences(of: tmp.path, with: "TMP")
+        let path = TestPaths.root("Fixtures/consent/golden/" + name)
+        if GoldenTests.recording {
+            try FileManager.default.createDirectory(atPath: TestPaths.root("Fixtures/consent/golden"), withIntermediateDirectories: true)
+            try Data(shown.utf8).write(to: URL(fileURLWithPath: path))
+            return
+        }
+        let want = try #require(readText(path), "missing \(path); record it with BALANS_RECORD_GOLDEN=1")
+        #expect(shown == want)
+    }
+
+    @Test("import-csv: the summary, the written scenario with its sources, and a valid file")
+    func importCSV() throws {
+        let tmp = TempDir()
+        defer { tmp.cleanup() }
+        let out = tmp.file("shop.json")
+        for (format, ext) in [("text", "txt"), ("json", "json")] {
+            let r = runBalansFull(["consent", "import-csv", Self.counts, "--scenario", Self.shop, "-o", out, "--date", "2026-11-29", "--format", format])
+            #expect(r.status == 0, "\(r)")
+            #expect(r.stderr.isEmpty, "\(r)")
+            try golden("import-csv-counts.\(ext)", r.stdout, tmp: tmp)
+        }
+        try golden("import-csv-counts-scenario.json", try #require(readText(out)), tmp: tmp)
+        let sv = runBalansFull(["consent", "import-csv", Self.counts, "--scenario", Self.shop, "-o", out, "--date", "2026-11-29", "--lang", "sv"])
+        try golden("import-csv-counts-sv.txt", sv.stdout, tmp: tmp)
+        let v = runBalans(["validate", out])
+        #expect(v.status == 0, "\(v)")
+        // The written scenario scores with the imported rates: north at level 1 touches clicks
+        // (now 0.6667) and email (0.9): reach 0.6667.
+        let preset = tmp.write("p.json", #"{"balans": "preset/1", "name": "p", "scenario": "shop.json", "levels": {"north": 1}}"#)
+        let score = runBalans(["score", preset, "--format", "json"])
+        #expect(score.status == 0)
+        #expect(score.stdout.contains(#""reach": 0.6667"#), "\(score.stdout)")
+    }
+
+    @Test("tcf: the IAB vectors are outdated (policy version 2): left out by default, counted when asked")
+    func tcfVectors() throws {
+        let tmp = TempDir()
+        defer { tmp.cleanup() }
+        let records = tmp.write("records.csv", "segment,tc_string\nnorth,\(Self.vectorA)\nnorth,\(Self.vectorB)\nsouth,not-a-tc-string!\n")
+        let out = tmp.file("out.json")
+        let strict = runBalansFull(["consent", "tcf", records, "--scenario", Self.shop, "-o", out, "--date", "2026-11-29"])
+        // Nothing usable: the summary still says why, nothing is written, exit 65.
+        #expect(strict.status == 65, "\(strict)")
+        #expect(strict.stderr == "balans: \(records): no usable records (3 read); \(out) was not written\n")
+        #expect(strict.stdout.contains("left out (lines 2, 3)"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+        for (format, ext) in [("text", "txt"), ("json", "json")] {
+            let r = runBalansFull(["consent", "tcf", records, "--scenario", Self.shop, "-o", out, "--date", "2026-11-29",
+                                   "--include-outdated", "--format", format])
+            #expect(r.status == 0, "\(r)")
+            try golden("tcf-vectors.\(ext)", r.stdout, tmp: tmp)
+        }
+        // A: consent {2, 10}, LI {2, 9}, SF {1}; B: consent {3…9}, SF {1}. clicks (P2, P7): neither
+        // (A lacks 7: LI for 7 is not set); profile (P3, P4): B; geo (P2, SF1): A. So 0, 0.5, 0.5.
+        let written = try #require(readText(out))
+        #expect(written.contains(#""clicks": 0,"#) && written.contains(#""profile": 0.5,"#) && written.contains(#""geo": 0.5,"#), "\(written)")
+        #expect(written.contains(#""clicks": {"file": "records.csv", "date": "2026-11-29", "method": "tcf", "records": 2}"#), "\(written)")
+    }
+
+    @Test("tcf reads bare strings from standard input for the named segment")
+    func tcfStdin() throws {
+        let tmp = TempDir()
+        defer { tmp.cleanup() }
+        let out = tmp.file("out.json")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TestPaths.balans)
+        process.arguments = ["consent", "tcf", "-", "--scenario", TestPaths.root(Self.shop), "-o", out, "--segment", "south",
+                             "--include-outdated", "--format", "json"]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        input.fileHandleForWriting.write(Data("\(Self.vectorA)\n\(Self.vectorA)\n".utf8))
+        try input.fileHandleForWriting.close()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(text.contains(#""input": "stdin""#) && text.contains(#""appliedTo": ["south"]"#), "\(text)")
+        #expect(try #require(readText(out)).contains(#""geo": {"file": "stdin", "date": "#))
+    }
+
+    @Test("bad input: one line and the spec's exit code; the old scenario stays as it was")
+    func badInput() throws {
+        let tmp = TempDir()
+        defer { tmp.cleanup() }
+        let scenario = tmp.file("shop.json")
+        try FileManager.default.copyItem(atPath: TestPaths.root(Self.shop), toPath: scenario)
+        let before = try #require(readText(scenario))
+        let noRows = tmp.write("empty.csv", "segment,category,rate\nnobody,clicks,0.5\n")
+        let cases: [([String], Int32, String)] = [
+            (["consent", "import-csv", noRows, "--scenario", scenario, "-o", scenario], 65,
+             "balans: \(noRows): no usable records (1 read); \(scenario) was not written\n"),
+            (["consent", "import-csv", tmp.write("h.csv", "category,rate\n"), "--scenario", scenario, "-o", scenario], 65,
+             "balans: \(tmp.file("h.csv")):1: no \"segment\" column (the header has \"category\", \"rate\")\n"),
+            (["consent", "import-csv", tmp.file("missing.csv"), "--scenario", scenario, "-o", scenario], 66,
+             "balans: \(tmp.file("missing.csv")): no such file\n"),
+            (["consent", "tcf", tmp.path, "--scenario", scenario, "-o", scenario], 66,
+             "balans: \(tmp.path): is a folder, not a file\n"),
+            (["consent", "tcf", noRows, "--scenario", scenario, "-o", scenario, "--segment", "nort"], 64,
+             "balans: --segment: unknown segment \"nort\" (did you mean \"north\"?)\n"),
+        ]
+        for (args, status, stderr) in cases {
+            let r = runBalansFull(args)
+            #expect(r.status == status, "\(args) \(r)")
+            #expect(r.stderr == stderr, "\(args)")
+            #expect(readText(scenario) == before, "\(args) changed the scenario")
+        }
+        for args in [["-o", tmp.file("x.txt")], ["-o", scenario, "--date", "2026-02-30"], ["-o", scenario, "--format", "csv"],
+                     ["-o", scenario, "--lang", "fi"]] {
+            let r = runBalansFull(["consent", "import-csv", Self.counts, "--scenario", scenario] + args)
+            #expect(r.status == 64, "\(args) \(r)")
+            #expect(r.stdout.isEmpty)
+        }
+        // Nothing but the scenario is left in the folder: no temporary files.
+        let left = try FileManager.default.contentsOfDirectory(atPath: tmp.path).sorted()
+        #expect(left == ["empty.csv", "h.csv", "shop.json"])
+    }
+}

@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""Writes N consent records for `balans consent tcf` benchmarks: a CSV with a segment column and a
+TC-string column, the segments of a built-in scenario, and IAB TCF v2.2 strings of realistic size
+(core segment with a vendor-consent bit field or range section over ~900 vendors, a vendor-LI
+section, a publisher restriction, and a disclosed-vendors segment on some records).
+
+  bench/generate_tc_records.py 1000000 > bench/out/records-1m.csv
+
+The strings are written by this encoder, independent of Balans's decoder (the Swift tests have their
+own encoder); a fixed seed makes the file the same on every run.
+"""
+import random
+import sys
+
+ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+SEGMENTS = ["teens", "young-urban", "bargain-hunters", "families", "loyal-members", "lapsed", "stretched", "seniors"]
+
+
+class Bits:
+    def __init__(self):
+        self.bits = []
+
+    def int(self, value, n):
+        for i in range(n - 1, -1, -1):
+            self.bits.append((value >> i) & 1)
+
+    def flags(self, members, n):
+        for i in range(1, n + 1):
+            self.bits.append(1 if i in members else 0)
+
+    def text(self):
+        b = self.bits + [0] * (-len(self.bits) % 6)
+        return "".join(ALPHABET[int("".join(map(str, b[i:i + 6])), 2)] for i in range(0, len(b), 6))
+
+
+def vendor_section(w, vendors, max_id, use_range):
+    w.int(max_id, 16)
+    if not use_range:
+        w.int(0, 1)
+        w.flags(vendors, max_id)
+        return
+    w.int(1, 1)
+    ranges = []
+    for v in sorted(vendors):
+        if ranges and ranges[-1][1] == v - 1:
+            ranges[-1][1] = v
+        else:
+            ranges.append([v, v])
+    w.int(len(ranges), 12)
+    for a, b in ranges:
+        if a == b:
+            w.int(0, 1); w.int(a, 16)
+        else:
+            w.int(1, 1); w.int(a, 16); w.int(b, 16)
+
+
+def tc_string(rng):
+    w = Bits()
+    w.int(2, 6)                                   # Version
+    t = 17_640_000_000 + rng.randrange(10_000_000)
+    w.int(t, 36); w.int(t, 36)                    # Created, LastUpdated (deciseconds)
+    w.int(300, 12); w.int(4, 12); w.int(1, 6)     # CmpId, CmpVersion, ConsentScreen
+    w.int(ord("S") - 65, 6); w.int(ord("V") - 65, 6)  # ConsentLanguage SV
+    w.int(180, 12)                                # VendorListVersion
+    w.int(4 if rng.random() > 0.02 else 2, 6)     # TcfPolicyVersion (2 % outdated)
+    w.int(0, 1); w.int(0, 1)                      # IsServiceSpecific, UseNonStandardTexts
+    accept_all = rng.random() < 0.55
+    sf = {1, 2} if accept_all else {f for f in (1, 2) if rng.random() < 0.2}
+    consent = set(range(1, 12)) if accept_all else {p for p in range(1, 12) if rng.random() < 0.35}
+    li = {p for p in (2, 7, 8, 9, 10, 11) if rng.random() < 0.8}
+    w.flags(sf, 12); w.flags(consent, 24); w.flags(li, 24)
+    w.int(0, 1)                                   # PurposeOneTreatment
+    w.int(ord("S") - 65, 6); w.int(ord("E") - 65, 6)  # PublisherCC SE
+    max_id = 900 + rng.randrange(100)
+    vendors = set(range(1, max_id + 1)) if accept_all else set(rng.sample(range(1, max_id + 1), rng.randrange(40)))
+    vendors.add(max_id)
+    vendor_section(w, vendors, max_id, use_range=not accept_all)
+    vendor_section(w, {v for v in vendors if v % 3 == 0} | {max_id}, max_id, use_range=True)
+    w.int(1, 12)                                  # one publisher restriction
+    w.int(3, 6); w.int(1, 2)                      # purpose 3, require consent
+    w.int(1, 12); w.int(1, 1); w.int(10, 16); w.int(20, 16)
+    core = w.text()
+    if rng.random() < 0.3:
+        d = Bits()
+        d.int(1, 3)                               # disclosed vendors
+        vendor_section(d, set(range(1, 200)), 199, use_range=True)
+        return core + "." + d.text()
+    return core
+
+
+def main():
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
+    rng = random.Random(20261129)
+    out = sys.stdout
+    out.write("segment,tc_string\n")
+    pool = [tc_string(rng) for _ in range(5000)]  # distinct strings, reused: generation stays fast
+    for i in range(n):
+        out.write(SEGMENTS[rng.randrange(len(SEGMENTS))] + "," + pool[rng.randrange(len(pool))] + "\n")
+
+
+if __name__ == "__main__":
+    main()
