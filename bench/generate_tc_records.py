@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Writes N consent records for `balans consent tcf` benchmarks: a CSV with a segment column and a
 TC-string column, the segments of a built-in scenario, and IAB TCF v2.2 strings of realistic size
-(core segment with a vendor-consent bit field or range section over ~900 vendors, a vendor-LI
-section, a publisher restriction, and a disclosed-vendors segment on some records).
+(core segment with vendor-consent and vendor-LI sections over ~900 vendors, each in the shorter of
+the bit-field and range encodings as a CMP writes them, a publisher restriction, and a
+disclosed-vendors segment on some records).
 
   bench/generate_tc_records.py 1000000 > bench/out/records-1m.csv
 
@@ -33,7 +34,21 @@ class Bits:
         return "".join(ALPHABET[int("".join(map(str, b[i:i + 6])), 2)] for i in range(0, len(b), 6))
 
 
-def vendor_section(w, vendors, max_id, use_range):
+def range_bits(vendors):
+    """The length of a range section for `vendors`, in bits."""
+    ranges = []
+    for v in sorted(vendors):
+        if ranges and ranges[-1][1] == v - 1:
+            ranges[-1][1] = v
+        else:
+            ranges.append([v, v])
+    return 12 + sum(17 if a == b else 33 for a, b in ranges)
+
+
+def vendor_section(w, vendors, max_id, use_range=None):
+    """use_range None: the shorter encoding, as a CMP writes it."""
+    if use_range is None:
+        use_range = range_bits(vendors) < max_id
     w.int(max_id, 16)
     if not use_range:
         w.int(0, 1)
@@ -74,8 +89,8 @@ def tc_string(rng):
     max_id = 900 + rng.randrange(100)
     vendors = set(range(1, max_id + 1)) if accept_all else set(rng.sample(range(1, max_id + 1), rng.randrange(40)))
     vendors.add(max_id)
-    vendor_section(w, vendors, max_id, use_range=not accept_all)
-    vendor_section(w, {v for v in vendors if v % 3 == 0} | {max_id}, max_id, use_range=True)
+    vendor_section(w, vendors, max_id)
+    vendor_section(w, {v for v in vendors if v % 3 == 0} | {max_id}, max_id)
     w.int(1, 12)                                  # one publisher restriction
     w.int(3, 6); w.int(1, 2)                      # purpose 3, require consent
     w.int(1, 12); w.int(1, 1); w.int(10, 16); w.int(20, 16)

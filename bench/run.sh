@@ -59,3 +59,13 @@ echo "== key press including rendering the screen into a canvas (80x24), in-proc
 echo
 echo "== efficient frontier and balance (SPEC §5: frontier of 10 000 x 6 under 100 ms), in-process"
 "$bench" frontier 100 10000
+
+echo
+echo "== consent tcf: streaming IAB TCF v2.2 strings (issue #6: 1 000 000 records in a few seconds, constant memory)"
+for n in 100000 1000000; do
+  r=$out/records-$n.csv
+  [ -f "$r" ] || $python bench/generate_tc_records.py "$n" >"$r"
+  measure "consent tcf, $n records ($(du -h "$r" | cut -f1)), CSV" "$balans" consent tcf "$r" -o "$out/consent-$n.json" --date 2026-11-29
+done
+cut -d, -f2 "$out/records-1000000.csv" | tail -n +2 >"$out/strings-1000000.txt"
+measure "consent tcf, 1000000 bare strings, one per line" "$balans" consent tcf "$out/strings-1000000.txt" -o "$out/consent-plain.json" --date 2026-11-29

@@ -98,6 +98,24 @@ struct ConsentCommandTests {
         #expect(try #require(readText(out)).contains(#""geo": {"file": "stdin", "date": "#))
     }
 
+    @Test("the README's import-csv example is what the command prints")
+    func readmeExample() throws {
+        let readme = try #require(readText(TestPaths.root("README.md")))
+        let command = "$ balans consent import-csv Fixtures/consent/cmp-counts.csv --scenario Fixtures/consent/shop.json -o shop.json --date 2026-11-29\n"
+        let start = try #require(readme.range(of: command), "the README no longer shows the example")
+        let rest = readme[start.upperBound...]
+        let end = try #require(rest.range(of: "\n$ "))
+        let shown = String(rest[..<end.lowerBound]) + "\n"
+        // Run it as written, in a folder where Fixtures/ is the package's, so that shop.json is new.
+        let tmp = TempDir()
+        defer { tmp.cleanup() }
+        try FileManager.default.createSymbolicLink(atPath: tmp.file("Fixtures"), withDestinationPath: TestPaths.root("Fixtures"))
+        let args = command.dropFirst("$ balans ".count).dropLast().split(separator: " ").map(String.init)
+        let r = runBalansFull(args, cwd: tmp.path)
+        #expect(r.status == 0, "\(r)")
+        #expect(r.stdout == shown)
+    }
+
     @Test("bad input: one line and the spec's exit code; the old scenario stays as it was")
     func badInput() throws {
         let tmp = TempDir()
