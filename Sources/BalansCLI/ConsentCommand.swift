@@ -71,14 +71,23 @@ struct ConsentImportOptions: ParsableArguments {
         try reportingErrors {
             let loaded = try Loader.scenario(scenario ?? Loader.defaultScenario)
             let result = try body(loaded.scenario, source(method))
-            let summary = ConsentSummary(result: result, input: file == "-" ? "stdin" : file, output: output,
-                                         method: method, catalogue: Catalogue(resolvedLanguage ?? .en))
-            Output.print(format == .json ? summary.json() : summary.text())
-            guard result.used > 0 else {
-                throw BalansError(.badData, file: file == "-" ? "stdin" : file,
-                                  "no usable records (\(result.records) read); \(output) was not written")
+            // Write first, so that the summary says "Wrote" only when it is true; the summary is
+            // printed either way, because its list of unusable records is what to fix next.
+            var failure: BalansError? = nil
+            if result.used > 0 {
+                do throws(BalansError) {
+                    try FileIO.writeAtomically(JSONWriter.write(result.scenario.json, inlineSmallObjects: true), to: output)
+                } catch {
+                    failure = error
+                }
+            } else {
+                failure = BalansError(.badData, file: file == "-" ? "stdin" : file,
+                                      "no usable records (\(result.records) read); \(output) was not written")
             }
-            try FileIO.writeAtomically(JSONWriter.write(result.scenario.json, inlineSmallObjects: true), to: output)
+            let summary = ConsentSummary(result: result, input: file == "-" ? "stdin" : file, output: output,
+                                         written: failure == nil, method: method, catalogue: Catalogue(resolvedLanguage ?? .en))
+            Output.print(format == .json ? summary.json() : summary.text())
+            if let failure { throw failure }
         }
     }
 }

@@ -6,6 +6,8 @@ struct ConsentSummary {
     var result: ConsentImport
     var input: String
     var output: String
+    /// Whether the scenario was written.
+    var written: Bool
     var method: ConsentSource.Method
     var catalogue: Catalogue
 
@@ -61,7 +63,7 @@ struct ConsentSummary {
                 out.append("  " + c.text(.consentKeptLine, group.categories.map(safe).joined(separator: ", "), reason(group.reason), who))
             }
         }
-        if result.used > 0 {
+        if written {
             out.append("")
             out.append(c.text(.consentWritten, safe(output)))
         }
@@ -70,7 +72,7 @@ struct ConsentSummary {
 
     func json() -> String {
         var top: [(String, JSONValue)] = [
-            ("input", .str(input)), ("output", .str(output)), ("scenario", .str(result.scenario.name)),
+            ("input", .str(input)), ("output", .str(output)), ("written", .bool(written)), ("scenario", .str(result.scenario.name)),
             ("method", .str(method.rawValue)), ("records", .int(result.records)), ("used", .int(result.used)),
             ("problems", .obj([("count", .int(result.problemCount)),
                                ("lines", .arr(result.problems.map { .obj([("line", .int($0.line)), ("reason", .str($0.reason))]) }))])),

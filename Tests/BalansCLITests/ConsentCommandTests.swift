@@ -98,6 +98,18 @@ struct ConsentCommandTests {
         #expect(try #require(readText(out)).contains(#""geo": {"file": "stdin", "date": "#))
     }
 
+    @Test("a failed write is 73, and the summary does not say it wrote")
+    func failedWrite() throws {
+        for format in ["text", "json"] {
+            let r = runBalansFull(["consent", "import-csv", Self.counts, "--scenario", Self.shop, "-o", "/nonexistent/x.json", "--format", format])
+            #expect(r.status == 73, "\(r)")
+            #expect(r.stderr.hasPrefix("balans: /nonexistent/x.json: cannot write"), "\(r)")
+            #expect(!r.stdout.contains("Wrote"), "\(r)")
+            #expect(r.stdout.contains("line 10") || r.stdout.contains(#""line": 10"#), "the problems are still listed")
+            if format == "json" { #expect(r.stdout.contains(#""written": false"#)) }
+        }
+    }
+
     @Test("the README's import-csv example is what the command prints")
     func readmeExample() throws {
         let readme = try #require(readText(TestPaths.root("README.md")))

@@ -104,6 +104,33 @@ import Testing
         }
     }
 
+    @Test func hugeCountsAreRefusedNotTrapped() throws {
+        let big = ConsentImport.maxCount
+        let text = """
+        segment,category,opt_ins,choices,rate
+        north,clicks,\(Int.max),\(Int.max),
+        north,email,1,\(big),
+        north,email,1,1,
+        south,email,2,3,0.67
+        south,clicks,2,3,0.70
+        south,clicks,2,3,67%
+
+        """
+        let path = try TempFile.write(text, name: "big.csv")
+        defer { TempFile.remove(path) }
+        let r = try ConsentImport.cmpExport(path, into: Self.shop(), source: Self.source)
+        #expect(r.problems.map(\.line) == [2, 4, 6])
+        #expect(r.problems[0].reason == "choices \(Int.max) is more than 2^53")
+        #expect(r.problems[1].reason == "segment \"north\", category \"email\": the choices add up to more than 2^53")
+        #expect(r.problems[2].reason == "rate \"0.70\" disagrees with 2 opt-ins out of 3 choices")
+        // 2^53 itself is allowed, and written exactly.
+        #expect(change(r, "north", "email")?.records == big)
+        #expect(JSONWriter.write(r.scenario.json).contains("\"records\": \(big)"))
+        // "0.67" and "67%" agree with 2/3 to their precision; the counts give the rate.
+        #expect(change(r, "south", "email")?.new == 0.6667)
+        #expect(change(r, "south", "clicks")?.new == 0.6667)
+    }
+
     @Test(arguments: [("42%", 0.42), ("42 %", 0.42), ("0.5", 0.5), ("1", 1.0), ("0", 0.0), ("100%", 1.0)])
     func ratesAreSharesOrPercentages(text: String, value: Double) {
         #expect(ConsentImport.Header.rate(text, decimalComma: false) == value)

@@ -98,6 +98,19 @@ import Testing
         }
     }
 
+    @Test func aOneWordHeaderIsAHeaderAndACommaInTheFirstRecordIsNotACSV() throws {
+        let withHeader = try TempFile.write("TC_String\n\(Self.tc(consent: [2, 7]))\n", name: "h.txt")
+        defer { TempFile.remove(withHeader) }
+        let r = try ConsentImport.tcf(withHeader, into: try ConsentImportCSVTests.shop(), source: Self.source, segments: ["north"])
+        #expect(r.problems.isEmpty && r.records == 1 && r.used == 1)
+        #expect(rate(r, "north", "clicks") == 1)
+        let broken = try TempFile.write("garbage,with;commas\n\(Self.tc(consent: [2, 7]))\n", name: "b.txt")
+        defer { TempFile.remove(broken) }
+        let b = try ConsentImport.tcf(broken, into: try ConsentImportCSVTests.shop(), source: Self.source, segments: ["north"])
+        #expect(b.problems.map(\.line) == [1] && b.used == 1)
+        #expect(b.appliedTo == ["north"])
+    }
+
     @Test func aSegmentWithoutRecordsKeepsItsRates() throws {
         let path = try TempFile.write("segment;tc_string\nnorth;\(Self.tc(consent: [2, 7]))\n", name: "r.csv")
         defer { TempFile.remove(path) }

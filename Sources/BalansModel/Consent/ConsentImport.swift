@@ -87,6 +87,10 @@ public struct ConsentImport: Sendable {
     /// broken records still takes constant memory.
     public static let problemLimit = 1000
 
+    /// The largest count a row may give (and counts may add up to): 2^53, the largest whole number a
+    /// JSON number holds exactly, as for sizes (SPEC §1.3).
+    public static let maxCount = 1 << 53
+
     init(scenario: Scenario) {
         self.scenario = scenario
     }

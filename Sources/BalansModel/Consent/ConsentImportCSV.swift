@@ -56,6 +56,12 @@ extension ConsentImport {
                         result.problem(number, "\(row.describe(scenario)) is already given on line \(t.line)")
                         return
                     }
+                    // Each row is at most 2^53, so the sums cannot overflow; past 2^53 they stop
+                    // being exact in a JSON number, and the row is refused.
+                    guard t.choices + row.choices <= ConsentImport.maxCount else {
+                        result.problem(number, "\(row.describe(scenario)): the choices add up to more than 2^53")
+                        return
+                    }
                     t.optIns += row.optIns
                     t.choices += row.choices
                     forSegment[row.key] = t
@@ -198,7 +204,15 @@ extension ConsentImport {
             if let o = optIns, let c = choices, !f[o].isEmpty || !f[c].isEmpty {
                 guard let yes = Int(f[o]), yes >= 0 else { return fail("opt_ins \(JSONWriter.quote(f[o])) is not a whole number ≥ 0") }
                 guard let all = Int(f[c]), all > 0 else { return fail("choices \(JSONWriter.quote(f[c])) is not a whole number ≥ 1") }
+                guard all <= ConsentImport.maxCount else { return fail("choices \(all) is more than 2^53") }
                 guard yes <= all else { return fail("\(yes) opt-ins out of \(all) choices") }
+                // A row with both counts and a rate must agree, or nothing is guessed.
+                if let r = rate, !f[r].isEmpty {
+                    guard let v = Self.rate(f[r], decimalComma: decimalComma),
+                          abs(v - Double(yes) / Double(all)) <= 0.00005 + 0.5 / pow10(decimals(f[r])) else {
+                        return fail("rate \(JSONWriter.quote(f[r])) disagrees with \(yes) opt-ins out of \(all) choices")
+                    }
+                }
                 row.optIns = yes
                 row.choices = all
             } else if let r = rate, !f[r].isEmpty {
@@ -211,6 +225,14 @@ extension ConsentImport {
             }
             return .success(row)
         }
+
+        /// The digits after the decimal mark of a written rate, counting a percentage as two more.
+        func decimals(_ text: String) -> Int {
+            let digits = text.split(whereSeparator: { $0 == "." || $0 == "," }).dropFirst().first.map { $0.filter(\.isNumber).count } ?? 0
+            return digits + (text.hasSuffix("%") ? 2 : 0)
+        }
+
+        func pow10(_ n: Int) -> Double { (0..<n).reduce(1.0) { r, _ in r * 10 } }
 
         /// `0.42`, `42%` or, with a decimal comma, `0,42` and `42,5 %`.
         static func rate(_ text: String, decimalComma: Bool) -> Double? {

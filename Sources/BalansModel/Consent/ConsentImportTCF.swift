@@ -72,7 +72,7 @@ extension ConsentImport {
             }
             if line.allSatisfy({ $0 == 32 || $0 == 9 }) { return }
             if mode == nil {
-                let m = try Mode(firstLine: line, file: shown, line: number)
+                let (m, isHeader) = try Mode.detect(firstLine: line, file: shown, line: number)
                 mode = m
                 if case .csv(let h) = m {
                     result.ignoredColumns = h.ignored
@@ -80,6 +80,7 @@ extension ConsentImport {
                     return
                 }
                 records = [0]
+                if isHeader { return }
             }
             result.records += 1
             var slot = 0
@@ -170,9 +171,18 @@ extension ConsentImport {
         /// A CSV with a header.
         case csv(TCFHeader)
 
-        init(firstLine line: UnsafeBufferPointer<UInt8>, file: String, line number: Int) throws(BalansError) {
-            guard let d = CSVRecord.delimiter(of: line) else { self = .plain; return }
-            self = .csv(try TCFHeader(line, delimiter: d, file: file, line: number))
+        /// The layout from the first line: a header names a segment or TC-string column (a CSV, or a
+        /// file of bare strings under a one-word `tc_string` header); anything else is the first
+        /// record of a file of bare strings — even with a comma in it, because a broken record must
+        /// never make the whole file unreadable.
+        static func detect(firstLine line: UnsafeBufferPointer<UInt8>, file: String, line number: Int) throws(BalansError) -> (Mode, isHeader: Bool) {
+            let d = CSVRecord.delimiter(of: line) ?? UInt8(ascii: ",")
+            guard case .success(let names) = CSVRecord.fields(line, delimiter: d) else { return (.plain, false) }
+            let normal = names.map(CSVRecord.normalised)
+            let known = ConsentColumns.segment + ConsentColumns.tcString
+            guard normal.contains(where: known.contains) else { return (.plain, false) }
+            if normal.count == 1 && ConsentColumns.tcString.contains(normal[0]) { return (.plain, true) }
+            return (.csv(try TCFHeader(line, delimiter: d, file: file, line: number)), true)
         }
     }
 
