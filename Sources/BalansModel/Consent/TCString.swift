@@ -93,6 +93,7 @@ public struct TCStringError: Error, Sendable, Equatable, Hashable, CustomStringC
         case badCharacter(position: Int, character: UInt32)
         /// A '=' that is not part of the padding at the end of a segment.
         case misplacedPadding(position: Int)
+        case tooMuchPadding(position: Int)
         /// A field runs past the end of its segment.
         case truncated(segment: Int, endBit: Int, field: String, missingBits: Int)
         /// The core segment's Version is not 2.
@@ -127,6 +128,8 @@ public struct TCStringError: Error, Sendable, Equatable, Hashable, CustomStringC
             return "character \(position) (\(Self.show(character))) is not base64url"
         case .misplacedPadding(let position):
             return "character \(position) ('=') is padding in the middle of a segment"
+        case .tooMuchPadding(let position):
+            return "character \(position) ('='): more than two '=' of padding"
         case .truncated(let segment, let endBit, let field, let missing):
             return "truncated: segment \(segment) ends at bit \(endBit) inside \(field) (needs \(missing) more bit\(missing == 1 ? "" : "s"))"
         case .unsupportedVersion(let v):

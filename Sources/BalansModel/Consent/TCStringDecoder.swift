@@ -112,7 +112,7 @@ enum TCStringDecoder {
                 }
                 i += 1
             }
-            if stop - padStart > 2 { throw TCStringError(.misplacedPadding(position: position(bytes, padStart))) }
+            if stop - padStart > 2 { throw TCStringError(.tooMuchPadding(position: position(bytes, padStart))) }
         }
         if chars == 0 { throw TCStringError(.emptySegment(segment: segment)) }
         if held > 0 { words[w] = acc << UInt64(64 - held) }
