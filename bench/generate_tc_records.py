@@ -34,35 +34,28 @@ class Bits:
         return "".join(ALPHABET[int("".join(map(str, b[i:i + 6])), 2)] for i in range(0, len(b), 6))
 
 
-def range_bits(vendors):
-    """The length of a range section for `vendors`, in bits."""
-    ranges = []
+def ranges(vendors):
+    """The vendor ids as runs [first, last], ascending."""
+    out = []
     for v in sorted(vendors):
-        if ranges and ranges[-1][1] == v - 1:
-            ranges[-1][1] = v
+        if out and out[-1][1] == v - 1:
+            out[-1][1] = v
         else:
-            ranges.append([v, v])
-    return 12 + sum(17 if a == b else 33 for a, b in ranges)
+            out.append([v, v])
+    return out
 
 
-def vendor_section(w, vendors, max_id, use_range=None):
-    """use_range None: the shorter encoding, as a CMP writes it."""
-    if use_range is None:
-        use_range = range_bits(vendors) < max_id
+def vendor_section(w, vendors, max_id):
+    """The shorter of the two encodings, as a CMP writes it."""
+    runs = ranges(vendors)
     w.int(max_id, 16)
-    if not use_range:
+    if 12 + sum(17 if a == b else 33 for a, b in runs) >= max_id:
         w.int(0, 1)
         w.flags(vendors, max_id)
         return
     w.int(1, 1)
-    ranges = []
-    for v in sorted(vendors):
-        if ranges and ranges[-1][1] == v - 1:
-            ranges[-1][1] = v
-        else:
-            ranges.append([v, v])
-    w.int(len(ranges), 12)
-    for a, b in ranges:
+    w.int(len(runs), 12)
+    for a, b in runs:
         if a == b:
             w.int(0, 1); w.int(a, 16)
         else:
@@ -98,7 +91,7 @@ def tc_string(rng):
     if rng.random() < 0.3:
         d = Bits()
         d.int(1, 3)                               # disclosed vendors
-        vendor_section(d, set(range(1, 200)), 199, use_range=True)
+        vendor_section(d, set(range(1, 200)), 199)
         return core + "." + d.text()
     return core
 

@@ -42,22 +42,12 @@ struct ConsentImportOptions: ParsableArguments {
     @Option(help: "The summary's format: text or json.")
     var format: Format = .text
 
-    @Option(help: ArgumentHelp("Language of the text summary: en or sv (default: the locale).", valueName: "LANG"))
-    var lang: String?
+    @OptionGroup var language: LanguageOption
 
     func validate() throws {
         if format == .csv { throw ValidationError("--format must be text or json") }
-        if resolvedLanguage == nil { throw ValidationError("--lang must be en or sv, not \"\(safe(lang ?? ""))\"") }
         if let date, !ConsentSource.isDay(date) { throw ValidationError("--date must be a date YYYY-MM-DD, not \"\(safe(date))\"") }
         if !output.hasSuffix(".json") { throw ValidationError("-o must name a .json file, not \"\(safe(output))\"") }
-    }
-
-    var resolvedLanguage: Language? {
-        var env: [String: String] = [:]
-        for key in ["LC_ALL", "LC_MESSAGES", "LANG"] {
-            if let v = getenv(key) { env[key] = String(cString: v) }
-        }
-        return Language.resolve(flag: lang, environment: env)
     }
 
     func source(_ method: ConsentSource.Method) -> ConsentSource {
@@ -85,7 +75,7 @@ struct ConsentImportOptions: ParsableArguments {
                                       "no usable records (\(result.records) read); \(output) was not written")
             }
             let summary = ConsentSummary(result: result, input: file == "-" ? "stdin" : file, output: output,
-                                         written: failure == nil, method: method, catalogue: Catalogue(resolvedLanguage ?? .en))
+                                         written: failure == nil, method: method, catalogue: language.catalogue)
             Output.print(format == .json ? summary.json() : summary.text())
             if let failure { throw failure }
         }
