@@ -108,6 +108,30 @@ struct AuditReport {
         return first.uppercased() + text.dropFirst() + (text.hasSuffix(".") ? "" : ".")
     }
 
+    /// Where the touched categories' rates came from, when any were imported (`balans consent`):
+    /// one row per segment and import. Nothing when none were, so reports of scenarios without
+    /// imports are as they were.
+    var sourceBlocks: [Block] {
+        var rows: [[String]] = []
+        for row in evaluation.rows {
+            let seg = scenario.segments[row.segment]
+            guard !seg.consentSource.isEmpty else { continue }
+            let ids = row.touches.map { scenario.categories[$0].id }
+            for g in seg.consentSources(of: ids).groups {
+                let names = g.categories.map { id in scenario.categories.first { $0.id == id }?.name ?? id }
+                let method = c.text(g.source.method == .csv ? .reportSourceCSV : .reportSourceTCF)
+                let day = ReportDate(iso: g.source.date).map { $0.long(c) } ?? g.source.date
+                let records = g.records.map { $0.lowerBound == $0.upperBound ? c.number(Double($0.lowerBound))
+                    : c.number(Double($0.lowerBound)) + "–" + c.number(Double($0.upperBound)) } ?? "–"
+                rows.append([seg.name, names.joined(separator: "; "), "\(g.source.file) (\(method))", day, records])
+            }
+        }
+        guard !rows.isEmpty else { return [] }
+        return [.subheading(c.text(.reportSources)), .paragraph(c.text(.reportSourcesIntro)),
+                .table(header: [c.text(.reportColSegment), c.text(.reportColSourceData), c.text(.reportColSource),
+                                c.text(.reportColImported), c.text(.reportColRecords)], rows: rows, numeric: [4])]
+    }
+
     var sections: [Section] {
         let agg = evaluation.aggregate
         let rows = evaluation.rows
@@ -152,7 +176,7 @@ struct AuditReport {
                        return [scenario.segments[row.segment].name, levelText(row.level), data,
                                excluded.isEmpty ? c.text(.reportNoneExcluded) : excluded.joined(separator: "; ")]
                    }, numeric: []),
-        ]))
+        ] + sourceBlocks))
 
         var violationBlocks: [Block] = [.paragraph(c.text(.reportViolationsIntro, c.text(.reportQuoted, model.policy.name)))]
         if violations.isEmpty {

@@ -7,6 +7,7 @@ enum ReportText: String, CatalogueKeys {
     case reportSummary, reportSummaryIntro, reportFigIntrusiveness, reportFigBand, reportFigUplift, reportFigValue, reportFigCustomers, reportFigErrors, reportFigWarnings, reportFigNotes
     case reportSettings, reportSettingsIntro, reportColSegment, reportColCustomers, reportColLevel, reportColScore, reportColBand, reportColReach, reportColValue
     case reportData, reportDataIntro, reportColData, reportColExcluded, reportDataNothing, reportConsentRate, reportNoneExcluded
+    case reportSources, reportSourcesIntro, reportColSourceData, reportColSource, reportColImported, reportColRecords, reportSourceCSV, reportSourceTCF
     case reportViolations, reportViolationsIntro, reportViolationsNone, reportColSeverity, reportColRule, reportColWhere, reportColReason, reportWhereAll, reportWhereAttribute
     case reportFairness, reportFairnessIntro, reportFairnessParity, reportColGroup, reportColUpliftRate, reportColExposure, reportFairnessCaveat, reportFairnessNone
     case reportDpia, reportDpiaIntro, reportColCriteria, reportColDPIA, reportDpiaRequired, reportDpiaNotRequired, reportDpiaNone
@@ -63,6 +64,10 @@ extension ReportText {
         .reportColExcluded: "Excluded by the preset",
         .reportDataNothing: "no personal data",
         .reportConsentRate: "{0} ({1})",
+        .reportSources: "Where the consent rates come from",
+        .reportSourcesIntro: "Rates imported from consent records with balans consent, with the file, the day of the import and how many records each rests on. Every other rate is as the scenario states it.",
+        .reportColSourceData: "Data", .reportColSource: "Source", .reportColImported: "Imported", .reportColRecords: "Records",
+        .reportSourceCSV: "CMP export", .reportSourceTCF: "TCF consent strings",
         .reportNoneExcluded: "–",
         .reportViolations: "Violations of the ethical code",
         .reportViolationsIntro: "Every breach of a rule of the ethical code {0}, with its severity and the reason.",
@@ -173,6 +178,10 @@ extension ReportText {
         .reportColExcluded: "Uteslutna av förinställningen",
         .reportDataNothing: "inga personuppgifter",
         .reportConsentRate: "{0} ({1})",
+        .reportSources: "Varifrån samtyckesandelarna kommer",
+        .reportSourcesIntro: "Andelar som importerats från samtyckesposter med balans consent, med filen, dagen för importen och hur många poster var och en bygger på. Alla andra andelar är de som scenariot anger.",
+        .reportColSourceData: "Uppgifter", .reportColSource: "Källa", .reportColImported: "Importerad", .reportColRecords: "Poster",
+        .reportSourceCSV: "CMP-export", .reportSourceTCF: "TCF-samtyckessträngar",
         .reportNoneExcluded: "–",
         .reportViolations: "Brott mot den etiska koden",
         .reportViolationsIntro: "Varje brott mot en regel i den etiska koden {0}, med allvarlighetsgrad och skäl.",

@@ -126,6 +126,34 @@ struct ReportTests {
         }
     }
 
+    @Test("imported consent rates are listed with their source, in both formats; others are not")
+    func consentSources() throws {
+        let tmp = TempDir()
+        defer { tmp.cleanup() }
+        let imported = runBalansFull(["consent", "import-csv", "Fixtures/consent/cmp-counts.csv", "--scenario", "Fixtures/consent/shop.json",
+                                      "-o", tmp.file("shop.json"), "--date", "2026-11-29"])
+        try #require(imported.status == 0, "\(imported)")
+        let preset = tmp.write("p.json", #"{"balans": "preset/1", "name": "p", "scenario": "shop.json", "levels": {"north": 2, "south": 1}}"#)
+        let md = tmp.file("r.md")
+        #expect(runBalansFull(["report", preset, "-o", md, "--date", "2026-11-30"]).status == 0)
+        let text = try #require(readText(md))
+        // north at level 2 touches clicks, email, profile and geo; email's rate is as authored.
+        // south at level 1 touches clicks and email, both imported (2 and 200 records).
+        #expect(text.contains("""
+        | Segment | Data | Source | Imported | Records |
+        |---|---|---|---|--:|
+        | North | Clicks on this site; Shopping profile; Precise location | cmp-counts.csv (CMP export) | 29 November 2026 | 60–100 |
+        | South | Clicks on this site; E-mail address | cmp-counts.csv (CMP export) | 29 November 2026 | 2–200 |
+        """), "\(text)")
+        let html = tmp.file("r.html")
+        #expect(runBalansFull(["report", preset, "-o", html, "--lang", "sv"]).status == 0)
+        let doc = Self.parse(try #require(readText(html)))
+        #expect(doc.textByID["section-data"]?.contains("Varifrån samtyckesandelarna kommer") == true)
+        #expect(doc.textByID["section-data"]?.contains("29 november 2026") == true)
+        // The golden reports (no imports) have no such section: matchesGolden pins them byte for byte.
+        #expect(!(try Self.run(lang: "en", ext: "md")["report-nordic-balanced-en.md"] ?? "").contains("Where the consent rates come from"))
+    }
+
     @Test("each notice names exactly the data its segment's setting touches", arguments: [Language.en, .sv])
     func noticesNameTouchedData(_ language: Language) throws {
         let html = try #require(try Self.run(lang: language.rawValue, ext: "html")["report-nordic-balanced-\(language.rawValue).html"])

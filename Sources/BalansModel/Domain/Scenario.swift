@@ -130,6 +130,16 @@ public struct ConsentSource: Sendable, Equatable {
     }
 }
 
+/// Categories whose rates came from the same import (`Segment.consentSources(of:)`).
+public struct ConsentSourceGroup: Sendable, Equatable {
+    /// The import, without a record count (the counts differ per category: see `records`).
+    public var source: ConsentSource
+    /// Category ids, in the order asked for.
+    public var categories: [String]
+    /// The smallest and largest record count among them, when the import counted records.
+    public var records: ClosedRange<Int>?
+}
+
 /// A customer segment (SPEC §1.3).
 public struct Segment: Sendable, Equatable {
     public var id: String
@@ -168,6 +178,28 @@ public struct Segment: Sendable, Equatable {
     /// Where the consent rate of `category` came from, when it was imported.
     public func source(for category: String) -> ConsentSource? {
         consentSource.first(where: { $0.category == category })?.source
+    }
+
+    /// The sources of the rates of `categories` (ids), grouped by file, day and method in the order
+    /// first met, each with its categories and the range of record counts; and the categories whose
+    /// rates were not imported. For the detail pane and the report, which say the same.
+    public func consentSources(of categories: [String]) -> (groups: [ConsentSourceGroup], authored: [String]) {
+        var groups: [ConsentSourceGroup] = []
+        var authored: [String] = []
+        for id in categories {
+            guard let src = source(for: id) else { authored.append(id); continue }
+            var key = src
+            key.records = nil
+            if let i = groups.firstIndex(where: { $0.source == key }) {
+                groups[i].categories.append(id)
+                if let r = src.records {
+                    groups[i].records = groups[i].records.map { min($0.lowerBound, r)...max($0.upperBound, r) } ?? r...r
+                }
+            } else {
+                groups.append(ConsentSourceGroup(source: key, categories: [id], records: src.records.map { $0...$0 }))
+            }
+        }
+        return (groups, authored)
     }
 
     public static func == (a: Segment, b: Segment) -> Bool {

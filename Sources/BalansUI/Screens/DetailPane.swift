@@ -252,34 +252,25 @@ func sourceLines(_ ctx: RenderContext, segment s: Int, categories: [Int], width 
     let state = ctx.state
     let seg = state.scenario.segments[s]
     guard !seg.consentSource.isEmpty else { return [] }
-    var groups: [(source: ConsentSource, names: [String], records: [Int])] = []
-    var authored: [String] = []
-    for c in categories {
-        let cat = state.scenario.categories[c]
-        guard let src = seg.source(for: cat.id) else { authored.append(ctx.name(cat.name)); continue }
-        var key = src
-        key.records = nil
-        if let i = groups.firstIndex(where: { $0.source == key }) {
-            groups[i].names.append(ctx.name(cat.name))
-            if let r = src.records { groups[i].records.append(r) }
-        } else {
-            groups.append((key, [ctx.name(cat.name)], src.records.map { [$0] } ?? []))
-        }
-    }
+    let (groups, authored) = seg.consentSources(of: categories.map { state.scenario.categories[$0].id })
     guard !groups.isEmpty else { return [] }
+    let name = { (id: String) in ctx.name(state.scenario.categories.first { $0.id == id }?.name ?? id) }
     var lines = [PaneLine(ctx.theme.chrome(state.t(.detailSourceTitle)), .bold)]
     for g in groups {
         let method = state.t(g.source.method == .csv ? .sourceCSV : .sourceTCF)
-        let low = g.records.min(), high = g.records.max()
-        let records = low == nil ? "" : low == high ? state.t(.sourceRecords, state.whole(low!))
-            : state.t(.sourceRecordsRange, state.whole(low!), state.whole(high!))
-        let names = state.catalogue.list(g.names)
-        let text = records.isEmpty ? state.t(.detailSourceLineNoCount, ctx.name(g.source.file), method, g.source.date, names)
-            : state.t(.detailSourceLine, ctx.name(g.source.file), method, g.source.date, records, names)
+        let names = state.catalogue.list(g.categories.map(name))
+        let text: String
+        if let r = g.records {
+            let records = r.lowerBound == r.upperBound ? state.t(.sourceRecords, state.whole(r.lowerBound))
+                : state.t(.sourceRecordsRange, state.whole(r.lowerBound), state.whole(r.upperBound))
+            text = state.t(.detailSourceLine, ctx.name(g.source.file), method, g.source.date, records, names)
+        } else {
+            text = state.t(.detailSourceLineNoCount, ctx.name(g.source.file), method, g.source.date, names)
+        }
         lines += wrap(text, width: w).map { PaneLine($0, .dim) }
     }
     if !authored.isEmpty {
-        lines += wrap(state.t(.detailSourceAuthored, state.catalogue.list(authored)), width: w).map { PaneLine($0, .dim) }
+        lines += wrap(state.t(.detailSourceAuthored, state.catalogue.list(authored.map(name))), width: w).map { PaneLine($0, .dim) }
     }
     return lines
 }
