@@ -137,6 +137,10 @@ public struct AppState: Sendable {
     public var selected: Int = 0
     /// The highlighted row of the detail pane.
     public var detailRow: Int = 0
+    /// How many lines the focused detail pane is scrolled down (PgDn/PgUp), for the segment
+    /// `detailScrollSegment`; 0 shows the pane as laid out for its size (decision 0016).
+    public var detailScroll: Int = 0
+    public var detailScrollSegment: Int = -1
     /// The first visible row of the segment table (of the filtered list).
     public var scroll: Int = 0
     /// The name filter; `filtering` while it is being typed. Change it with `setFilter`.

@@ -82,6 +82,8 @@ public enum Screen: Int, CaseIterable, Sendable {
 /// What the user asked for, whether by key or by mouse. Keys map to actions through `KeyMap`.
 public enum Action: Hashable, Sendable {
     case selectPrevious, selectNext, selectFirst, selectLast, pageUp, pageDown
+    /// Scroll the focused detail pane by a page (decision 0016).
+    case detailPageUp, detailPageDown
     case levelDown, levelUp
     case setLevel(Int)
     case toggleExclusion

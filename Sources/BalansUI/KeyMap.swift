@@ -46,6 +46,8 @@ public struct KeyMap: Sendable {
         Binding((0...9).map { .char(Character(String($0))) }, .setLevel(0), help: .keySetLevel),
         Binding([.char(" ")], .toggleExclusion, help: .keyToggleExclusion,
                 hint: .hintExclude, context: .detail),
+        Binding([.pageUp], .detailPageUp, help: .keyDetailPageUp, context: .detail),
+        Binding([.pageDown], .detailPageDown, help: .keyDetailPageDown, hint: .hintDetailMore, context: .detail),
         Binding([.tab], .nextScreen, help: .keyNextScreen, hint: .hintScreen),
         Binding([.backTab], .previousScreen, help: .keyPreviousScreen),
         Binding([.function(2)], .showScreen(.segments), help: .keySegmentsScreen),

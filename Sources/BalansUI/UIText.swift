@@ -18,7 +18,7 @@ public enum UIText: String, CatalogueKeys {
     case helpTitle, helpClose, helpAnywhere, helpTable, helpDetail, helpTradeoff, helpMouseAndEsc
     case helpMouse, helpNoMouse, helpEsc, helpMore
     // Key map: help texts
-    case keySelectPrevious, keySelectNext, keySelectFirst, keySelectLast, keyPageUp, keyPageDown
+    case keySelectPrevious, keySelectNext, keySelectFirst, keySelectLast, keyPageUp, keyPageDown, keyDetailPageUp, keyDetailPageDown, hintDetailMore
     case keyLevelDown, keyLevelUp, keySetLevel, keyToggleExclusion, keyNextScreen, keyPreviousScreen
     case keySegmentsScreen, keyDataScreen, keyTradeoffScreen, keyEthicsScreen, keyCompareScreen
     case keyEnterDetail, keyBack, keyFilter, keyUndo, keyRedo, keySave, keySaveAs, keyOpen, keyBalance
@@ -104,6 +104,8 @@ extension UIText {
         .keySelectPrevious: "select the previous segment", .keySelectNext: "select the next segment",
         .keySelectFirst: "select the first segment", .keySelectLast: "select the last segment",
         .keyPageUp: "one page up", .keyPageDown: "one page down",
+        .keyDetailPageUp: "in the detail pane: scroll back up, then page up through the categories", .keyDetailPageDown: "in the detail pane: page through the categories, then scroll to the score, cascade, breaches and notice",
+        .hintDetailMore: "more",
         .keyLevelDown: "lower the selected segment's level", .keyLevelUp: "raise the selected segment's level",
         .keySetLevel: "set the level directly (0-9)",
         .keyToggleExclusion: "exclude / include the highlighted category for this segment",
@@ -241,6 +243,8 @@ extension UIText {
         .keySelectPrevious: "välj föregående segment", .keySelectNext: "välj nästa segment",
         .keySelectFirst: "välj första segmentet", .keySelectLast: "välj sista segmentet",
         .keyPageUp: "en sida upp", .keyPageDown: "en sida ned",
+        .keyDetailPageUp: "i detaljrutan: rulla tillbaka upp, bläddra sedan uppåt bland kategorierna", .keyDetailPageDown: "i detaljrutan: bläddra bland kategorierna, rulla sedan ned till poäng, kaskad, brott och kundinformation",
+        .hintDetailMore: "mer",
         .keyLevelDown: "sänk det valda segmentets nivå", .keyLevelUp: "höj det valda segmentets nivå",
         .keySetLevel: "sätt nivån direkt (0-9)",
         .keyToggleExclusion: "undanta / ta med den markerade kategorin",

@@ -102,6 +102,7 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .selectNext: return move(&state, by: 1)
     case .pageUp: return move(&state, by: -page(state))
     case .pageDown: return move(&state, by: page(state))
+    case .detailPageUp, .detailPageDown: return scrollDetail(&state, down: action == .detailPageDown)
     case .selectFirst: return move(&state, by: Int.min / 2)
     case .selectLast: return move(&state, by: Int.max / 2)
     case .levelDown, .levelUp, .setLevel:
@@ -202,11 +203,38 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     }
 }
 
+/// PgDn/PgUp in the focused detail pane (decision 0016): PgDn pages the highlight through the
+/// categories and, from the last one, scrolls the whole pane (score, cascade, breaches, notice):
+/// first to the breakdown, then a page less one line at a time, within its content; PgUp scrolls
+/// back and then pages the highlight.
+func scrollDetail(_ state: inout AppState, down: Bool) -> [Effect] {
+    guard state.keyContext == .detail, selectedVisibleSegment(state) != nil else { return [] }
+    let current = state.detailScrollSegment == state.selected ? state.detailScroll : 0
+    let lastRow = detailCategories(state).count - 1
+    if down ? (current == 0 && state.detailRow < lastRow) : current == 0 {
+        return move(&state, by: down ? page(state) : -page(state))
+    }
+    let (_, pane) = Layout.segments(width: state.width, height: state.height, segmentCount: state.visibleCount)
+    let area = detailArea(pane, sideBySide: pane.x > 0)
+    let avail = area.height - 1  // the title line stays
+    guard area.width > 0, avail > 0 else { return [] }
+    let total = detailContent(RenderContext(state: state, canvas: Canvas(width: 1, height: 1)), width: area.width).count
+    let step = max(1, avail - 1)
+    // The first step down starts at the breakdown (the categories were just paged through); the
+    // next ones move a page less one line, so that one line stays in view for orientation.
+    let categories = lastRow + 1
+    let target = down && current == 0 ? (categories > 0 ? categories + 1 : step) : current + (down ? step : -step)
+    state.detailScroll = max(0, min(max(0, total - avail), target))
+    state.detailScrollSegment = state.selected
+    return []
+}
+
 /// Moves the selection (or the detail pane's highlight) by `delta` rows.
 func move(_ state: inout AppState, by delta: Int) -> [Effect] {
     if state.keyContext == .detail {
         let count = detailCategories(state).count
         state.detailRow = max(0, min(count - 1, state.detailRow + delta))
+        state.detailScroll = 0  // back to the layout that shows the highlight
         return []
     }
     guard state.visibleCount > 0 else { return [] }
@@ -461,6 +489,7 @@ func normalize(_ state: inout AppState) {
     }
     if state.row(of: state.selected) == nil { state.focus = .table }
     state.detailRow = max(0, min(state.detailRow, detailCategories(state).count - 1))
+    if state.focus != .detail || state.detailScrollSegment != state.selected || state.screen != .segments { state.detailScroll = 0 }
     let page = Layout.tableRows(width: state.width, height: state.height)
     state.scroll = max(0, min(state.scroll, state.visibleCount - page))
 }

@@ -48,6 +48,25 @@ struct DashboardTmuxTests {
         }
     }
 
+    @Test("at 80×24, PgDn in the detail pane scrolls down to the customer notice")
+    func detailScrollsToNotice() throws {
+        let tmux = try Tmux(command: Self.balansCommand(), width: 80, height: 24)
+        defer { tmux.kill() }
+        _ = try tmux.waitFor("the first frame") { $0.contains("Intrusiveness") }
+        tmux.send("5", "Enter")
+        _ = try tmux.waitFor("the focused pane") { $0.contains("PgDn more") }
+        #expect(!tmux.capture().contains("What a customer in this segment is told"))
+        // One PgDn at a time, each answered by a new frame, until the notice's heading is in view.
+        var screen = tmux.capture()
+        for _ in 0..<10 where !screen.contains("What a customer in this segment is told") {
+            let before = screen
+            tmux.send("NPage")
+            screen = try tmux.waitFor("a new frame after PgDn") { $0 != before }
+        }
+        #expect(screen.contains("What a customer in this segment is told"), "\(screen)")
+        #expect(screen.contains(" of "), "the title says which lines are shown:\n\(screen)")
+    }
+
     @Test("l raises the selected segment's level and the header figures change")
     func raiseLevel() throws {
         let tmux = try Tmux(command: Self.balansCommand())

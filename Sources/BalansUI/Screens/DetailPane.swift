@@ -22,22 +22,18 @@ func drawDetailPane(_ ctx: inout RenderContext, _ rect: Rect, sideBySide: Bool) 
     let state = ctx.state
     let theme = ctx.theme
     let ell = theme.ellipsis
-    var area = rect
     if sideBySide {
         for y in rect.y..<rect.maxY {
             ctx.canvas.put(theme.vertical, x: rect.x, y: y, style: .dim, maxWidth: 1)
         }
-        area = Rect(x: rect.x + 2, y: rect.y, width: rect.width - 3, height: rect.height)
-    } else {
-        area = Rect(x: rect.x + 1, y: rect.y, width: rect.width - 2, height: rect.height)
     }
+    let area = detailArea(rect, sideBySide: sideBySide)
     guard area.width > 0 else { return }
     let s = state.selected
     guard state.visibleCount > 0, s < state.scenario.segments.count else {
         ctx.canvas.put(theme.chrome(state.t(.detailNoSegment)), x: area.x, y: area.y, style: .dim, maxWidth: area.width, ellipsis: ell)
         return
     }
-    let model = state.model
     let scenario = state.scenario
     let seg = scenario.segments[s]
     let row = state.evaluation.rows[s]
@@ -57,21 +53,91 @@ func drawDetailPane(_ ctx: inout RenderContext, _ rect: Rect, sideBySide: Bool) 
     ctx.canvas.fill(Rect(x: area.x, y: area.y, width: area.width, height: 1), style: titleStyle)
     ctx.canvas.put(titleText, x: area.x, y: area.y, style: titleStyle, maxWidth: w, ellipsis: ell)
 
+    // Scrolled (PgDn): the whole content as one list, from the offset, clamped to the content.
+    if focused && state.detailScroll > 0 && state.detailScrollSegment == s {
+        let content = detailContent(ctx, width: w)
+        let avail = area.height - 1
+        guard avail > 0 else { return }
+        let offset = min(state.detailScroll, max(0, content.count - avail))
+        let shown = Array(content[offset..<min(content.count, offset + avail)])
+        ctx.canvas.putRight(state.t(.detailRange, String(offset + 1), String(offset + shown.count), String(content.count)),
+                            right: area.maxX, y: area.y, style: titleStyle)
+        var y = area.y + 1
+        var left = avail
+        draw(&ctx, shown, x: area.x, y: &y, width: w, avail: &left)
+        return
+    }
+
     // Sections.
     let categories = detailCategories(state)
-    let markerWidth = categories.map { markers(ctx, segment: s, category: $0, row: row, compact: w < 64) }
-        .map { $0.reduce(0) { $0 + DisplayWidth.of($1.text) + 1 } }.max() ?? 0
-    let categoryLines = categories.enumerated().map { i, c in
-        categoryLine(ctx, segment: s, category: c, row: row, width: w, markerWidth: markerWidth,
-                     highlight: focused && i == state.detailRow)
-    }
+    let categoryLines = detailCategoryLines(ctx, segment: s, row: row, categories: categories, width: w, focused: focused)
     let breakdown = breakdownLines(ctx, row: row, width: w)
     // The later sections are built only when there is room for them: the notice alone is a few
     // hundred characters to wrap, on every key press.
-    let frozen = ctx
-    let later: [() -> [PaneLine]] = [
-        { sourceLines(frozen, segment: s, categories: categories, width: w) },
-        { cascadeLines(frozen, row: row, width: w) },
+    let later = laterSections(ctx, segment: s, row: row, categories: categories, width: w)
+
+    var avail = area.height - 1
+    var y = area.y + 1
+    // Categories: all of them if the breakdown still fits below, else a window around the highlight.
+    let need = categoryLines.count
+    var shown = min(need, avail)
+    if need + breakdown.count > avail { shown = min(need, max(min(need, 3), avail - breakdown.count)) }
+    if shown < need {
+        let start = max(0, min(state.detailRow - shown + 1, need - shown))
+        let window = Array(categoryLines[start..<(start + shown)])
+        let note = state.t(.detailRange, String(start + 1), String(start + shown), String(need))
+        ctx.canvas.putRight(note, right: area.maxX, y: area.y, style: titleStyle)
+        draw(&ctx, window, x: area.x, y: &y, width: w, avail: &avail)
+    } else {
+        draw(&ctx, categoryLines, x: area.x, y: &y, width: w, avail: &avail)
+    }
+    guard avail > 0 else { return }
+    // Sections are built only while they can still show (the notice alone is a few hundred
+    // characters to wrap on every key press); blank lines separate them when all fit with them.
+    // What does not fit is reached with PgDn (the footer says so in the pane).
+    var rest = [breakdown].filter { !$0.isEmpty }
+    var lines = breakdown.count
+    for build in later where lines < avail {
+        let section = build()
+        guard !section.isEmpty else { continue }
+        rest.append(section)
+        lines += section.count
+    }
+    let spaced = lines + rest.count <= avail
+    for section in rest where avail > 0 {
+        // A heading without anything under it says nothing: leave the section out.
+        if section.count > 1 && avail - (spaced ? 1 : 0) < 2 { break }
+        if spaced { y += 1; avail -= 1 }
+        draw(&ctx, section, x: area.x, y: &y, width: w, avail: &avail)
+    }
+}
+
+/// The pane's interior: right of the divider when side by side, inset by a column otherwise.
+func detailArea(_ rect: Rect, sideBySide: Bool) -> Rect {
+    sideBySide ? Rect(x: rect.x + 2, y: rect.y, width: rect.width - 3, height: rect.height)
+               : Rect(x: rect.x + 1, y: rect.y, width: rect.width - 2, height: rect.height)
+}
+
+/// One line per touched category, the highlighted one marked when the pane is focused.
+func detailCategoryLines(_ ctx: RenderContext, segment s: Int, row: SegmentScore, categories: [Int], width w: Int,
+                         focused: Bool) -> [PaneLine] {
+    let markerWidth = categories.map { markers(ctx, segment: s, category: $0, row: row, compact: w < 64) }
+        .map { $0.reduce(0) { $0 + DisplayWidth.of($1.text) + 1 } }.max() ?? 0
+    return categories.enumerated().map { i, c in
+        categoryLine(ctx, segment: s, category: c, row: row, width: w, markerWidth: markerWidth,
+                     highlight: focused && i == ctx.state.detailRow)
+    }
+}
+
+/// The sections below the score breakdown, in the order they give way when the pane is short:
+/// consent sources, cascade and figures, breaches, the notice. Each is built only when called.
+func laterSections(_ ctx: RenderContext, segment s: Int, row: SegmentScore, categories: [Int], width w: Int) -> [() -> [PaneLine]] {
+    let state = ctx.state
+    let theme = ctx.theme
+    let model = state.model
+    return [
+        { sourceLines(ctx, segment: s, categories: categories, width: w) },
+        { cascadeLines(ctx, row: row, width: w) },
         {
             var lines: [PaneLine] = []
             for v in row.violations {
@@ -92,40 +158,23 @@ func drawDetailPane(_ ctx: inout RenderContext, _ rect: Rect, sideBySide: Bool) 
             return lines
         },
     ]
+}
 
-    var avail = area.height - 1
-    var y = area.y + 1
-    // Categories: all of them if the breakdown still fits below, else a window around the highlight.
-    let need = categoryLines.count
-    var shown = min(need, avail)
-    if need + breakdown.count > avail { shown = min(need, max(min(need, 3), avail - breakdown.count)) }
-    if shown < need {
-        let start = max(0, min(state.detailRow - shown + 1, need - shown))
-        let window = Array(categoryLines[start..<(start + shown)])
-        let note = state.t(.detailRange, String(start + 1), String(start + shown), String(need))
-        ctx.canvas.putRight(note, right: area.maxX, y: area.y, style: titleStyle)
-        draw(&ctx, window, x: area.x, y: &y, width: w, avail: &avail)
-    } else {
-        draw(&ctx, categoryLines, x: area.x, y: &y, width: w, avail: &avail)
+/// Everything the pane can show below its title, as one list with a blank line between sections:
+/// what PgDn scrolls through (decision 0016).
+func detailContent(_ ctx: RenderContext, width w: Int) -> [PaneLine] {
+    let state = ctx.state
+    let s = state.selected
+    guard state.visibleCount > 0, s < state.scenario.segments.count else { return [] }
+    let row = state.evaluation.rows[s]
+    let categories = detailCategories(state)
+    var out = detailCategoryLines(ctx, segment: s, row: row, categories: categories, width: w, focused: state.focus == .detail)
+    let sections = [breakdownLines(ctx, row: row, width: w)] + laterSections(ctx, segment: s, row: row, categories: categories, width: w).map { $0() }
+    for section in sections where !section.isEmpty {
+        if !out.isEmpty { out.append(PaneLine("")) }
+        out += section
     }
-    guard avail > 0 else { return }
-    // Sections are built only while they can still show (the notice alone is a few hundred
-    // characters to wrap on every key press); blank lines separate them when all fit with them.
-    var rest = [breakdown].filter { !$0.isEmpty }
-    var lines = breakdown.count
-    for build in later where lines < avail {
-        let section = build()
-        guard !section.isEmpty else { continue }
-        rest.append(section)
-        lines += section.count
-    }
-    let spaced = lines + rest.count <= avail
-    for section in rest where avail > 0 {
-        // A heading without anything under it says nothing: leave the section out.
-        if section.count > 1 && avail - (spaced ? 1 : 0) < 2 { break }
-        if spaced { y += 1; avail -= 1 }
-        draw(&ctx, section, x: area.x, y: &y, width: w, avail: &avail)
-    }
+    return out
 }
 
 private func draw(_ ctx: inout RenderContext, _ lines: [PaneLine], x: Int, y: inout Int, width: Int, avail: inout Int) {
