@@ -91,8 +91,7 @@ extension ConsentImport {
                     continue
                 }
                 // Nested consent (SPEC §1.5): who allows every purpose is at most the least of them.
-                var least: Tally? = nil
-                for item in items { if let x = t[item], least == nil || x.share < least!.share { least = x } }
+                let least = items.compactMap { t[$0] }.min(by: { $0.share < $1.share })
                 result.set(segment: s, category: category.id, rate: least?.share ?? 0, records: least?.records,
                            via: .leastOf(items.map(\.name)), source: source)
             }

@@ -52,7 +52,7 @@ extension ConsentImport {
                                             specialFeatures: f.reduce(0) { $0 | (1 << UInt32($1 - 1)) }))
             reasons.append(nil)
         }
-        let counted = requirements.indices.filter { requirements[$0] != nil }
+        let counted = requirements.enumerated().compactMap { c, r in r.map { (c, $0) } }
 
         // Counts per segment (or one shared tally for files without a segment column): records and,
         // per category, the records that allow it. Memory grows with segments × categories, never
@@ -131,7 +131,7 @@ extension ConsentImport {
             records[slot] += 1
             let consent = tc.purposesConsent.rawValue, li = tc.purposesLITransparency.rawValue
             let sf = tc.specialFeatureOptIns.rawValue
-            for c in counted where requirements[c]!.allows(consent: consent, legitimateInterest: li, specialFeatures: sf) {
+            for (c, requirement) in counted where requirement.allows(consent: consent, legitimateInterest: li, specialFeatures: sf) {
                 allowed[slot * width + c] += 1
             }
             result.used += 1

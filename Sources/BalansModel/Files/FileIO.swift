@@ -173,8 +173,7 @@ public enum FileIO {
         while failure == nil {
             // Move the partial line to the front to make room for a chunk.
             if start > 0 {
-                if end > start { buffer.withUnsafeMutableBufferPointer { p in
-                    p.baseAddress!.update(from: p.baseAddress! + start, count: end - start) } }
+                if end > start { buffer.replaceSubrange(0..<(end - start), with: buffer[start..<end]) }
                 end -= start
                 start = 0
             }
