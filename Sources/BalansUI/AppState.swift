@@ -137,10 +137,11 @@ public struct AppState: Sendable {
     public var selected: Int = 0
     /// The highlighted row of the detail pane.
     public var detailRow: Int = 0
-    /// How many lines the focused detail pane is scrolled down (PgDn/PgUp), for the segment
-    /// `detailScrollSegment`; 0 shows the pane as laid out for its size (decision 0016).
+    /// How many lines the focused detail pane is scrolled down by PgDn/PgUp; 0 shows the pane as
+    /// laid out for its size. It lasts until the user does anything else (decision 0016).
     public var detailScroll: Int = 0
-    public var detailScrollSegment: Int = -1
+    /// Set by the event that scrolled the pane, so that `update` keeps the offset for that event.
+    var detailScrolledNow = false
     /// The first visible row of the segment table (of the filtered list).
     public var scroll: Int = 0
     /// The name filter; `filtering` while it is being typed. Change it with `setFilter`.

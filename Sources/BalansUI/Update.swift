@@ -3,7 +3,15 @@ import BalansModel
 /// The dashboard's logic: applies an event to the state and returns the side effects to carry out.
 /// Pure: no I/O, no clock, no terminal; everything it needs is in the state and the event.
 public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
+    state.detailScrolledNow = false
     let effects = dispatch(&state, event)
+    // A scrolled detail pane is for reading: whatever the user does next (a key, a click, a resize)
+    // returns it to its layout, so that nothing is edited or moved out of sight and no offset
+    // outlives the content it was measured on (decision 0016). Files arriving do not count.
+    switch event {
+    case .key, .action, .resize: if !state.detailScrolledNow { state.detailScroll = 0 }
+    case .saved, .opened, .compareLoaded, .completions: break
+    }
     normalize(&state)
     // At most one new frontier per event, and only when the exclusions or the policy changed.
     if state.frontierIsStale { state.recomputeFrontier() }
@@ -209,7 +217,7 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
 /// back and then pages the highlight.
 func scrollDetail(_ state: inout AppState, down: Bool) -> [Effect] {
     guard state.keyContext == .detail, selectedVisibleSegment(state) != nil else { return [] }
-    let current = state.detailScrollSegment == state.selected ? state.detailScroll : 0
+    let current = state.detailScroll
     let lastRow = detailCategories(state).count - 1
     if down ? (current == 0 && state.detailRow < lastRow) : current == 0 {
         return move(&state, by: down ? page(state) : -page(state))
@@ -219,13 +227,13 @@ func scrollDetail(_ state: inout AppState, down: Bool) -> [Effect] {
     let avail = area.height - 1  // the title line stays
     guard area.width > 0, avail > 0 else { return [] }
     let total = detailContent(RenderContext(state: state, canvas: Canvas(width: 1, height: 1)), width: area.width).count
-    let step = max(1, avail - 1)
+    let step = avail <= 2 ? avail : avail - 1
     // The first step down starts at the breakdown (the categories were just paged through); the
     // next ones move a page less one line, so that one line stays in view for orientation.
     let categories = lastRow + 1
     let target = down && current == 0 ? (categories > 0 ? categories + 1 : step) : current + (down ? step : -step)
     state.detailScroll = max(0, min(max(0, total - avail), target))
-    state.detailScrollSegment = state.selected
+    state.detailScrolledNow = true
     return []
 }
 
@@ -234,7 +242,6 @@ func move(_ state: inout AppState, by delta: Int) -> [Effect] {
     if state.keyContext == .detail {
         let count = detailCategories(state).count
         state.detailRow = max(0, min(count - 1, state.detailRow + delta))
-        state.detailScroll = 0  // back to the layout that shows the highlight
         return []
     }
     guard state.visibleCount > 0 else { return [] }
@@ -285,6 +292,9 @@ public func detailCategories(_ state: AppState) -> [Int] {
 
 /// Space in the detail pane: excludes or includes the highlighted category.
 func toggleExclusion(_ state: inout AppState) -> [Effect] {
+    // While the pane is scrolled the highlighted category may be out of sight: Space first brings
+    // the pane back to its layout (where the highlight shows), and only a second Space toggles.
+    guard state.detailScroll == 0 else { return [] }
     let categories = detailCategories(state)
     guard state.keyContext == .detail, let s = selectedVisibleSegment(state), state.detailRow < categories.count else { return [] }
     let c = categories[state.detailRow]
@@ -489,7 +499,7 @@ func normalize(_ state: inout AppState) {
     }
     if state.row(of: state.selected) == nil { state.focus = .table }
     state.detailRow = max(0, min(state.detailRow, detailCategories(state).count - 1))
-    if state.focus != .detail || state.detailScrollSegment != state.selected || state.screen != .segments { state.detailScroll = 0 }
+    if state.focus != .detail || state.screen != .segments { state.detailScroll = 0 }
     let page = Layout.tableRows(width: state.width, height: state.height)
     state.scroll = max(0, min(state.scroll, state.visibleCount - page))
 }

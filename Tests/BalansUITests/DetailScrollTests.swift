@@ -59,7 +59,7 @@ struct DetailScrollTests {
         #expect(s.detailRow == 0, "at the top, PgUp pages the highlight back up")
     }
 
-    @Test("every line of the content can be read by scrolling, in order", arguments: [(80, 24), (100, 30), (60, 20)])
+    @Test("every line of the content can be read by scrolling, in order", arguments: [(80, 24), (100, 30), (60, 20), (120, 40), (40, 12)])
     func everyLineIsReachable(_ size: (Int, Int)) {
         var s = nordicState(width: size.0, height: size.1)
         press(&s, .char("4"), .enter, .end)
@@ -80,11 +80,14 @@ struct DetailScrollTests {
         let first = seen.keys.min() ?? 0
         #expect(first > 0 && first <= categoryLines + 1)
         #expect(Set(seen.keys) == Set(first..<content.count), "lines never shown: \(Set(first..<content.count).subtracting(seen.keys).sorted())")
-        for (i, line) in seen { #expect(line == content[i], "line \(i)") }
+        // A line wider than the pane (a heading is not wrapped) ends in an ellipsis, as everywhere.
+        for (i, line) in seen {
+            #expect(line == content[i] || (line.hasSuffix("…") && content[i].hasPrefix(String(line.dropLast()))), "line \(i)")
+        }
         #expect(content.contains { $0.contains(s.t(.detailNoticeTitle)) }, "the notice is part of the content")
     }
 
-    @Test("↑ ↓, another segment and leaving the pane return to the laid-out pane")
+    @Test("any other key, a click or a resize returns to the laid-out pane; files arriving do not")
     func resets() {
         var s = nordicState()
         press(&s, .char("5"), .enter, .end, .pageDown)
@@ -95,6 +98,33 @@ struct DetailScrollTests {
         #expect(s.detailScroll == 0 && s.focus == .table)
         press(&s, .enter, .end, .pageDown, .escape, .down, .enter)
         #expect(s.detailScroll == 0 && s.selected == 1)
+        // A level change while scrolled: the content changes, so the offset goes.
+        press(&s, .char("4"), .end, .pageDown)
+        #expect(s.detailScroll > 0)
+        press(&s, .char("5"))
+        #expect(s.detailScroll == 0)
+        press(&s, .end, .pageDown)
+        _ = update(&s, .resize(width: 120, height: 40))
+        #expect(s.detailScroll == 0)
+        press(&s, .end, .pageDown)
+        let scrolled = s.detailScroll
+        _ = update(&s, .completions(prefix: "x", candidates: []))
+        #expect(s.detailScroll == scrolled && scrolled > 0)
+        press(&s, .pageDown, .pageDown)  // at the end, PgDn keeps the pane where it is
+        let end = s.detailScroll
+        press(&s, .pageDown)
+        #expect(s.detailScroll == end)
+    }
+
+    @Test("Space while scrolled only brings the highlight back into view; the next Space toggles")
+    func spaceWhileScrolled() {
+        var s = nordicState()
+        press(&s, .char("5"), .enter, .end, .pageDown)
+        #expect(s.detailScroll > 0)
+        press(&s, .char(" "))
+        #expect(s.detailScroll == 0 && s.evaluation.setting.excluded[0].isEmpty)
+        press(&s, .char(" "))
+        #expect(s.evaluation.setting.excluded[0] == [detailCategories(s)[14]])
     }
 
     @Test("the pane scrolled to the notice at 80×24, in English and ASCII")

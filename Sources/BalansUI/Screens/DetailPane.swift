@@ -54,7 +54,7 @@ func drawDetailPane(_ ctx: inout RenderContext, _ rect: Rect, sideBySide: Bool) 
     ctx.canvas.put(titleText, x: area.x, y: area.y, style: titleStyle, maxWidth: w, ellipsis: ell)
 
     // Scrolled (PgDn): the whole content as one list, from the offset, clamped to the content.
-    if focused && state.detailScroll > 0 && state.detailScrollSegment == s {
+    if focused && state.detailScroll > 0 {
         let content = detailContent(ctx, width: w)
         let avail = area.height - 1
         guard avail > 0 else { return }
