@@ -26,6 +26,15 @@ struct CatalogueTests {
         #expect(Catalogue(.sv).text(.noticeWhat, "Kontext") == "Det här anpassar vi: Kontext.")
     }
 
+    @Test("a name holding a placeholder is not filled in again; {n} without an argument stays")
+    func substitutionIsOnePass() {
+        // A segment named "{1}" must not turn into the second argument.
+        #expect(Catalogue(.en).text(.noticeWhatDescribed, "{1}", "Offers.") == "What we personalise ({1}): Offers.")
+        #expect(Catalogue.substitute("{0} and {1} and {0}; {2} {x} {} {12", ["a", "b"]) == "a and b and a; {2} {x} {} {12")
+        #expect(Catalogue.substitute("é{0}ü — {1}", ["å", "{0}"]) == "éåü — {0}")
+        #expect(Catalogue.substitute("{10}", Array(repeating: "x", count: 10) + ["ten"]) == "ten")
+    }
+
     @Test("numbers and lists follow the language")
     func numbers() {
         #expect(Catalogue(.en).number(1234567.891, decimals: 1) == "1,234,567.9")

@@ -39,9 +39,41 @@ public struct Catalogue: Sendable {
     /// for its own key type (see below for `TextKey`) so that call sites can write `.someKey`.
     public func resolve<K: CatalogueKeys>(_ key: K, _ args: [String]) -> String {
         let table = language == .en ? K.english : K.swedish
-        var t = table[key] ?? K.english[key] ?? key.rawValue
-        for (i, arg) in args.enumerated() { t = t.replacingAll("{\(i)}", with: arg) }
-        return t
+        let t = table[key] ?? K.english[key] ?? key.rawValue
+        return args.isEmpty ? t : Catalogue.substitute(t, args)
+    }
+
+    /// `template` with each `{i}` replaced by `args[i]`, in one pass: an argument that itself holds
+    /// `{1}` (a name from a file) stays as it is, and a long text costs one copy, not one per
+    /// placeholder. A `{i}` without an argument stays too.
+    static func substitute(_ template: String, _ args: [String]) -> String {
+        let u = template.utf8
+        var out = ""
+        out.reserveCapacity(u.count + args.reduce(0) { $0 + $1.utf8.count })
+        var i = u.startIndex
+        var run = i
+        while i != u.endIndex {
+            if u[i] == UInt8(ascii: "{") {
+                var j = u.index(after: i)
+                var n = 0
+                var digits = 0
+                while j != u.endIndex, u[j] >= 48, u[j] <= 57, digits < 3 {
+                    n = n * 10 + Int(u[j] - 48)
+                    digits += 1
+                    j = u.index(after: j)
+                }
+                if digits > 0, j != u.endIndex, u[j] == UInt8(ascii: "}"), n < args.count {
+                    out += template[run..<i]
+                    out += args[n]
+                    i = u.index(after: j)
+                    run = i
+                    continue
+                }
+            }
+            i = u.index(after: i)
+        }
+        out += template[run..<u.endIndex]
+        return out
     }
 
     /// The model's texts.
