@@ -1,14 +1,6 @@
 import ArgumentParser
 import BalansModel
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// `balans consent`: consent rates from real consent records (decision 0015, docs/consent-import.md).
 struct ConsentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -46,13 +38,13 @@ struct ConsentImportOptions: ParsableArguments {
 
     func validate() throws {
         if format == .csv { throw ValidationError("--format must be text or json") }
-        if let date, !ConsentSource.isDay(date) { throw ValidationError("--date must be a date YYYY-MM-DD, not \"\(safe(date))\"") }
+        if let date, CalendarDay(iso: date) == nil { throw ValidationError("--date must be a date YYYY-MM-DD, not \"\(safe(date))\"") }
         if !output.hasSuffix(".json") { throw ValidationError("-o must name a .json file, not \"\(safe(output))\"") }
     }
 
     func source(_ method: ConsentSource.Method) -> ConsentSource {
         let name = file == "-" ? "stdin" : (file.split(separator: "/").last.map(String.init) ?? file)
-        return ConsentSource(file: name, date: date ?? ReportDate.todayUTC().iso, method: method)
+        return ConsentSource(file: name, date: date ?? CalendarDay.todayUTC().iso, method: method)
     }
 
     /// Loads the scenario, runs `body`, prints the summary and writes the scenario unless nothing

@@ -6,11 +6,11 @@ import BalansModel
 struct AuditReport {
     let inputs: Inputs
     let catalogue: Catalogue
-    let date: ReportDate
+    let date: CalendarDay
     let version: String
     let frontier: FrontierReport
 
-    init(inputs: Inputs, catalogue: Catalogue, date: ReportDate, version: String) {
+    init(inputs: Inputs, catalogue: Catalogue, date: CalendarDay, version: String) {
         self.inputs = inputs
         self.catalogue = catalogue
         self.date = date
@@ -120,7 +120,7 @@ struct AuditReport {
             for g in seg.consentSources(of: ids).groups {
                 let names = g.categories.map { id in scenario.categories.first { $0.id == id }?.name ?? id }
                 let method = c.text(g.source.method == .csv ? .reportSourceCSV : .reportSourceTCF)
-                let day = ReportDate(iso: g.source.date).map { $0.long(c) } ?? g.source.date
+                let day = CalendarDay(iso: g.source.date).map { $0.long(c) } ?? g.source.date
                 let records = g.records.map { $0.lowerBound == $0.upperBound ? c.number(Double($0.lowerBound))
                     : c.number(Double($0.lowerBound)) + "–" + c.number(Double($0.upperBound)) } ?? "–"
                 rows.append([seg.name, names.joined(separator: "; "), "\(g.source.file) (\(method))", day, records])

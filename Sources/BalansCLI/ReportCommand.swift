@@ -1,14 +1,6 @@
 import ArgumentParser
 import BalansModel
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// `balans report`: an audit report a data-protection officer can file, as Markdown or HTML.
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -44,8 +36,7 @@ struct ReportCommand: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("The report file: FILE.md or FILE.html.", valueName: "FILE"))
     var output: String
 
-    @Option(help: ArgumentHelp("Language: en or sv (default: the locale).", valueName: "LANG"))
-    var lang: String?
+    @OptionGroup var language: LanguageOption
 
     @Option(help: ArgumentHelp("The report's date, YYYY-MM-DD (default: today, UTC).", valueName: "DATE"))
     var date: String?
@@ -54,25 +45,14 @@ struct ReportCommand: ParsableCommand {
         if ReportFormat(path: output) == nil {
             throw ValidationError("cannot tell the report format from \"\(safe(output))\": give -o a file ending in .md or .html")
         }
-        if resolvedLanguage == nil {
-            throw ValidationError("--lang must be en or sv, not \"\(safe(lang ?? ""))\"")
-        }
-        if let date, ReportDate(iso: date) == nil {
+        if let date, CalendarDay(iso: date) == nil {
             throw ValidationError("--date must be a date YYYY-MM-DD, not \"\(safe(date))\"")
         }
     }
 
-    var resolvedLanguage: Language? {
-        var env: [String: String] = [:]
-        for key in ["LC_ALL", "LC_MESSAGES", "LANG"] {
-            if let v = getenv(key) { env[key] = String(cString: v) }
-        }
-        return Language.resolve(flag: lang, environment: env)
-    }
-
     func run() throws {
-        guard let format = ReportFormat(path: output), let language = resolvedLanguage else { throw ExitCode(64) }
-        let day = date.flatMap(ReportDate.init(iso:)) ?? ReportDate.todayUTC()
+        guard let format = ReportFormat(path: output), let language = language.language else { throw ExitCode(64) }
+        let day = date.flatMap(CalendarDay.init(iso:)) ?? CalendarDay.todayUTC()
         try reportingErrors {
             let inputs = try Inputs.load(preset: preset, scenario: scenario, policy: policy)
             let report = AuditReport(inputs: inputs, catalogue: Catalogue(language), date: day,
@@ -111,44 +91,7 @@ enum ReportFormat {
     }
 }
 
-/// A calendar date without a time zone.
-struct ReportDate: Equatable {
-    var year: Int, month: Int, day: Int
-
-    /// "2026-11-29"; nil unless a real date.
-    init?(iso: String) {
-        let parts = iso.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (1...12).contains(m), d >= 1, d <= ReportDate.days(year: y, month: m) else { return nil }
-        year = y; month = m; day = d
-    }
-
-    init(year: Int, month: Int, day: Int) {
-        self.year = year; self.month = month; self.day = day
-    }
-
-    static func days(year: Int, month: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
-    static func todayUTC() -> ReportDate {
-        var t = time(nil)
-        var parts = tm()
-        gmtime_r(&t, &parts)
-        return ReportDate(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
-    }
-
-    var iso: String {
-        func pad(_ x: Int, _ width: Int) -> String { String(repeating: "0", count: max(0, width - String(x).count)) + String(x) }
-        return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
-    }
-
+extension CalendarDay {
     /// "29 November 2026" / "29 november 2026".
     func long(_ c: Catalogue) -> String {
         let months: [ReportText] = [.reportMonth1, .reportMonth2, .reportMonth3, .reportMonth4, .reportMonth5, .reportMonth6, .reportMonth7, .reportMonth8, .reportMonth9,

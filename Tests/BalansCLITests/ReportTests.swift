@@ -238,7 +238,7 @@ struct ReportTests {
                               environment: ["LANG": "sv_SE.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""])
         #expect(r.status == 0, "\(r.stderr)")
         let today = readText(dir.file("today.md")) ?? ""
-        #expect(today.contains(ReportDate.todayUTC().iso))
+        #expect(today.contains(CalendarDay.todayUTC().iso))
         #expect(today.hasPrefix("# " + Catalogue(.sv).text(.reportTitle)))
     }
 
@@ -292,13 +292,13 @@ struct ReportTests {
 
     @Test("dates are ISO 8601 days, long in each language")
     func dates() throws {
-        let d = try #require(ReportDate(iso: "2026-11-29"))
+        let d = try #require(CalendarDay(iso: "2026-11-29"))
         #expect(d.iso == "2026-11-29")
         #expect(d.long(Catalogue(.en)) == "29 November 2026")
         #expect(d.long(Catalogue(.sv)) == "29 november 2026")
-        #expect(ReportDate(iso: "2024-02-29") != nil)
+        #expect(CalendarDay(iso: "2024-02-29") != nil)
         for bad in ["2025-02-29", "2026-13-01", "2026-1-01", "26-11-29", "2026-11-29T00:00", "", "２０２６-11-29"] {
-            #expect(ReportDate(iso: bad) == nil, "\(bad)")
+            #expect(CalendarDay(iso: bad) == nil, "\(bad)")
         }
     }
 

@@ -1,22 +1,23 @@
 // The small value types a decoded IAB TCF v2.2 TC string is made of (decision 0014).
 
-/// A small set of numbers 1…32: purposes (1…24 in a TC string) or special features (1…12).
-public struct TCFBits: Sendable, Equatable, Hashable {
+/// A small set of numbers 1…`Word.bitWidth`, one bit each: purposes (1…24 in a TC string) and
+/// special features (1…12) in 32 bits, the publisher's custom purposes (up to 63) in 64.
+public struct TCFBitSet<Word: FixedWidthInteger & UnsignedInteger & Sendable>: Sendable, Equatable, Hashable {
     /// Bit `n - 1` is set when `n` is in the set.
-    public var rawValue: UInt32
+    public var rawValue: Word
 
-    public init(rawValue: UInt32) { self.rawValue = rawValue }
+    public init(rawValue: Word) { self.rawValue = rawValue }
 
-    /// The set of `numbers`; numbers outside 1…32 are left out.
+    /// The set of `numbers`; numbers outside 1…`Word.bitWidth` are left out.
     public init<S: Sequence<Int>>(_ numbers: S) {
-        var raw: UInt32 = 0
-        for n in numbers where (1...32).contains(n) { raw |= 1 << UInt32(n - 1) }
+        var raw: Word = 0
+        for n in numbers where (1...Word.bitWidth).contains(n) { raw |= 1 << (n - 1) }
         rawValue = raw
     }
 
     public func contains(_ n: Int) -> Bool {
-        guard (1...32).contains(n) else { return false }
-        return rawValue & (1 << UInt32(n - 1)) != 0
+        guard (1...Word.bitWidth).contains(n) else { return false }
+        return rawValue & (1 << (n - 1)) != 0
     }
 
     /// The members, ascending.
@@ -33,38 +34,10 @@ public struct TCFBits: Sendable, Equatable, Hashable {
     public var isEmpty: Bool { rawValue == 0 }
 }
 
-/// A set of numbers 1…64: the publisher's custom purposes (NumCustomPurposes has 6 bits, so up to 63).
-public struct TCFBits64: Sendable, Equatable, Hashable {
-    /// Bit `n - 1` is set when `n` is in the set.
-    public var rawValue: UInt64
-
-    public init(rawValue: UInt64) { self.rawValue = rawValue }
-
-    /// The set of `numbers`; numbers outside 1…64 are left out.
-    public init<S: Sequence<Int>>(_ numbers: S) {
-        var raw: UInt64 = 0
-        for n in numbers where (1...64).contains(n) { raw |= 1 << UInt64(n - 1) }
-        rawValue = raw
-    }
-
-    public func contains(_ n: Int) -> Bool {
-        guard (1...64).contains(n) else { return false }
-        return rawValue & (1 << UInt64(n - 1)) != 0
-    }
-
-    /// The members, ascending.
-    public var members: [Int] {
-        var out: [Int] = []
-        var v = rawValue
-        while v != 0 {
-            out.append(v.trailingZeroBitCount + 1)
-            v &= v &- 1
-        }
-        return out
-    }
-
-    public var isEmpty: Bool { rawValue == 0 }
-}
+/// Purposes and special features.
+public typealias TCFBits = TCFBitSet<UInt32>
+/// The publisher's custom purposes.
+public typealias TCFBits64 = TCFBitSet<UInt64>
 
 /// A set of vendor ids (1…65535), stored as sorted, disjoint, non-adjacent ranges: a range entry
 /// 1-65535 costs one element, not 65535, and equal sets have equal storage whichever way they

@@ -241,24 +241,9 @@ extension ConsentSource {
         let file = try o.required("file").name()
         let dateNode = try o.required("date")
         let date = try dateNode.string()
-        guard ConsentSource.isDay(date) else { throw dateNode.error("expected a date YYYY-MM-DD, got \(JSONWriter.quote(date))") }
+        guard CalendarDay(iso: date) != nil else { throw dateNode.error("expected a date YYYY-MM-DD, got \(JSONWriter.quote(date))") }
         return ConsentSource(file: file, date: date, method: try decodeEnum(try o.required("method")),
                              records: try o.optional("records")?.integer(in: 0...Int(1) << 53))
-    }
-
-    /// Whether `text` is a calendar day `YYYY-MM-DD` (month 1–12, day 1–31 within the month).
-    public static func isDay(_ text: String) -> Bool {
-        let b = Array(text.utf8)
-        guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return false }
-        func n(_ r: Range<Int>) -> Int? {
-            var v = 0
-            for i in r { guard (48...57).contains(b[i]) else { return nil }; v = v * 10 + Int(b[i] - 48) }
-            return v
-        }
-        guard let y = n(0..<4), let m = n(5..<7), let d = n(8..<10), (1...12).contains(m), d >= 1 else { return false }
-        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
-        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        return d <= days[m - 1]
     }
 }
 
