@@ -11,7 +11,7 @@ struct ConsentCommand: ParsableCommand {
         consent-management platform's export (rates or counts per segment and category or TCF \
         purpose); tcf counts IAB TCF v2.2 consent strings; decode shows what one TC string says. \
         The imports write the updated scenario atomically and record in it, per rate, the file and \
-        date it came from; the dashboard's detail pane shows that. docs/consent-import.md has the \
+        date it came from; the dashboard's detail pane and balans report show that. docs/consent-import.md has the \
         columns and examples.
         """,
         subcommands: [ConsentImportCSVCommand.self, ConsentTCFCommand.self, ConsentDecodeCommand.self])
@@ -42,13 +42,16 @@ struct ConsentImportOptions: ParsableArguments {
         if !output.hasSuffix(".json") { throw ValidationError("-o must name a .json file, not \"\(safe(output))\"") }
     }
 
+    /// The input as messages name it.
+    var shown: String { file == "-" ? "stdin" : file }
+
     func source(_ method: ConsentSource.Method) -> ConsentSource {
         let name = file == "-" ? "stdin" : (file.split(separator: "/").last.map(String.init) ?? file)
         return ConsentSource(file: name, date: date ?? CalendarDay.todayUTC().iso, method: method)
     }
 
-    /// Loads the scenario, runs `body`, prints the summary and writes the scenario unless nothing
-    /// could be used (then 65, and the old file stays as it was).
+    /// Loads the scenario, runs `body`, writes the updated scenario unless nothing could be used
+    /// (then 65, and the old file stays as it was), and prints the summary either way.
     func run(_ method: ConsentSource.Method, _ body: (Scenario, ConsentSource) throws(BalansError) -> ConsentImport) throws {
         try reportingErrors {
             let loaded = try Loader.scenario(scenario ?? Loader.defaultScenario)
@@ -63,10 +66,10 @@ struct ConsentImportOptions: ParsableArguments {
                     failure = error
                 }
             } else {
-                failure = BalansError(.badData, file: file == "-" ? "stdin" : file,
+                failure = BalansError(.badData, file: shown,
                                       "no usable records (\(result.records) read); \(output) was not written")
             }
-            let summary = ConsentSummary(result: result, input: file == "-" ? "stdin" : file, output: output,
+            let summary = ConsentSummary(result: result, input: shown, output: output,
                                          written: failure == nil, method: method, catalogue: language.catalogue)
             Output.print(format == .json ? summary.json() : summary.text())
             if let failure { throw failure }
