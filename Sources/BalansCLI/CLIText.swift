@@ -41,6 +41,7 @@ enum CLIText: String, CatalogueKeys {
     case cliFigErrors, cliFigWarnings, cliFigInfos, cliDiffChanged, cliDiffPoints
     // validate
     case cliValidateScenario, cliValidatePolicyOne, cliValidatePolicyMany, cliValidatePreset
+    case cliCategoriesOne, cliCategoriesMany, cliSegmentsOne, cliSegmentsMany, cliLevels
     // scenarios
     case cliColName, cliColSegments, cliColCustomers, cliColCategories, cliColLevels, cliColTitle, cliScenarioDefault
 }
@@ -194,7 +195,9 @@ extension CLIText {
         .cliDiffChanged: "Changed segments (A -> B)",
         .cliDiffPoints: "{0} pts",
 
-        .cliValidateScenario: "ok: {0}: scenario {1} with {2} categories, {3} levels, {4} segments",
+        .cliValidateScenario: "ok: {0}: scenario {1} with {2}, {3}, {4}",
+        .cliCategoriesOne: "{0} category", .cliCategoriesMany: "{0} categories",
+        .cliSegmentsOne: "{0} segment", .cliSegmentsMany: "{0} segments", .cliLevels: "{0} levels",
         .cliValidatePolicyOne: "ok: {0}: policy {1} setting {2} rule",
         .cliValidatePolicyMany: "ok: {0}: policy {1} setting {2} rules",
         .cliValidatePreset: "ok: {0}: preset {1} for scenario {2} ({3})",
@@ -263,7 +266,9 @@ extension CLIText {
         .cliDiffChanged: "Ändrade segment (A -> B)",
         .cliDiffPoints: "{0} p.e.",
 
-        .cliValidateScenario: "ok: {0}: scenariot {1} med {2} kategorier, {3} nivåer, {4} segment",
+        .cliValidateScenario: "ok: {0}: scenariot {1} med {2}, {3}, {4}",
+        .cliCategoriesOne: "{0} kategori", .cliCategoriesMany: "{0} kategorier",
+        .cliSegmentsOne: "{0} segment", .cliSegmentsMany: "{0} segment", .cliLevels: "{0} nivåer",
         .cliValidatePolicyOne: "ok: {0}: policyn {1} anger {2} regel",
         .cliValidatePolicyMany: "ok: {0}: policyn {1} anger {2} regler",
         .cliValidatePreset: "ok: {0}: förinställningen {1} för scenariot {2} ({3})",

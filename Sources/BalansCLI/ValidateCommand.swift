@@ -47,8 +47,10 @@ struct ValidateCommand: ParsableCommand {
         switch try FileKind.of(root) {
         case .scenario:
             let s = try Scenario.decode(root)
-            return c.text(.cliValidateScenario, safe(file), c.cliQuoted(s.name), String(s.categories.count), String(s.levels.count),
-                          String(s.segments.count))
+            // A ladder has 2 to 10 levels (SPEC §1.2): only categories and segments can be one.
+            let categories = c.text(s.categories.count == 1 ? .cliCategoriesOne : .cliCategoriesMany, String(s.categories.count))
+            let segments = c.text(s.segments.count == 1 ? .cliSegmentsOne : .cliSegmentsMany, String(s.segments.count))
+            return c.text(.cliValidateScenario, safe(file), c.cliQuoted(s.name), categories, c.text(.cliLevels, String(s.levels.count)), segments)
         case .policy:
             let p = try PolicyLayer.decodeFile(root)
             return c.text(p.rules.count == 1 ? .cliValidatePolicyOne : .cliValidatePolicyMany, safe(file), c.cliQuoted(p.name ?? ""),

@@ -189,6 +189,20 @@ struct SwedishCLITests {
         }
     }
 
+    @Test("validate counts one category and one segment in the singular, in both languages")
+    func validateSingular() throws {
+        let tmp = TempDir()
+        defer { tmp.cleanup() }
+        let file = tmp.write("one.json", """
+            {"balans": "scenario/1", "name": "One", "categories": [{"id": "a", "name": "A", "tier": "simple", "identifiability": "limited"}],
+             "levels": [{"name": "G"}, {"name": "A", "uses": ["a"]}], "segments": [{"id": "s", "name": "S", "size": 1}]}
+            """)
+        let en = runBalansFull(["validate", file])
+        #expect(en.stdout == "ok: \(file): scenario \"One\" with 1 category, 2 levels, 1 segment\n", "\(en)")
+        let sv = runBalansFull(["validate", file, "--lang", "sv"])
+        #expect(sv.stdout == "ok: \(file): scenariot ”One” med 1 kategori, 2 nivåer, 1 segment\n", "\(sv)")
+    }
+
     @Test("Swedish numbers: decimal comma, no-break-space groups, a real minus; English as before")
     func numbers() {
         let sv = Catalogue(.sv), en = Catalogue.english
