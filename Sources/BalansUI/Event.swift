@@ -105,6 +105,8 @@ public enum Action: Hashable, Sendable {
     case selectSegment(Int)
     case setSegmentLevel(segment: Int, level: Int)
     case scroll(Int)
+    /// The wheel over the focused detail pane: its content moves by this many lines (decision 0016).
+    case scrollDetail(Int)
 }
 
 /// A mouse event in canvas coordinates.

@@ -23,7 +23,7 @@ public func render(_ state: AppState) -> Frame {
     drawFooter(&ctx)
     if state.showHelp { drawHelp(&ctx) }
     if !state.capabilities.unicode && state.catalogue.language != .en { ctx.canvas.spellLettersInASCII() }
-    return Frame(canvas: ctx.canvas, hits: ctx.hits, cursor: ctx.cursor)
+    return Frame(canvas: ctx.canvas, hits: ctx.hits, detailWheel: ctx.detailWheel, cursor: ctx.cursor)
 }
 
 /// What every drawing function shares: the state, the theme, the canvas being drawn and the hit
@@ -33,6 +33,7 @@ struct RenderContext {
     let theme: Theme
     var canvas: Canvas
     var hits: [HitRegion] = []
+    var detailWheel: [Rect] = []
     var cursor: (x: Int, y: Int)? = nil
 
     init(state: AppState, canvas: Canvas) {

@@ -127,6 +127,31 @@ struct DetailScrollTests {
         #expect(s.evaluation.setting.excluded[0] == [detailCategories(s)[14]])
     }
 
+    @Test("the wheel over the focused pane scrolls its content by three lines; elsewhere the table")
+    func wheel() {
+        var s = nordicState()
+        press(&s, .char("5"))
+        // Not focused: the wheel over the pane scrolls the table, as before.
+        let (_, pane) = Layout.segments(width: s.width, height: s.height, segmentCount: s.visibleCount)
+        let area = detailArea(pane, sideBySide: pane.x > 0)
+        #expect(render(s).action(for: .wheelDown(x: area.x + 2, y: area.y + 2)) == .scroll(3))
+        press(&s, .enter)
+        let frame = render(s)
+        #expect(frame.action(for: .wheelDown(x: area.x + 2, y: area.y + 2)) == .scrollDetail(3))
+        #expect(frame.action(for: .wheelUp(x: area.x + 2, y: area.y + 2)) == .scrollDetail(-3))
+        #expect(frame.action(for: .wheelDown(x: 1, y: 5)) == .scroll(3), "over the table")
+        _ = update(&s, .action(.scrollDetail(3)))
+        #expect(s.detailScroll == 3)
+        #expect(Self.paneLines(s).first == Self.content(s)[3])
+        for _ in 0..<40 { _ = update(&s, .action(.scrollDetail(3))) }
+        #expect(s.detailScroll == Self.content(s).count - 9)
+        for _ in 0..<40 { _ = update(&s, .action(.scrollDetail(-3))) }
+        #expect(s.detailScroll == 0)
+        press(&s, .escape)
+        _ = update(&s, .action(.scrollDetail(3)))
+        #expect(s.detailScroll == 0, "only the focused pane scrolls")
+    }
+
     @Test("the pane scrolled to the notice at 80×24, in English and ASCII")
     func snapshots() {
         var s = renderBalancedState(selected: 4)

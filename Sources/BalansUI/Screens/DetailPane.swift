@@ -29,6 +29,7 @@ func drawDetailPane(_ ctx: inout RenderContext, _ rect: Rect, sideBySide: Bool) 
     }
     let area = detailArea(rect, sideBySide: sideBySide)
     guard area.width > 0 else { return }
+    if state.focus == .detail { ctx.detailWheel.append(area) }
     let s = state.selected
     guard state.visibleCount > 0, s < state.scenario.segments.count else {
         ctx.canvas.put(theme.chrome(state.t(.detailNoSegment)), x: area.x, y: area.y, style: .dim, maxWidth: area.width, ellipsis: ell)
