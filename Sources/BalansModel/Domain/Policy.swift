@@ -178,18 +178,18 @@ public struct Violation: Sendable, Equatable {
     /// Index of the segment in the scenario, when the rule is about one segment.
     public var segment: Int?
     public var attribute: String?
-    /// The message in English (what `message(in: .english)` gives).
-    public var message: String
     /// The figures and names the message is worded from, so that it can be given in any language.
     /// Nil only for violations built by hand with a fixed message.
     public var details: ViolationDetails?
+    /// The message of a violation built by hand.
+    private var fixedMessage: String?
 
     public init(rule: RuleID, severity: Severity, segment: Int? = nil, attribute: String? = nil, message: String) {
         self.rule = rule
         self.severity = severity
         self.segment = segment
         self.attribute = attribute
-        self.message = message
+        self.fixedMessage = message
         self.details = nil
     }
 
@@ -199,14 +199,17 @@ public struct Violation: Sendable, Equatable {
         self.segment = segment
         self.attribute = attribute
         self.details = details
-        self.message = details.message(in: .english)
     }
 
-    /// The message in `catalogue`'s language (the stored English `message` when there are no details).
+    /// The message in English. Worded when asked for, not when the violation is found: a scenario of
+    /// 100 000 segments has as many violations, and most are never shown (or shown in Swedish).
+    public var message: String { message(in: .english) }
+
+    /// The message in `catalogue`'s language (the fixed message when there are no details).
     /// `criteria` words the list of WP248 criteria in a DPIA message when the caller names them its
     /// own way (the report spells them out); by default they are the catalogue's short names.
     public func message(in catalogue: Catalogue, criteria: (([DPIACriterion]) -> String)? = nil) -> String {
-        details?.message(in: catalogue, criteria: criteria) ?? message
+        details?.message(in: catalogue, criteria: criteria) ?? fixedMessage ?? ""
     }
 
     /// The same, for call sites that have the model at hand (the details already hold all it needs).
