@@ -137,6 +137,37 @@ public struct ConsentImport: Sendable {
         kept.append(Kept(segment: scenario.segments[s].id, category: category, reason: reason))
     }
 
+    /// Segment ids to their indices (the first, should a hand-made scenario repeat one).
+    static func segmentIndex(_ scenario: Scenario) -> [String: Int] {
+        Dictionary(scenario.segments.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// The lines of a consent file, with the rules both imports share: blank lines are skipped; the
+    /// first other line goes to `first`, which says whether it was a header (else it is also the
+    /// first record); each record is counted in `records` and goes to `record`; a line over 1 MiB
+    /// is a problem, or an error when it is the first (nothing can be read without it).
+    static func readLines(_ path: String, into result: inout ConsentImport,
+                          first: (inout ConsentImport, Int, UnsafeBufferPointer<UInt8>) throws(BalansError) -> Bool,
+                          record: (inout ConsentImport, Int, UnsafeBufferPointer<UInt8>) throws(BalansError) -> Void) throws(BalansError) {
+        let shown = path == "-" ? "stdin" : path
+        var started = false
+        try FileIO.forEachLine(path) { (number, line) throws(BalansError) in
+            guard let line else {
+                if !started { throw BalansError(.badData, file: shown, line: number, "the first line is over 1 MiB") }
+                result.records += 1
+                result.problem(number, "the line is over 1 MiB")
+                return
+            }
+            if line.allSatisfy({ $0 == 32 || $0 == 9 }) { return }
+            if !started {
+                started = true
+                if try first(&result, number, line) { return }
+            }
+            result.records += 1
+            try record(&result, number, line)
+        }
+    }
+
     /// A one-line reason naming the unknown segment, with the nearest id when one is close.
     static func unknownSegment(_ id: String, in scenario: Scenario) -> String {
         var text = "unknown segment \(JSONWriter.quote(id))"

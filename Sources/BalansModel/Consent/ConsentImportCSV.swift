@@ -28,23 +28,16 @@ extension ConsentImport {
         let shown = path == "-" ? "stdin" : path
         var header: Header? = nil
         var tallies: [Int: [Key: Tally]] = [:]
-        let segmentIndex = Dictionary(scenario.segments.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let segmentIndex = ConsentImport.segmentIndex(scenario)
         let categoryIndex = Dictionary(scenario.categories.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
 
-        try FileIO.forEachLine(path) { (number, line) throws(BalansError) in
-            guard let line else {
-                if header == nil { throw BalansError(.badData, file: shown, line: number, "the header line is over 1 MiB") }
-                result.records += 1
-                result.problem(number, "the line is over 1 MiB")
-                return
-            }
-            if line.allSatisfy({ $0 == 32 || $0 == 9 }) { return }
-            guard let h = header else {
-                header = try Header(line, file: shown, line: number)
-                result.ignoredColumns = header?.ignored ?? []
-                return
-            }
-            result.records += 1
+        try readLines(path, into: &result, first: { (result, number, line) throws(BalansError) in
+            let h = try Header(line, file: shown, line: number)
+            header = h
+            result.ignoredColumns = h.ignored
+            return true
+        }, record: { (result, number, line) throws(BalansError) in
+            guard let h = header else { return }
             switch h.row(line, number: number, scenario: scenario, segments: segmentIndex, categories: categoryIndex) {
             case .failure(let reason):
                 result.problem(number, reason.text)
@@ -71,7 +64,7 @@ extension ConsentImport {
                 tallies[row.segment] = forSegment
                 result.used += 1
             }
-        }
+        })
         guard header != nil else { throw BalansError(.badData, file: shown, "the file is empty: expected a header line naming the columns") }
 
         for s in scenario.segments.indices {

@@ -29,7 +29,7 @@ extension ConsentImport {
         var result = ConsentImport(scenario: scenario)
         result.outdatedIncluded = includeOutdated
         let shown = path == "-" ? "stdin" : path
-        let segmentIndex = Dictionary(scenario.segments.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let segmentIndex = segmentIndex(scenario)
         var targets: [Int]? = nil
         if let chosen {
             var list: [Int] = []
@@ -63,29 +63,21 @@ extension ConsentImport {
         var mode: Mode? = nil
         var ranges: [Range<Int>] = []
 
-        try FileIO.forEachLine(path) { (number, line) throws(BalansError) in
-            guard let line else {
-                if mode == nil { throw BalansError(.badData, file: shown, line: number, "the first line is over 1 MiB") }
-                result.records += 1
-                result.problem(number, "the line is over 1 MiB")
-                return
-            }
-            if line.allSatisfy({ $0 == 32 || $0 == 9 }) { return }
-            if mode == nil {
-                let (m, isHeader) = try Mode.detect(firstLine: line, file: shown, line: number)
-                mode = m
-                if case .csv(let h) = m {
-                    result.ignoredColumns = h.ignored
-                    records = Array(repeating: 0, count: scenario.segments.count)
-                    return
-                }
+        try readLines(path, into: &result, first: { (result, number, line) throws(BalansError) in
+            let (m, isHeader) = try Mode.detect(firstLine: line, file: shown, line: number)
+            mode = m
+            if case .csv(let h) = m {
+                result.ignoredColumns = h.ignored
+                records = Array(repeating: 0, count: scenario.segments.count)
+            } else {
                 records = [0]
-                if isHeader { return }
             }
-            result.records += 1
+            return isHeader
+        }, record: { (result, number, line) throws(BalansError) in
+            guard let mode else { return }
             var slot = 0
             let decoded: Result<TCString, TCStringError>
-            switch mode! {
+            switch mode {
             case .plain:
                 var a = 0, b = line.count
                 while a < b && (line[a] == 32 || line[a] == 9) { a += 1 }
@@ -135,7 +127,7 @@ extension ConsentImport {
                 allowed[slot * width + c] += 1
             }
             result.used += 1
-        }
+        })
         guard let mode else { throw BalansError(.badData, file: shown, "the file is empty: expected TC strings, one per line, or a CSV with a header") }
 
         let segmentsToSet: [(segment: Int, slot: Int)]
