@@ -280,7 +280,7 @@ def check_policy(rules, segments, rows, chosen_levels, categories_by_id, intrusi
         if minors and chosen.profiling:
             add("minors-profiling", f"{sid}: profiling a segment that may contain minors",
                 segment=sid)
-        if vulnerable and not minors and band > vulnerable_max_band:
+        if vulnerable and band > vulnerable_max_band:  # minors too (SPEC §1.9)
             add("vulnerable-band",
                 f"{sid}: vulnerable segment at band {chosen.band}, above "
                 f"{rules['vulnerable-band']['vulnerableMaxBand']}", segment=sid)

@@ -71,6 +71,24 @@ struct OptimizerTests {
         return out
     }()
 
+    @Test("a segment that is minors and vulnerable may not be balanced above vulnerableMaxBand (SPEC §1.9, §1.10)")
+    func minorsAndVulnerableAreProtected() throws {
+        // f1 financial 3 × limited .5 = 1.5, f2 financial 3 × maximum 1 = 3; with vulnerable .5:
+        // L1 I = 2.0 (medium, allowed), L2 I = 3.5 (high > medium: vulnerable-band, not allowed).
+        // No level profiles, so minors-profiling never applies: only vulnerable-band can forbid L2.
+        let consent: [(category: String, rate: Double)] = [("f1", 1), ("f2", 1)]
+        let s = scenario([category("f1", .financial, .limited), category("f2", .financial, .maximum)],
+                         [Level(name: "G"), Level(name: "F1", uses: ["f1"], uplift: 1), Level(name: "F2", uses: ["f2"], uplift: 5)],
+                         [segment("both", size: 10, consent: consent, minors: true, vulnerable: true),
+                          segment("kids", size: 10, consent: consent, minors: true)])
+        let m = model(s)
+        let options = Optimizer.options(m, excluded: [[], []])
+        #expect(options[0].map(\.level) == [0, 1])
+        #expect(options[1].map(\.level) == [0, 1, 2])
+        let best = try Optimizer.balance(m, excluded: [[], []], budget: 100)
+        #expect(best.levels == [1, 2])
+    }
+
     @Test("balance equals brute force at many budgets, and its setting is allowed and within budget")
     func balanceMatchesBruteForce() throws {
         var rng = SplitMix(state: 7)

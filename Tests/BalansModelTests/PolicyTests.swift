@@ -154,7 +154,7 @@ struct SegmentRuleTests {
         #expect(rules(m, segment: 2, level: 2) == [.dpia])
     }
 
-    @Test("vulnerable-band: vulnerable (not minors) above vulnerableMaxBand")
+    @Test("vulnerable-band: every vulnerable segment above vulnerableMaxBand, minors too (SPEC §1.9)")
     func vulnerableBand() {
         // f1 financial 3 × limited .5 = 1.5; f2 financial 3 × maximum 1 = 3. With vulnerable .5:
         //   L1 I = 1.5 + .5 = 2.0 → medium (= default vulnerableMaxBand) → nothing;
@@ -172,8 +172,11 @@ struct SegmentRuleTests {
         let v = m.score(segment: 0, level: 2).violations
         #expect(v.map(\.rule) == [.vulnerableBand])
         #expect(v.first?.severity == .error)
-        // Minors and vulnerable: their own rule applies, not vulnerable-band (and no profiling here).
-        #expect(rules(m, segment: 1, level: 2) == [])
+        // Minors and vulnerable: protected like any vulnerable segment (the most vulnerable of all):
+        // the same I = 3.5 → high > medium → vulnerable-band.
+        #expect(rules(m, segment: 1, level: 1) == [])
+        #expect(rules(m, segment: 1, level: 2) == [.vulnerableBand])
+        // Only minors: minors-profiling is their rule (no profiling here), not vulnerable-band.
         #expect(rules(m, segment: 2, level: 2) == [])
         // adults at L2: I = 3 → high, not vulnerable → nothing.
         #expect(rules(m, segment: 3, level: 2) == [])

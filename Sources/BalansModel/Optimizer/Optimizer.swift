@@ -124,7 +124,7 @@ public enum Optimizer {
         func on(_ rule: RuleID) -> Bool { p.severity(rule) == .error }
         if on(.maxBand) && f.band > p.maxBand { return true }
         if on(.minorsProfiling) && seg.minors && f.profiling { return true }
-        if on(.vulnerableBand) && seg.vulnerable && !seg.minors && f.band > p.vulnerableMaxBand { return true }
+        if on(.vulnerableBand) && seg.vulnerable && f.band > p.vulnerableMaxBand { return true }
         if on(.specialCategory) && f.touchesSpecial { return true }
         if on(.noReach) && l > 0 && f.reach == 0 { return true }
         if on(.dpia) && f.touchesData {
@@ -141,8 +141,9 @@ public enum Optimizer {
 
     /// The allowed options of every segment, with the setting's exclusions in force.
     public static func options(_ model: ScoringModel, excluded: [[Int]]) -> [[LevelOption]] {
-        let n = model.scenario.segments.reduce(0) { $0 + $1.size }
-        let total = Double(n)
+        // In Double: exact up to 2^53, which a loaded scenario's sizes never pass (SPEC §1.3), and a
+        // scenario built in code cannot trap the sum.
+        let total = model.scenario.segments.reduce(0.0) { $0 + Double($1.size) }
         return model.scenario.segments.indices.map { s in
             let figures = model.levelFigures(segment: s, excluded: excluded[s])
             let size = Double(model.scenario.segments[s].size)

@@ -18,7 +18,8 @@ public enum PolicyCheck {
         if seg.minors && f.profiling {
             add(.minorsProfiling, .minorsProfiling(level: row.level, levelName: levelName))
         }
-        if seg.vulnerable && !seg.minors && f.band > policy.vulnerableMaxBand {
+        // Every segment flagged vulnerable is protected, minors too (SPEC §1.9).
+        if seg.vulnerable && f.band > policy.vulnerableMaxBand {
             add(.vulnerableBand, .vulnerableBand(band: f.band, allowed: policy.vulnerableMaxBand))
         }
         if f.touchesSpecial {
