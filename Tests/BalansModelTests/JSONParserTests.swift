@@ -437,4 +437,31 @@ struct JSONWriterTests {
         #expect(JSONWriter.compact(v) == #"{"b": 1, "a": [1, 2.5], "o": {"x": "y"}}"#)
         #expect(JSONWriter.quote("a\u{1}\u{7F}\u{2028}") == #""a\u0001\u007f\u2028""#)
     }
+
+    @Test("strings never carry a terminal escape: C0, DEL, C1 (U+0080–U+009F), U+2028/9 are \\u escapes (SPEC §3)")
+    func terminalSafeStrings() throws {
+        // U+009B is CSI: "\u{9B}2J" printed raw would clear a terminal.
+        #expect(JSONWriter.quote("x\u{9B}2J") == #""x\u009b2J""#)
+        #expect(JSONWriter.quote("\u{80}\u{9F}") == #""\u0080\u009f""#)
+        #expect(JSONWriter.quote("\u{1B}[31m") == #""\u001b[31m""#)
+        // Just outside the ranges: written as they are.
+        #expect(JSONWriter.quote("\u{A0}é\u{2027}\u{202A}") == "\"\u{A0}é\u{2027}\u{202A}\"")
+        // Every scalar from U+0000 to U+00FF: the output's bytes hold no control byte at all
+        // (no C0, no DEL, and no C2 80…C2 9F sequence), and it parses back to the same string.
+        let all = String(String.UnicodeScalarView((0...0xFF).compactMap(Unicode.Scalar.init)))
+        let text = JSONWriter.quote(all)
+        let bytes = Array(text.utf8)
+        #expect(!bytes.contains { $0 < 0x20 || $0 == 0x7F })
+        #expect(!zip(bytes, bytes.dropFirst()).contains { $0 == 0xC2 && $1 <= 0x9F })
+        #expect(stripped(try parse(text)) == .str(all))
+    }
+
+    @Test("a non-finite number is never written as a bare inf or nan: the document stays valid JSON")
+    func nonFiniteIsNull() throws {
+        #expect(JSONWriter.format(.infinity) == "null")
+        #expect(JSONWriter.format(-.infinity) == "null")
+        #expect(JSONWriter.format(.nan) == "null")
+        let text = JSONWriter.write(.obj([("value", .num(.infinity))]))
+        #expect(stripped(try parse(text)) == .obj([("value", .null)]))
+    }
 }

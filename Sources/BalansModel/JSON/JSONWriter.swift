@@ -32,7 +32,11 @@ public enum JSONWriter {
     }
 
     /// The shortest text that reads back as the same Double; integral values without ".0".
+    /// JSON has no infinities or NaN (SPEC §3: every number is finite, and inputs that would
+    /// overflow are refused at load). Should one reach a writer anyway, it is written as `null`, so
+    /// the document stays valid JSON and a reader sees a missing figure rather than a wrong one.
     public static func format(_ x: Double) -> String {
+        guard x.isFinite else { return "null" }
         if x == x.rounded(), abs(x) < 1e17 {
             if x == 0 { return "0" }
             return String(Int64(x))
@@ -54,6 +58,8 @@ public enum JSONWriter {
             while i < bytes.count {
                 let b = bytes[i]
                 if b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F { return false }
+                // C1 controls U+0080–U+009F (C2 80…C2 9F): U+009B is a terminal's CSI.
+                if b == 0xC2, i + 1 < bytes.count, bytes[i + 1] <= 0x9F { return false }
                 // U+2028 and U+2029 (E2 80 A8/A9) break JavaScript parsers: escape them too.
                 if b == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 { return false }
                 i += 1
@@ -78,8 +84,10 @@ public enum JSONWriter {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                // Control characters and the separators that break JavaScript are escaped.
-                if scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0x2028 || scalar.value == 0x2029 {
+                // Control characters (C0, DEL, C1: a result printed to a terminal must not carry an
+                // escape sequence) and the separators that break JavaScript are escaped (SPEC §3).
+                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+                    || scalar.value == 0x2028 || scalar.value == 0x2029 {
                     let hex = String(scalar.value, radix: 16)
                     out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {
