@@ -88,8 +88,12 @@ public struct Level: Sendable, Equatable {
     /// Linking features used, 0…2.
     public var crossContext: Int
     public var obtrusive: Bool
-    /// Expected conversion uplift in percent.
+    /// Expected conversion uplift in percentage points (0…100): extra conversions per 100 customers
+    /// who receive this level (SPEC §1.2).
     public var uplift: Double
+
+    /// Uplifts are percentage points of conversion: 0…100 (SPEC §1.2).
+    public static let upliftRange: ClosedRange<Double> = 0...100
 
     public init(name: String, description: String? = nil, uses: [String] = [], profiling: Bool = false,
                 crossContext: Int = 0, obtrusive: Bool = false, uplift: Double = 0) {
@@ -236,6 +240,10 @@ public struct Weights: Sendable, Equatable {
 
 /// A complete scenario: catalogue, ladder, segments, weights and the scenario's own policy layer.
 public struct Scenario: Sendable, Equatable {
+    /// 2^53: the most customers a segment, and all segments together, may have (SPEC §1.3), the
+    /// largest whole number a JSON number (a Double) holds exactly.
+    public static let maxCustomers = 9_007_199_254_740_992
+
     public var name: String
     public var description: String?
     public var categories: [DataCategory]

@@ -81,10 +81,18 @@ extension Scenario {
         let categoryOrder = categories.map(\.id)
         var segments: [Segment] = []
         var segmentIDs: Set<String> = []
+        // N = Σ size must stay a whole number a Double (and a JSON reader) holds exactly (SPEC §1.3);
+        // each size is at most 2^53, so the running sum cannot overflow before it is refused.
+        var customers = 0
         for node in try o.required("segments").array() {
             let s = try Segment.decode(node, categories: categoryIDs, categoryOrder: categoryOrder, levelCount: levels.count)
             if !segmentIDs.insert(s.id).inserted {
                 throw (node.member("id") ?? node).error("duplicate segment id \(JSONWriter.quote(s.id))")
+            }
+            customers += s.size
+            if customers > Scenario.maxCustomers {
+                throw (node.member("size") ?? node).error(
+                    "with this segment the sizes add up to \(customers) customers, more than a scenario may hold: at most 9007199254740992 (2^53) in all")
             }
             segments.append(s)
         }
@@ -174,7 +182,7 @@ extension Level {
             profiling: try o.optional("profiling")?.bool() ?? false,
             crossContext: try o.optional("crossContext")?.integer(in: 0...2) ?? 0,
             obtrusive: try o.optional("obtrusive")?.bool() ?? false,
-            uplift: try o.optional("uplift")?.number(atLeast: 0) ?? 0)
+            uplift: try o.optional("uplift")?.number(in: Level.upliftRange) ?? 0)
         return (level, useNodes)
     }
 }
@@ -186,7 +194,7 @@ extension Segment {
         let o = try node.object(allowed: keys)
         let id = try o.required("id").slug()
         let name = try o.required("name").name()
-        let size = try o.required("size").integer(in: 0...Int(1) << 53)
+        let size = try o.required("size").integer(in: 0...Scenario.maxCustomers)
         var consent: [(category: String, rate: Double)] = []
         if let c = o.optional("consent") {
             for entry in try c.entries() {
@@ -214,7 +222,7 @@ extension Segment {
                 throw u.error("needs one uplift per level: the ladder has \(levelCount) levels, this has \(items.count)")
             }
             var values: [Double] = []
-            for item in items { values.append(try item.number(atLeast: 0)) }
+            for item in items { values.append(try item.number(in: Level.upliftRange)) }
             uplift = values
         }
         var sources: [(category: String, source: ConsentSource)] = []
@@ -265,6 +273,13 @@ extension Weights {
         if let n = o.optional("obtrusive") { w.obtrusive = try n.number(atLeast: 0); set.append("obtrusive") }
         if let n = o.optional("vulnerable") { w.vulnerable = try n.number(atLeast: 0); set.append("vulnerable") }
         if let n = o.optional("profilingBoost") { w.profilingBoost = try n.number(atLeast: 0); set.append("profilingBoost") }
+        // Each weight is finite, but I = DPC × EI + M adds them up: the largest I a level can reach
+        // (DPC 4, EI 1, every modifier, cross-context 2) must be finite too (SPEC §3: no output
+        // number is infinite; inputs that would overflow are refused).
+        let largest = 4 + max(w.declared, w.observed, w.inferred) + w.specialFeature + 2 * w.crossContext + w.obtrusive + w.vulnerable
+        if !largest.isFinite {
+            throw node.error("these weights add up to more than the largest finite number: the score of a level would overflow")
+        }
         return (w, set)
     }
 }
