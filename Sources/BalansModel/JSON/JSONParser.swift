@@ -501,6 +501,9 @@ private struct Cursor {
             value = abs(parsed)
         }
         if !value.isFinite { throw fail("number out of range: too large for a double (beyond ±1.8e308)", at: start) }
+        // A non-zero literal that reads as 0 would be silently changed (a rate of 1e-400 would turn
+        // into "nobody consented", a no-reach verdict): refused like one that is too large.
+        if value == 0 && digits > 0 { throw fail("number out of range: too close to zero for a double (non-zero, but below ±4.9e-324)", at: start) }
         return negative ? -value : value
     }
 
