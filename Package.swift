@@ -52,6 +52,10 @@ let package = Package(
             exclude: ["__Snapshots__"]
         ),
         .testTarget(
+            name: "BalansTerminalTests",
+            dependencies: ["BalansTerminal", "BalansUI", "BalansModel"]
+        ),
+        .testTarget(
             name: "BalansCLITests",
             dependencies: ["BalansCLI", "BalansModel", "balans"]
         ),

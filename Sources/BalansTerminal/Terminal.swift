@@ -261,43 +261,14 @@ public final class Terminal {
     public func draw(_ frame: Frame) {
         let canvas = frame.canvas
         let size = self.size
-        let width = min(canvas.width, size.width)
-        let height = min(canvas.height, size.height)
         var full = false
         if previous == nil || previous?.width != canvas.width || previous?.height != canvas.height {
             full = true
             werase(window)
         }
-        let old = full ? nil : previous
-        for y in 0..<height {
-            var x = 0
-            while x < width {
-                let cell = canvas[x, y]
-                if cell.isContinuation || old?[x, y] == cell {
-                    x += 1
-                    continue
-                }
-                // A run of changed cells in one style, written with one call. A wide character ends
-                // the run, so that the next write is positioned again even if the terminal's idea of
-                // its width differs from ours.
-                var text = cell.grapheme
-                var end = x + 1
-                var wide = end < width && canvas[end, y].isContinuation
-                if wide { end += 1 }
-                while !wide, end < width {
-                    let next = canvas[end, y]
-                    if next.isContinuation || next.style != cell.style || old?[end, y] == next { break }
-                    text += next.grapheme
-                    end += 1
-                    if end < width && canvas[end, y].isContinuation {
-                        wide = true
-                        end += 1
-                    }
-                }
-                let (attr, pair) = attributes(cell.style)
-                _ = balans_put(window, Int32(y), Int32(x), text, attr, pair)
-                x = end
-            }
+        for run in canvas.diff(from: full ? nil : previous, width: size.width, height: size.height) {
+            let (attr, pair) = attributes(run.style)
+            _ = balans_put(window, Int32(run.y), Int32(run.x), run.text, attr, pair)
         }
         if let cursor = frame.cursor, cursor.x >= 0, cursor.x < size.width, cursor.y >= 0, cursor.y < size.height {
             if !cursorVisible { _ = curs_set(1); cursorVisible = true }

@@ -193,3 +193,70 @@ public struct Canvas: Equatable, Sendable {
         }.joined(separator: "\n")
     }
 }
+
+/// A run of changed cells to write at one position in one style: what a terminal backend sends.
+public struct CellRun: Equatable, Sendable {
+    public var x: Int
+    public var y: Int
+    /// The graphemes of the run's cells (a wide character once, its continuation cell not repeated).
+    public var text: String
+    public var style: Style
+    /// Columns the run covers (a wide character counts two).
+    public var width: Int
+
+    public init(x: Int, y: Int, text: String, style: Style, width: Int) {
+        self.x = x
+        self.y = y
+        self.text = text
+        self.style = style
+        self.width = width
+    }
+}
+
+extension Canvas {
+    /// The runs of cells that differ from `old` (every cell when `old` is nil or of another size),
+    /// clipped to `width` × `height` columns and rows of a screen, in row order — ratatui's
+    /// `Buffer::diff` in Balans's form. A run holds cells of one style that all changed; a wide
+    /// character ends its run, so that the next write is positioned again even when the terminal's
+    /// idea of that character's width differs from ours. A continuation cell is never a run's start,
+    /// and a wide character whose second half would pass the screen's edge is not written.
+    public func diff(from old: Canvas?, width screenWidth: Int? = nil, height screenHeight: Int? = nil) -> [CellRun] {
+        let old = old.flatMap { $0.width == width && $0.height == height ? $0 : nil }
+        let w = min(width, screenWidth ?? width)
+        let h = min(height, screenHeight ?? height)
+        var runs: [CellRun] = []
+        for y in 0..<max(0, h) {
+            var x = 0
+            while x < w {
+                let cell = self[x, y]
+                // A continuation is drawn with its wide character, never on its own.
+                if cell.isContinuation || old?[x, y] == cell {
+                    x += 1
+                    continue
+                }
+                var text = cell.grapheme
+                var end = x + 1
+                var wide = end < width && self[end, y].isContinuation
+                if wide { end += 1 }
+                // A wide character that does not fit the screen's width is not written.
+                if end > w { break }
+                while !wide, end < w {
+                    let next = self[end, y]
+                    if next.isContinuation || next.style != cell.style || old?[end, y] == next { break }
+                    // A wide character whose second half would pass the screen's edge ends the run.
+                    let nextWide = end + 1 < width && self[end + 1, y].isContinuation
+                    if nextWide && end + 2 > w { break }
+                    text += next.grapheme
+                    end += 1
+                    if nextWide {
+                        wide = true
+                        end += 1
+                    }
+                }
+                runs.append(CellRun(x: x, y: y, text: text, style: cell.style, width: end - x))
+                x = end
+            }
+        }
+        return runs
+    }
+}
