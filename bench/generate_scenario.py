@@ -88,7 +88,9 @@ def make_segment(rng, number):
     if rng.random() < 0.01:
         consent["health-signals"] = 0
     minors = rng.random() < 0.03
-    vulnerable = rng.random() < 0.05
+    # Minors are often vulnerable too (teens in hardship): the combination the vulnerable-band rule
+    # once skipped, common enough that every generated file has some.
+    vulnerable = rng.random() < (0.3 if minors else 0.05)
     age = "13-17" if minors else rng.choice(AGE_BANDS[1:])
     segment = {
         "id": f"s{number:06d}",

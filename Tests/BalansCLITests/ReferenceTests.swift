@@ -65,7 +65,7 @@ struct ReferenceTests {
         try agree(preset: nil, scenario: "Fixtures/scenarios/savings-bank.json", in: dir)
     }
 
-    @Test("a generated 400-segment scenario with random levels and exclusions scores the same")
+    @Test("a generated 400-segment scenario with random levels and exclusions, minors-and-vulnerable segments among them, scores the same")
     func generated() throws {
         let python = try #require(Self.python, "python3 is needed for the reference model")
         let dir = TempDir("balans-reference")
@@ -74,6 +74,13 @@ struct ReferenceTests {
         let preset = dir.file("p.json")
         let gen = Self.run(python, ["bench/generate_scenario.py", "400", "--seed", "7", "--out", scenario, "--preset", preset])
         try #require(gen.status == 0, "\(gen.output)")
+        // The file holds segments that are minors and vulnerable at once (the case vulnerable-band
+        // once skipped), so the agreement covers them.
+        let data = try #require(FileManager.default.contents(atPath: scenario))
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let segments = try #require(json["segments"] as? [[String: Any]])
+        let both = segments.filter { ($0["minors"] as? Bool) == true && ($0["vulnerable"] as? Bool) == true }
+        #expect(both.count >= 3, "only \(both.count) minors-and-vulnerable segments")
         try agree(preset: preset, scenario: scenario, in: dir)
     }
 }
