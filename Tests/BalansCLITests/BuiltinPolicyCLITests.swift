@@ -50,6 +50,13 @@ struct BuiltinPolicyCLITests {
         #expect(sv.stdout.contains("artikel 26.3"))
     }
 
+    @Test("the README shows the real output of balans policies")
+    func readme() throws {
+        let readme = try #require(readText(TestPaths.root("README.md")))
+        let listing = runBalans(["policies"]).stdout
+        #expect(readme.contains("$ balans policies\n" + listing + "```"), "README.md does not show `balans policies`")
+    }
+
     @Test("balans policies NAME prints the policy file, which validates; validate takes builtin: names")
     func printAndValidate() throws {
         let printed = runBalans(["policies", "online-platform"])
