@@ -252,7 +252,7 @@ extension ReportText {
         .reportRuleNoReach: "En nivå som inte når någon",
         .reportRuleUpliftParity: "Jämlik nytta",
         .reportRuleExposureParity: "Jämlik börda",
-        .reportRuleDPIA: "Konsekvensbedömning krävs",
+        .reportRuleDPIA: "Konsekvensbedömning",
         .reportChartTitle: "Effektiv front: {0}",
         .reportChartPreset: "undantag enligt förinställningen {0}",
         .reportChartX: "Sammanvägt intrång (0–100)",
