@@ -44,6 +44,8 @@ enum CLIText: String, CatalogueKeys {
     case cliCategoriesOne, cliCategoriesMany, cliSegmentsOne, cliSegmentsMany, cliLevels
     // scenarios
     case cliColName, cliColSegments, cliColCustomers, cliColCategories, cliColLevels, cliColTitle, cliScenarioDefault
+    // policies
+    case cliColRules, cliPoliciesWhen, cliPolicyWhenDefault, cliPolicyWhenOnlinePlatform
 }
 
 extension Catalogue {
@@ -104,7 +106,8 @@ extension Catalogue {
         return text(n == 1 ? one : many, String(n))
     }
 
-    /// "Intrusiveness 34.0/100 (medium)   uplift 3.19 %   value 45,268 extra conversions".
+    /// "Intrusiveness 34.0/100 (medium)   uplift 3.19 pp   value 45,268 extra conversions" (uplift in
+    /// percentage points, SPEC §1.2).
     func cliHeadline(_ agg: Aggregate) -> String {
         text(.cliHeadline, cliFixed(agg.intrusiveness, 1), agg.band.rawValue, cliFixed(agg.uplift, 2), cliGrouped(agg.value))
     }
@@ -137,7 +140,7 @@ struct LanguageOption: ParsableArguments {
 extension CLIText {
     static let english: [CLIText: String] = [
         .cliQuoted: "\"{0}\"",
-        .cliHeadline: "Intrusiveness {0}/100 ({1})   uplift {2} %   value {3} extra conversions",
+        .cliHeadline: "Intrusiveness {0}/100 ({1})   uplift {2} pp   value {3} extra conversions",
         .cliNoSegments: "(no segments)",
         .cliUp: "up", .cliDown: "down", .cliSame: "(same)",
         .cliViolationsNone: "Violations: none",
@@ -148,7 +151,7 @@ extension CLIText {
         .cliWarningsOne: "{0} warning", .cliWarningsMany: "{0} warnings",
         .cliInfosOne: "{0} info", .cliInfosMany: "{0} infos",
         .cliColSegment: "Segment", .cliColSize: "Size", .cliColLevel: "Level", .cliColScore: "Score", .cliColBand: "Band",
-        .cliColReach: "Reach", .cliColExposure: "Exposure", .cliColUplift: "Uplift %", .cliColValue: "Value",
+        .cliColReach: "Reach", .cliColExposure: "Exposure", .cliColUplift: "Uplift pp", .cliColValue: "Value",
         .cliColFlags: "Flags", .cliColGroup: "Group", .cliColSeverity: "Severity", .cliColRule: "Rule",
         .cliColWhere: "Where", .cliColWhy: "Why",
         .cliWhereOverall: "overall", .cliWhereAttribute: "by {0}",
@@ -190,10 +193,10 @@ extension CLIText {
         .cliDiffSettingOne: "Setting: {0} of {1} segment differ",
         .cliDiffSettingMany: "Setting: {0} of {1} segments differ",
         .cliColLevelA: "Level A", .cliColLevelB: "Level B", .cliColExcludedA: "Excluded A", .cliColExcludedB: "Excluded B",
-        .cliColFigure: "Figure", .cliFigIntrusiveness: "Intrusiveness", .cliFigBand: "Band", .cliFigUplift: "Uplift %",
+        .cliColFigure: "Figure", .cliFigIntrusiveness: "Intrusiveness", .cliFigBand: "Band", .cliFigUplift: "Uplift (pp)",
         .cliFigValue: "Value", .cliFigErrors: "Errors", .cliFigWarnings: "Warnings", .cliFigInfos: "Infos",
         .cliDiffChanged: "Changed segments (A -> B)",
-        .cliDiffPoints: "{0} pts",
+        .cliDiffPoints: "{0} pp",
 
         .cliValidateScenario: "ok: {0}: scenario {1} with {2}, {3}, {4}",
         .cliCategoriesOne: "{0} category", .cliCategoriesMany: "{0} categories",
@@ -204,11 +207,15 @@ extension CLIText {
 
         .cliColName: "Name", .cliColSegments: "Segments", .cliColCustomers: "Customers", .cliColCategories: "Categories",
         .cliColLevels: "Levels", .cliColTitle: "Title", .cliScenarioDefault: "{0} (default)",
+
+        .cliColRules: "Rules", .cliPoliciesWhen: "When each applies:",
+        .cliPolicyWhenDefault: "always: the code every scenario starts from (SPEC §1.9), under the scenario's own policy and any --policy. As --policy it sets every rule back to its default.",
+        .cliPolicyWhenOnlinePlatform: "for ads on an online platform in the DSA's sense (a hosting service that shows its users' content to the public, such as a marketplace or a social network): no ads based on profiling with special-category data (DSA Art. 26(3)), nor with a minor's data (Art. 28(2)). Both rules are errors, whatever the scenario's policy says; the rest of the code stays as it is.",
     ]
 
     static let swedish: [CLIText: String] = [
         .cliQuoted: "\u{201D}{0}\u{201D}",
-        .cliHeadline: "Intrång {0}/100 ({1})   lyft {2}\u{00A0}%   värde {3} extra konverteringar",
+        .cliHeadline: "Intrång {0}/100 ({1})   lyft {2}\u{00A0}p.e.   värde {3} extra konverteringar",
         .cliNoSegments: "(inga segment)",
         .cliUp: "upp", .cliDown: "ned", .cliSame: "(samma)",
         .cliViolationsNone: "Brott mot koden: inga",
@@ -219,7 +226,7 @@ extension CLIText {
         .cliWarningsOne: "{0} varning", .cliWarningsMany: "{0} varningar",
         .cliInfosOne: "{0} anmärkning", .cliInfosMany: "{0} anmärkningar",
         .cliColSegment: "Segment", .cliColSize: "Antal", .cliColLevel: "Nivå", .cliColScore: "Poäng", .cliColBand: "Klass",
-        .cliColReach: "Räckvidd", .cliColExposure: "Exponering", .cliColUplift: "Lyft\u{00A0}%", .cliColValue: "Värde",
+        .cliColReach: "Räckvidd", .cliColExposure: "Exponering", .cliColUplift: "Lyft\u{00A0}p.e.", .cliColValue: "Värde",
         .cliColFlags: "Flaggor", .cliColGroup: "Grupp", .cliColSeverity: "Allvarlighetsgrad", .cliColRule: "Regel",
         .cliColWhere: "Var", .cliColWhy: "Skäl",
         .cliWhereOverall: "alla segment", .cliWhereAttribute: "efter {0}",
@@ -261,7 +268,7 @@ extension CLIText {
         .cliDiffSettingOne: "Inställning: {0} av {1} segment skiljer sig",
         .cliDiffSettingMany: "Inställning: {0} av {1} segment skiljer sig",
         .cliColLevelA: "Nivå A", .cliColLevelB: "Nivå B", .cliColExcludedA: "Undantag A", .cliColExcludedB: "Undantag B",
-        .cliColFigure: "Mått", .cliFigIntrusiveness: "Intrång", .cliFigBand: "Klass", .cliFigUplift: "Lyft\u{00A0}%",
+        .cliColFigure: "Mått", .cliFigIntrusiveness: "Intrång", .cliFigBand: "Klass", .cliFigUplift: "Lyft (p.e.)",
         .cliFigValue: "Värde", .cliFigErrors: "Fel", .cliFigWarnings: "Varningar", .cliFigInfos: "Anmärkningar",
         .cliDiffChanged: "Ändrade segment (A -> B)",
         .cliDiffPoints: "{0} p.e.",
@@ -275,5 +282,9 @@ extension CLIText {
 
         .cliColName: "Namn", .cliColSegments: "Segment", .cliColCustomers: "Kunder", .cliColCategories: "Kategorier",
         .cliColLevels: "Nivåer", .cliColTitle: "Titel", .cliScenarioDefault: "{0} (standard)",
+
+        .cliColRules: "Regler", .cliPoliciesWhen: "När var och en gäller:",
+        .cliPolicyWhenDefault: "alltid: koden som varje scenario utgår från (SPEC §1.9), under scenariots egen policy och en eventuell --policy. Som --policy återställer den varje regel till standard.",
+        .cliPolicyWhenOnlinePlatform: "för annonser på en onlineplattform enligt förordningen om digitala tjänster (en värdtjänst som visar användarnas innehåll för allmänheten, till exempel en marknadsplats eller ett socialt nätverk): inga annonser baserade på profilering med känsliga personuppgifter (artikel 26.3) eller med en underårigs uppgifter (artikel 28.2). Båda reglerna är fel, vad scenariots policy än säger; resten av koden är som den är.",
     ]
 }

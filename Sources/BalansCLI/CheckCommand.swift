@@ -23,7 +23,7 @@ struct CheckCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A scenario file or builtin:NAME; overrides the preset's own.", valueName: "FILE"))
     var scenario: String?
 
-    @Option(help: ArgumentHelp("A policy file layered over the defaults and the scenario's policy.", valueName: "FILE"))
+    @Option(help: ArgumentHelp("A policy file, or builtin:NAME (see balans policies), layered over the defaults and the scenario's policy.", valueName: "FILE"))
     var policy: String?
 
     @Flag(help: "Fail on warnings too.")

@@ -99,7 +99,7 @@ struct FrontierReport {
     var scenario: Scenario { inputs.model.scenario }
     var customers: Double { Double(scenario.segments.reduce(0) { $0 + $1.size }) }
 
-    /// Value as a size-weighted uplift in percent (SPEC §1.7).
+    /// Value as a size-weighted uplift, in percentage points (SPEC §1.2, §1.7).
     func uplift(_ value: Double) -> Double { customers > 0 ? value * 100 / customers : 0 }
 
     /// "2 Segment": a level's number and name.

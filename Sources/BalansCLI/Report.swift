@@ -144,7 +144,7 @@ struct AuditReport {
             .facts([
                 (c.text(.reportFigIntrusiveness), c.number(agg.intrusiveness, decimals: 1)),
                 (c.text(.reportFigBand), band(agg.band)),
-                (c.text(.reportFigUplift), c.number(agg.uplift, decimals: 2) + "\u{00A0}%"),
+                (c.text(.reportFigUplift), c.number(agg.uplift, decimals: 2) + "\u{00A0}" + c.text(.reportUnitPoints)),
                 (c.text(.reportFigValue), c.number(agg.value)),
                 (c.text(.reportFigCustomers), c.number(Double(agg.customers))),
                 (c.text(.reportFigErrors), count(.error)),
@@ -202,7 +202,7 @@ struct AuditReport {
                                                  c.number(a.exposureParity, decimals: 2))))
             fairBlocks.append(.table(header: [c.text(.reportColGroup), c.text(.reportColCustomers), c.text(.reportColUpliftRate), c.text(.reportColExposure)],
                                      rows: a.groups.map { g in
-                                         [g.value, c.number(Double(g.size)), c.number(g.upliftRate, decimals: 2) + "\u{00A0}%",
+                                         [g.value, c.number(Double(g.size)), c.number(g.upliftRate, decimals: 2) + "\u{00A0}" + c.text(.reportUnitPointsShort),
                                           c.number(g.exposureRate, decimals: 1)]
                                      }, numeric: [1, 2, 3]))
         }

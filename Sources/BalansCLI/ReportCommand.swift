@@ -30,7 +30,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A scenario file or builtin:NAME; overrides the preset's own.", valueName: "FILE"))
     var scenario: String?
 
-    @Option(help: ArgumentHelp("A policy file layered over the scenario's ethical code.", valueName: "FILE"))
+    @Option(help: ArgumentHelp("A policy file, or builtin:NAME (see balans policies), layered over the scenario's ethical code.", valueName: "FILE"))
     var policy: String?
 
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("The report file: FILE.md or FILE.html.", valueName: "FILE"))

@@ -5,6 +5,8 @@ import BalansModel
 enum ReportText: String, CatalogueKeys {
     case reportTitle, reportMetaScenario, reportMetaPreset, reportMetaNoPreset, reportMetaDate, reportMetaCode, reportMetaTool
     case reportSummary, reportSummaryIntro, reportFigIntrusiveness, reportFigBand, reportFigUplift, reportFigValue, reportFigCustomers, reportFigErrors, reportFigWarnings, reportFigNotes
+    /// Uplift is in percentage points (SPEC §1.2): the unit in full and short.
+    case reportUnitPoints, reportUnitPointsShort
     case reportSettings, reportSettingsIntro, reportColSegment, reportColCustomers, reportColLevel, reportColScore, reportColBand, reportColReach, reportColValue
     case reportData, reportDataIntro, reportColData, reportColExcluded, reportDataNothing, reportConsentRate, reportNoneExcluded
     case reportSources, reportSourcesIntro, reportColSourceData, reportColSource, reportColImported, reportColRecords, reportSourceCSV, reportSourceTCF
@@ -44,6 +46,7 @@ extension ReportText {
         .reportFigIntrusiveness: "Aggregate intrusiveness (0–100)",
         .reportFigBand: "Band",
         .reportFigUplift: "Uplift",
+        .reportUnitPoints: "percentage points", .reportUnitPointsShort: "pp",
         .reportFigValue: "Value (extra conversions)",
         .reportFigCustomers: "Customers",
         .reportFigErrors: "Violations: errors",
@@ -103,16 +106,16 @@ extension ReportText {
         .reportFrontierBlocked: "There is no frontier: the ethical code allows no level of {0}.",
         .reportFrontierNoPreset: "No preset was given, so no current setting is marked.",
         .reportNotices: "Transparency notices",
-        .reportNoticesIntro: "The notice a customer of each segment would be given about its setting (GDPR Art. 13–14 and 22, AI Act Art. 50), generated from what the setting actually does.",
+        .reportNoticesIntro: "The notice a customer of each segment would be given about its setting, generated from what the setting actually does: the information of GDPR Art. 13–14 (which data, what for, the right to withdraw consent) and the right to object to direct marketing, profiling included (Art. 21(2)–(4)). Ads on an online platform must also show the main parameters used to choose who sees them (DSA Art. 26(1)(d)). The notice says AI only where a model predicts something about the customer (inferred data).",
         .reportNoticeHeading: "{0}, level {1}",
         .reportAppendix: "Appendix: method and sources",
         .reportAppendixScore: "Score. For a segment at a level, the touched categories T (minus exclusions) give DPC, the highest sensitivity tier (+1 when the level profiles, at most 4), and EI, the highest identifiability; M adds the origin weight (observed 0.25, inferred 0.5), 0.25 for a special feature, 0.25 per cross-context step, 0.25 for obtrusive delivery and 0.5 for minors or vulnerable customers. I = DPC × EI + M and the score is 100 × min(I, 6) / 6. Bands: low below 33.3, medium below 50, high below 66.7, very high above. The scale adapts ENISA's methodology for the severity of personal data breaches.",
         .reportAppendixReach: "Reach. The share of a segment's customers who consented to every category the level touches, assuming nested consent: reach is the lowest consent rate among them.",
-        .reportAppendixValue: "Value. Customers not reached at a level fall back to the highest level they consented to (the consent cascade); value is customers × effective uplift / 100, in extra conversions.",
+        .reportAppendixValue: "Value. Customers not reached at a level fall back to the highest level they consented to (the consent cascade); uplift is in percentage points (extra conversions per 100 customers reached), so value is customers × effective uplift / 100, in extra conversions.",
         .reportAppendixFairness: "Fairness. Size-weighted uplift and exposure per demographic group; parity is lowest over highest, as in Fairlearn and Aequitas (Saleiro et al., 2018).",
         .reportAppendixFrontier: "Frontier. The upper convex frontier of (aggregate intrusiveness, value) over the settings the code allows, reached one segment and one level at a time; the gap compares the current setting with it.",
         .reportAppendixCode: "Ethical code. The rules and their severities come from the built-in defaults, the scenario's policy and any policy file, in that order.",
-        .reportAppendixSources: "Sources: GDPR (Regulation (EU) 2016/679) Art. 5, 6, 8, 9, 13–14, 21, 22 and 35; Article 29 Working Party, Guidelines on DPIA, WP248 rev.01 (2017); Guidelines on automated decision-making and profiling, WP251 rev.01 (2018); ENISA, Recommendations for a methodology of the assessment of severity of personal data breaches (2013); Digital Services Act (Regulation (EU) 2022/2065) Art. 26 and 28; AI Act (Regulation (EU) 2024/1689) Art. 5 and 50; Fairlearn user guide, fairness assessment; Saleiro et al., Aequitas: A Bias and Fairness Audit Toolkit (2018).",
+        .reportAppendixSources: "Sources: GDPR (Regulation (EU) 2016/679) Art. 4(4), 5, 6, 7, 8, 9, 13–14, 21, 22 and 35; Article 29 Working Party, Guidelines on DPIA, WP248 rev.01 (2017); Guidelines on automated decision-making and profiling, WP251 rev.01 (2018); ENISA, Recommendations for a methodology of the assessment of severity of personal data breaches (2013); Digital Services Act (Regulation (EU) 2022/2065) Art. 26 and 28; AI Act (Regulation (EU) 2024/1689) Art. 5(1)(b); Fairlearn user guide, fairness assessment; Saleiro et al., Aequitas: A Bias and Fairness Audit Toolkit (2018). Each legal claim, its article and the article's operative words are tabled in docs/model.md, section 8c (Sources, checked).",
         .reportAppendixNumbers: "Numbers are rounded for reading; the unrounded figures are in `balans score --format json`. Weights, tiers and thresholds that are Balans's own rather than the law's are listed in docs/model.md, section 9.",
         .reportBandLow: "low",
         .reportBandMedium: "medium",
@@ -158,6 +161,7 @@ extension ReportText {
         .reportFigIntrusiveness: "Sammanvägt intrång (0–100)",
         .reportFigBand: "Klass",
         .reportFigUplift: "Lyft",
+        .reportUnitPoints: "procentenheter", .reportUnitPointsShort: "p.e.",
         .reportFigValue: "Värde (extra konverteringar)",
         .reportFigCustomers: "Kunder",
         .reportFigErrors: "Brott: fel",
@@ -217,16 +221,16 @@ extension ReportText {
         .reportFrontierBlocked: "Det finns ingen front: den etiska koden tillåter ingen nivå för {0}.",
         .reportFrontierNoPreset: "Ingen förinställning angavs, så ingen nuvarande inställning är markerad.",
         .reportNotices: "Information till kunderna",
-        .reportNoticesIntro: "Den information som en kund i varje segment skulle få om inställningen (artiklarna 13–14 och 22 i dataskyddsförordningen, artikel 50 i AI-förordningen), skapad utifrån vad inställningen faktiskt gör.",
+        .reportNoticesIntro: "Den information som en kund i varje segment skulle få om inställningen, skapad utifrån vad inställningen faktiskt gör: informationen enligt artiklarna 13–14 i dataskyddsförordningen (vilka uppgifter, för vad, rätten att återkalla samtycke) och rätten att invända mot direktmarknadsföring, också profilering (artikel 21.2–21.4). Annonser på en onlineplattform ska dessutom visa de viktigaste parametrarna för vem som får se dem (artikel 26.1 d i förordningen om digitala tjänster). Informationen nämner AI bara där en modell förutsäger något om kunden (härledda uppgifter).",
         .reportNoticeHeading: "{0}, nivå {1}",
         .reportAppendix: "Bilaga: metod och källor",
         .reportAppendixScore: "Poäng. För ett segment på en nivå ger de berörda kategorierna T (utom undantagna) DPC, den högsta känslighetsnivån (+1 när nivån profilerar, högst 4), och EI, den högsta identifierbarheten; M lägger till vikten för ursprung (observerat 0,25, härlett 0,5), 0,25 för en särskild funktion, 0,25 per steg över sammanhang, 0,25 för påträngande leverans och 0,5 för minderåriga eller sårbara kunder. I = DPC × EI + M och poängen är 100 × min(I, 6) / 6. Klasser: låg under 33,3, medel under 50, hög under 66,7, mycket hög däröver. Skalan bygger på ENISA:s metod för att bedöma hur allvarliga personuppgiftsincidenter är.",
         .reportAppendixReach: "Räckvidd. Andelen av ett segments kunder som samtyckt till varje kategori som nivån berör, under antagandet att samtycken är inkapslade: räckvidden är den lägsta andelen samtycken bland dem.",
-        .reportAppendixValue: "Värde. Kunder som en nivå inte når faller tillbaka till den högsta nivå de samtyckt till (samtyckeskaskaden); värdet är kunder × effektivt lyft / 100, i extra konverteringar.",
+        .reportAppendixValue: "Värde. Kunder som en nivå inte når faller tillbaka till den högsta nivå de samtyckt till (samtyckeskaskaden); lyftet är i procentenheter (extra konverteringar per 100 nådda kunder), så värdet är kunder × effektivt lyft / 100, i extra konverteringar.",
         .reportAppendixFairness: "Rättvisa. Storleksviktat lyft och exponering per demografisk grupp; pariteten är lägsta genom högsta, som i Fairlearn och Aequitas (Saleiro m.fl., 2018).",
         .reportAppendixFrontier: "Fronten. Den övre konvexa fronten av (sammanvägt intrång, värde) över de inställningar som koden tillåter, nådd ett segment och en nivå i taget; avståndet jämför den nuvarande inställningen med den.",
         .reportAppendixCode: "Etisk kod. Reglerna och deras allvarlighetsgrader kommer från de inbyggda standardvärdena, scenariots policy och en eventuell policyfil, i den ordningen.",
-        .reportAppendixSources: "Källor: dataskyddsförordningen (förordning (EU) 2016/679) artiklarna 5, 6, 8, 9, 13–14, 21, 22 och 35; Artikel 29-gruppen, riktlinjer om konsekvensbedömning, WP248 rev.01 (2017); riktlinjer om automatiserat beslutsfattande och profilering, WP251 rev.01 (2018); ENISA, rekommendationer för en metod att bedöma hur allvarliga personuppgiftsincidenter är (2013); förordningen om digitala tjänster (förordning (EU) 2022/2065) artiklarna 26 och 28; AI-förordningen (förordning (EU) 2024/1689) artiklarna 5 och 50; Fairlearns användarhandbok, bedömning av rättvisa; Saleiro m.fl., Aequitas: A Bias and Fairness Audit Toolkit (2018).",
+        .reportAppendixSources: "Källor: dataskyddsförordningen (förordning (EU) 2016/679) artiklarna 4.4, 5, 6, 7, 8, 9, 13–14, 21, 22 och 35; Artikel 29-gruppen, riktlinjer om konsekvensbedömning, WP248 rev.01 (2017); riktlinjer om automatiserat beslutsfattande och profilering, WP251 rev.01 (2018); ENISA, rekommendationer för en metod att bedöma hur allvarliga personuppgiftsincidenter är (2013); förordningen om digitala tjänster (förordning (EU) 2022/2065) artiklarna 26 och 28; AI-förordningen (förordning (EU) 2024/1689) artikel 5.1 b; Fairlearns användarhandbok, bedömning av rättvisa; Saleiro m.fl., Aequitas: A Bias and Fairness Audit Toolkit (2018). Varje rättsligt påstående, dess artikel och artikelns avgörande ord finns i en tabell i docs/model.md, avsnitt 8c (Sources, checked).",
         .reportAppendixNumbers: "Talen är avrundade för läsbarhet; de oavrundade värdena ges av `balans score --format json`. Vikter, nivåer och gränser som är Balans egna och inte lagens listas i docs/model.md, avsnitt 9.",
         .reportBandLow: "låg",
         .reportBandMedium: "medel",
@@ -248,7 +252,7 @@ extension ReportText {
         .reportRuleNoReach: "En nivå som inte når någon",
         .reportRuleUpliftParity: "Jämlik nytta",
         .reportRuleExposureParity: "Jämlik börda",
-        .reportRuleDPIA: "Konsekvensbedömning krävs",
+        .reportRuleDPIA: "Konsekvensbedömning",
         .reportChartTitle: "Effektiv front: {0}",
         .reportChartPreset: "undantag enligt förinställningen {0}",
         .reportChartX: "Sammanvägt intrång (0–100)",

@@ -7,7 +7,8 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "Check scenario, preset and policy files against the file formats.",
         discussion: """
-        The kind of each file is read from its "balans" key. A preset is checked together with the \
+        The kind of each file is read from its "balans" key; builtin:NAME checks a built-in scenario \
+        or policy. A preset is checked together with the \
         scenario it names. Prints one line per good file on stdout and one line per bad file on stderr \
         (file, line:column, JSON path, problem). Exits with the code of the first bad file: 65 bad data, \
         66 cannot open. The lines for good files are in English or Swedish (--lang en|sv, else the \
@@ -43,7 +44,8 @@ struct ValidateCommand: ParsableCommand {
     }
 
     static func check(_ file: String, scenario: String?, _ c: Catalogue = .english) throws -> String {
-        let root = try Loader.parse(file)
+        // A built-in scenario or policy (builtin:NAME) is checked like a file with its text.
+        let root = try Loader.parseFileOrBuiltin(file)
         switch try FileKind.of(root) {
         case .scenario:
             let s = try Scenario.decode(root)

@@ -9,6 +9,8 @@ public enum UIText: String, CatalogueKeys {
     case screenSegments, screenData, screenTradeoff, screenEthics, screenCompare
     // Header
     case headerUnsaved, headerIntrusiveness, headerUplift, headerValue, headerConversions
+    /// The unit of uplift: percentage points (SPEC §1.2), "pp" / "p.e." (procentenheter).
+    case unitPoints
     case headerNoErrors, headerOneError, headerErrors, headerOk, headerErrorsShort
     case gapNoFrontier, gapBeyond, gapBeyondShort, gapOnFrontier, gapOnFrontierShort, gapLong, gapShort
     // Footer
@@ -80,7 +82,7 @@ extension UIText {
         .screenSegments: "Segments", .screenData: "Data", .screenTradeoff: "Trade-off", .screenEthics: "Ethics",
         .screenCompare: "Compare",
 
-        .headerUnsaved: " * unsaved", .headerIntrusiveness: " Intrusiveness ", .headerUplift: "  uplift ",
+        .unitPoints: "pp", .headerUnsaved: " * unsaved", .headerIntrusiveness: " Intrusiveness ", .headerUplift: "  uplift ",
         .headerValue: "  value ", .headerConversions: " conversions", .headerNoErrors: "no errors",
         .headerOneError: "1 error", .headerErrors: "{0} errors", .headerOk: "ok", .headerErrorsShort: "{0} err",
         .gapNoFrontier: "no frontier", .gapBeyond: "beyond the frontier", .gapBeyondShort: "beyond",
@@ -175,7 +177,7 @@ extension UIText {
         .termLinking: "linking {0}", .termObtrusive: "obtrusive {0}", .termVulnerable: "vulnerable {0}",
         .termNone: "0 (no modifiers)", .breakdownEI: "EI = {0} (identifiability)",
         .cascadeLabel: "Cascade:", .cascadeNone: "none", .figExposure: "Exposure {0}",
-        .figUplift: "effective uplift {0}%", .figValue: "value {0} conversions",
+        .figUplift: "effective uplift {0} pp", .figValue: "value {0} conversions",
 
         .ethicsMore: "{0} {1} more", .ethicsBreaches: "Breaches of the code ", .ethicsNone: "none",
         .ethicsAllSegments: "all segments", .ethicsFairness: "Fairness", .ethicsSize: "size", .ethicsUplift: "uplift",
@@ -183,7 +185,7 @@ extension UIText {
         .ethicsBelow: " below {0}",
         .ethicsCaveat: "The four-fifths rule is a US employment-law heuristic, not a universal test.",
         .ethicsNoDPIA: "No segment meets a WP248 criterion.",
-        .ethicsDPIATitle: " (WP248 criteria met; two or more: a DPIA is required) ", .ethicsFlagged: "{0} flagged",
+        .ethicsDPIATitle: " (WP248 criteria met; two or more: a DPIA is likely required) ", .ethicsFlagged: "{0} flagged",
         // The English names are the criterion ids (as `check` and the policy files spell them).
         .ethicsCritProfiling: "profiling", .ethicsCritSpecial: "special-category", .ethicsCritLargeScale: "large-scale",
         .ethicsCritMatching: "matching-data", .ethicsCritVulnerable: "minors-or-vulnerable",
@@ -219,7 +221,7 @@ extension UIText {
         .screenSegments: "Segment", .screenData: "Data", .screenTradeoff: "Avvägning", .screenEthics: "Etik",
         .screenCompare: "Jämför",
 
-        .headerUnsaved: " * osparat", .headerIntrusiveness: " Intrång ", .headerUplift: "  lyft ",
+        .unitPoints: "p.e.", .headerUnsaved: " * osparat", .headerIntrusiveness: " Intrång ", .headerUplift: "  lyft ",
         .headerValue: "  värde ", .headerConversions: " konverteringar", .headerNoErrors: "inga fel",
         .headerOneError: "1 fel", .headerErrors: "{0} fel", .headerOk: "ok", .headerErrorsShort: "{0} fel",
         .gapNoFrontier: "ingen front", .gapBeyond: "bortom fronten", .gapBeyondShort: "bortom",
@@ -315,7 +317,7 @@ extension UIText {
         .termLinking: "sammankoppling {0}", .termObtrusive: "påträngande {0}", .termVulnerable: "sårbara {0}",
         .termNone: "0 (inga tillägg)", .breakdownEI: "EI = {0} (identifierbarhet)",
         .cascadeLabel: "Kaskad:", .cascadeNone: "ingen", .figExposure: "Exponering {0}",
-        .figUplift: "effektivt lyft {0}\u{00A0}%", .figValue: "värde {0} konverteringar",
+        .figUplift: "effektivt lyft {0}\u{00A0}p.e.", .figValue: "värde {0} konverteringar",
 
         .ethicsMore: "{0} {1} till", .ethicsBreaches: "Brott mot koden ", .ethicsNone: "inga",
         .ethicsAllSegments: "alla segment", .ethicsFairness: "Rättvisa", .ethicsSize: "antal", .ethicsUplift: "lyft",
@@ -323,7 +325,7 @@ extension UIText {
         .ethicsBelow: " under {0}",
         .ethicsCaveat: "Fyrafemtedelsregeln är en tumregel ur amerikansk arbetsrätt, inget allmängiltigt test.",
         .ethicsNoDPIA: "Inget segment uppfyller något WP248-kriterium.",
-        .ethicsDPIATitle: " (WP248-kriterier; två eller fler: DPIA krävs) ", .ethicsFlagged: "{0} flaggade",
+        .ethicsDPIATitle: " (WP248-kriterier; två eller fler: DPIA krävs sannolikt) ", .ethicsFlagged: "{0} flaggade",
         // The words of the Swedish violation messages beside them (TextKey.violationCrit…).
         .ethicsCritProfiling: "profilering", .ethicsCritSpecial: "känsliga uppgifter", .ethicsCritLargeScale: "stor omfattning",
         .ethicsCritMatching: "sammanslagning av datamängder", .ethicsCritVulnerable: "barn eller sårbara",
@@ -394,6 +396,12 @@ extension AppState {
     /// The sign after a percentage: "%" in English (as before), " %" with a no-break space in Swedish.
     var percentSign: String {
         catalogue.language == .en ? "%" : (capabilities.unicode ? "\u{00A0}%" : " %")
+    }
+
+    /// The unit after an uplift, which is in percentage points (SPEC §1.2), never "%": " pp" in
+    /// English, " p.e." in Swedish, after a no-break space (a plain one with --ascii).
+    var pointsSign: String {
+        (capabilities.unicode ? "\u{00A0}" : " ") + t(.unitPoints)
     }
 
     /// The catalogue writes "−" (U+2212) for negatives; the dashboard's own signs are ASCII

@@ -1,8 +1,9 @@
 import Testing
 @testable import BalansModel
 
-/// Violation messages through the catalogue (issue 5): the English text is the historical message,
-/// word for word; the Swedish one has the same figures, Swedish-formatted, and no English words.
+/// Violation messages through the catalogue (issue 5): the English text is the message word for word
+/// (its legal sources as checked in docs/model.md, "Sources, checked"); the Swedish one has the same
+/// figures, Swedish-formatted, and no English words.
 @Suite("Violation messages in every language (issue 5)")
 struct ViolationMessageTests {
     struct Case: Sendable, CustomTestStringConvertible {
@@ -23,23 +24,23 @@ struct ViolationMessageTests {
              swedishFigures: ["nivå 3 Enskild", "mycket hög", "(I = 0,62)", "hög"], names: ["Enskild"]),
         Case(rule: .minorsProfiling,
              details: .minorsProfiling(level: 2, levelName: "Grupp"),
-             english: "profiles a segment that may contain children at level 2 Grupp (DSA Art. 28, GDPR Art. 8)",
-             swedishFigures: ["nivå 2 Grupp", "artikel 28", "artikel 8"], names: ["Grupp"]),
+             english: "profiles a segment that may contain children at level 2 Grupp (DSA Art. 28(2), GDPR Art. 8)",
+             swedishFigures: ["nivå 2 Grupp", "artikel 28.2", "artikel 8"], names: ["Grupp"]),
         Case(rule: .vulnerableBand,
              details: .vulnerableBand(band: .high, allowed: .medium),
-             english: "a vulnerable segment at high, above the allowed medium (AI Act Art. 5(1)(b))",
+             english: "a vulnerable segment at high, above the allowed medium (after AI Act Art. 5(1)(b): no exploiting of vulnerabilities \"with the objective, or the effect, of materially distorting\" behaviour in a manner \"reasonably likely to cause\" significant harm)",
              swedishFigures: ["hög", "medel", "artikel 5.1 b"], names: []),
         Case(rule: .specialCategory,
              details: .specialCategory(names: ["Hälsa", "Religion"]),
-             english: "uses special-category data (GDPR Art. 9): Hälsa, Religion; needs explicit consent and a DPIA",
-             swedishFigures: ["Hälsa, Religion", "artikel 9"], names: ["Hälsa", "Religion"]),
+             english: "uses special-category data (GDPR Art. 9): Hälsa, Religion; needs explicit consent (Art. 9(2)(a)) and a DPIA; an online platform may not base ads on profiling with it (DSA Art. 26(3))",
+             swedishFigures: ["Hälsa, Religion", "artikel 9", "artikel 9.2 a", "artikel 26.3"], names: ["Hälsa", "Religion"]),
         Case(rule: .noReach,
              details: .noReach(level: 1, levelName: "Kontext"),
              english: "level 1 Kontext reaches nobody: no customer consented to everything it uses",
              swedishFigures: ["nivå 1 Kontext"], names: ["Kontext"]),
         Case(rule: .dpia,
              details: .dpia(criteria: [.profiling, .largeScale, .matchingData]),
-             english: "meets 3 WP248 criteria (profiling, large-scale, matching-data): a DPIA is required (GDPR Art. 35)",
+             english: "meets 3 WP248 criteria (profiling, large-scale, matching-data): a DPIA is likely required (GDPR Art. 35)",
              swedishFigures: ["uppfyller 3 kriterier", "(profilering, stor omfattning, sammanslagning av datamängder)", "artikel 35"], names: []),
         Case(rule: .maxIntrusiveness,
              details: .maxIntrusiveness(value: 45.26, limit: 40),

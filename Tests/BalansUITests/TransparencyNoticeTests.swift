@@ -38,6 +38,52 @@ struct TransparencyNoticeTests {
         #expect(text.contains("withdraw your consent"))
     }
 
+    @Test("a rule-based age-band segment (declared data, profiling) is automated profiling, not AI")
+    func segmentIsProfilingNotAI() {
+        let text = notice("families", level: 2).joined(separator: "\n")
+        #expect(text.contains("We personalise the offers and content you see by automated profiling"))
+        #expect(!text.contains("AI"), "no touched category is inferred: nothing predicts anything about the customer")
+        #expect(text.contains("We build a profile of you from this data (profiling)."))
+    }
+
+    @Test("profiling on observed histories is automated profiling too; AI starts with inferred data")
+    func aiOnlyWithInferredData() {
+        let behavioural = notice("young-urban", level: 4).joined(separator: "\n")
+        #expect(behavioural.contains("by automated profiling"))
+        #expect(!behavioural.contains("AI"))
+        let predictive = notice("young-urban", level: 5).joined(separator: "\n")
+        #expect(predictive.contains("we use AI to do it: models that predict things about you."))
+        #expect(!predictive.contains("by automated profiling"))
+        // Without its inferred categories Predictive predicts nothing about the person: no AI.
+        let withoutInferred = notice("young-urban", level: 5, excluding: ["spending-capacity", "life-events", "health-signals"])
+            .joined(separator: "\n")
+        #expect(withoutInferred.contains("by automated profiling"))
+        #expect(!withoutInferred.contains("AI"))
+    }
+
+    @Test("Swedish: automatiserad profilering without AI, AI with inferred data")
+    func swedishWording() {
+        let s = model.segmentIndex["families"]!
+        let segment = TransparencyNotice.text(model: model, row: model.score(segment: s, level: 2, excluded: []), catalogue: Catalogue(.sv))
+            .joined(separator: "\n")
+        #expect(segment.contains("genom automatiserad profilering"))
+        #expect(!segment.contains("AI"))
+        let predictive = TransparencyNotice.text(model: model, row: model.score(segment: s, level: 5, excluded: []), catalogue: Catalogue(.sv))
+            .joined(separator: "\n")
+        #expect(predictive.contains("vi använder AI för det"))
+        #expect(predictive.contains("invända mot att vi använder dina uppgifter för direktmarknadsföring"))
+    }
+
+    @Test("every notice that uses data states the right to object to direct marketing (GDPR Art. 21(2)-(4)), as its own sentence")
+    func rightToObject() {
+        let object = "You also have the right to object at any time to our use of your data for direct marketing, including profiling related to it; we then stop using your data for marketing."
+        for level in 1...5 {
+            let text = notice("seniors", level: level)
+            #expect(text.filter { $0 == object }.count == 1, "level \(level)")
+        }
+        #expect(!notice("seniors", level: 0).contains(object), "nothing is personalised at level 0")
+    }
+
     @Test("exactly the touched categories are named, exclusions left out")
     func touchedOnly() {
         let text = notice("loyal-members", level: 4, excluding: ["store-visits"]).joined(separator: "\n")
@@ -52,7 +98,7 @@ struct TransparencyNoticeTests {
     @Test("predictive: AI, inferred and Art. 9 data, linking across devices, the special feature")
     func predictive() {
         let text = notice("young-urban", level: 5).joined(separator: "\n")
-        #expect(text.contains("we use AI"))
+        #expect(text.contains("we use AI to do it"))
         #expect(text.contains("predicted by our models rather than told to us: Predicted spending capacity, Predicted life events and Health signals from pharmacy purchases."))
         #expect(text.contains("Health signals from pharmacy purchases is sensitive data under GDPR Art. 9; we use it only with your explicit consent."))
         #expect(text.contains("Precise location (GPS) is used only if you switched it on."))

@@ -50,9 +50,30 @@ public enum Loader {
         return LoadedScenario(scenario: try Scenario.decode(root), reference: path)
     }
 
-    /// Loads a policy file.
+    /// Loads a policy: `builtin:NAME` (see `BuiltinPolicies`) or a policy file.
     public static func policy(_ path: String) throws(BalansError) -> PolicyLayer {
-        try PolicyLayer.decodeFile(try parse(path))
+        if path.hasPrefix(builtinPrefix) {
+            let name = String(path.dropFirst(builtinPrefix.count))
+            guard let p = try BuiltinPolicies.policy(named: name) else {
+                throw BalansError(.cannotOpen, file: path,
+                                  "no such built-in policy (built-in: \(BuiltinPolicies.names.joined(separator: ", ")))")
+            }
+            return p
+        }
+        return try PolicyLayer.decodeFile(try parse(path))
+    }
+
+    /// Parses a file into its root node, or the embedded text of `builtin:NAME`: a built-in scenario
+    /// or policy (`validate` reads either kind this way).
+    public static func parseFileOrBuiltin(_ reference: String) throws(BalansError) -> Node {
+        guard reference.hasPrefix(builtinPrefix) else { return try parse(reference) }
+        let name = String(reference.dropFirst(builtinPrefix.count))
+        if let json = BuiltinScenarios.source(named: name) ?? BuiltinPolicies.source(named: name) {
+            return try BuiltinPolicies.root(json, name: name)
+        }
+        throw BalansError(.cannotOpen, file: reference,
+                          "no such built-in scenario or policy (scenarios: \(BuiltinScenarios.names.joined(separator: ", ")); "
+                          + "policies: \(BuiltinPolicies.names.joined(separator: ", ")))")
     }
 
     /// Loads a preset and its scenario (`scenarioOverride` replaces the preset's own reference).

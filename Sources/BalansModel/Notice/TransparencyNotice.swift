@@ -1,6 +1,10 @@
 /// The plain-language notice a customer of a segment would be given about its level (SPEC §1.11):
-/// that personalisation and AI are used, what is personalised, which data by name and why, whether
-/// profiles are built, whether data sources are linked, and how to withdraw consent.
+/// that personalisation is used, and whether by AI or by automated profiling, what is personalised,
+/// which data by name and why, whether profiles are built, whether data sources are linked, how to
+/// withdraw consent and the right to object to direct marketing. It is the information of GDPR
+/// Art. 13–14 and Art. 21(4) (the right of Art. 21(2)–(3)), not an AI Act Art. 50 disclosure, which
+/// is about chatbots, synthetic content, emotion recognition and biometric categorisation
+/// (decision 0019).
 ///
 /// Every sentence is generated from the model (the level's name and description, the touched
 /// categories, the effective flags), never written per scenario, so that the notice cannot drift
@@ -16,8 +20,11 @@ public enum TransparencyNotice {
         let f = row.figures
         var out: [String] = []
         let inferred = touched.filter { $0.origin == .inferred }
-        // AI: models that predict something about the person (inferred data) or build profiles.
-        out.append(c.text(!inferred.isEmpty || f.profiling ? .noticeWithAI : .noticeWithRules))
+        // "AI" only where a model predicts something about the person (a touched category with origin
+        // `inferred`); profiling on declared or observed data is automated profiling, said as such;
+        // anything else is automated rules (decision 0019).
+        let opening: TextKey = !inferred.isEmpty ? .noticeWithAI : (f.profiling ? .noticeWithProfiling : .noticeWithRules)
+        out.append(c.text(opening))
         let what = sentence(level.description ?? "")
         out.append(what.isEmpty ? c.text(.noticeWhat, level.name) : c.text(.noticeWhatDescribed, level.name, what))
         out.append(c.text(.noticeData, c.list(touched.map(\.name))))
@@ -34,6 +41,9 @@ public enum TransparencyNotice {
         }
         if f.obtrusive { out.append(c.text(.noticeObtrusive)) }
         out.append(c.text(.noticeWithdraw))
+        // GDPR Art. 21(2)-(3): personalised offers are direct marketing, and the right to object to it
+        // (profiling included) is absolute; Art. 21(4) asks that it be stated separately.
+        out.append(c.text(.noticeObject))
         return out
     }
 

@@ -153,6 +153,7 @@ public enum TextKey: String, CatalogueKeys {
     // Transparency notice (SPEC §1.11)
     case noticeNothing
     case noticeWithAI
+    case noticeWithProfiling
     case noticeWithRules
     case noticeWhat
     case noticeWhatDescribed
@@ -166,6 +167,7 @@ public enum TextKey: String, CatalogueKeys {
     case noticeLinkingDevices
     case noticeObtrusive
     case noticeWithdraw
+    case noticeObject
     // Violation messages (SPEC §1.9); the English texts are the messages' historical wording.
     case violationMaxBand
     case violationMinorsProfiling
@@ -191,7 +193,8 @@ extension TextKey {
     public static let english: [TextKey: String] = [
         .listAnd: " and ",
         .noticeNothing: "Nothing is personalised for you: you see the same offers and content as everyone else, and no data about you is used to choose them.",
-        .noticeWithAI: "We personalise the offers and content you see, and we use AI (automated models) to do it.",
+        .noticeWithAI: "We personalise the offers and content you see, and we use AI to do it: models that predict things about you.",
+        .noticeWithProfiling: "We personalise the offers and content you see by automated profiling: a computer evaluates data about you to choose them.",
         .noticeWithRules: "We personalise the offers and content you see, using automated rules.",
         .noticeWhat: "What we personalise: {0}.",
         .noticeWhatDescribed: "What we personalise ({0}): {1}",
@@ -205,12 +208,13 @@ extension TextKey {
         .noticeLinkingDevices: "We link data about you from different sources and across your devices.",
         .noticeObtrusive: "Some messages react to what you do as it happens, so you will notice that they are about you.",
         .noticeWithdraw: "You can withdraw your consent at any time, as easily as you gave it, in your privacy settings; we then stop using that data and you see less personalised content.",
+        .noticeObject: "You also have the right to object at any time to our use of your data for direct marketing, including profiling related to it; we then stop using your data for marketing.",
         .violationMaxBand: "level {0} {1} is {2} (I = {3}), above the allowed {4}",
-        .violationMinorsProfiling: "profiles a segment that may contain children at level {0} {1} (DSA Art. 28, GDPR Art. 8)",
-        .violationVulnerableBand: "a vulnerable segment at {0}, above the allowed {1} (AI Act Art. 5(1)(b))",
-        .violationSpecialCategory: "uses special-category data (GDPR Art. 9): {0}; needs explicit consent and a DPIA",
+        .violationMinorsProfiling: "profiles a segment that may contain children at level {0} {1} (DSA Art. 28(2), GDPR Art. 8)",
+        .violationVulnerableBand: "a vulnerable segment at {0}, above the allowed {1} (after AI Act Art. 5(1)(b): no exploiting of vulnerabilities \"with the objective, or the effect, of materially distorting\" behaviour in a manner \"reasonably likely to cause\" significant harm)",
+        .violationSpecialCategory: "uses special-category data (GDPR Art. 9): {0}; needs explicit consent (Art. 9(2)(a)) and a DPIA; an online platform may not base ads on profiling with it (DSA Art. 26(3))",
         .violationNoReach: "level {0} {1} reaches nobody: no customer consented to everything it uses",
-        .violationDPIA: "meets {0} WP248 criteria ({1}): a DPIA is required (GDPR Art. 35)",
+        .violationDPIA: "meets {0} WP248 criteria ({1}): a DPIA is likely required (GDPR Art. 35)",
         .violationMaxIntrusiveness: "aggregate intrusiveness {0} is above the code's maximum {1}",
         .violationUpliftParity: "uplift parity {0} across {1} (lowest {2}, highest {3}) is below {4}",
         .violationExposureParity: "exposure parity {0} across {1} (lowest {2}, highest {3}) is below {4}",
@@ -228,7 +232,8 @@ extension TextKey {
     public static let swedish: [TextKey: String] = [
         .listAnd: " och ",
         .noticeNothing: "Ingenting anpassas för dig: du ser samma erbjudanden och innehåll som alla andra, och inga uppgifter om dig används för att välja dem.",
-        .noticeWithAI: "Vi anpassar de erbjudanden och det innehåll du ser, och vi använder AI (automatiserade modeller) för det.",
+        .noticeWithAI: "Vi anpassar de erbjudanden och det innehåll du ser, och vi använder AI för det: modeller som förutsäger saker om dig.",
+        .noticeWithProfiling: "Vi anpassar de erbjudanden och det innehåll du ser genom automatiserad profilering: en dator bedömer uppgifter om dig för att välja dem.",
         .noticeWithRules: "Vi anpassar de erbjudanden och det innehåll du ser med hjälp av automatiska regler.",
         .noticeWhat: "Det här anpassar vi: {0}.",
         .noticeWhatDescribed: "Det här anpassar vi ({0}): {1}",
@@ -242,12 +247,13 @@ extension TextKey {
         .noticeLinkingDevices: "Vi kopplar ihop uppgifter om dig från olika källor och mellan dina enheter.",
         .noticeObtrusive: "Vissa meddelanden reagerar på det du gör medan du gör det, så du märker att de handlar om dig.",
         .noticeWithdraw: "Du kan när som helst återkalla ditt samtycke, lika enkelt som du gav det, i dina integritetsinställningar; då slutar vi använda uppgifterna och du ser mindre anpassat innehåll.",
+        .noticeObject: "Du har också rätt att när som helst invända mot att vi använder dina uppgifter för direktmarknadsföring, också profilering som hör till den; då slutar vi använda dina uppgifter för marknadsföring.",
         .violationMaxBand: "nivå {0} {1} är {2} (I = {3}), över den tillåtna klassen {4}",
-        .violationMinorsProfiling: "profilerar ett segment som kan innehålla barn på nivå {0} {1} (artikel 28 i förordningen om digitala tjänster, artikel 8 i dataskyddsförordningen)",
-        .violationVulnerableBand: "ett sårbart segment på klassen {0}, över den tillåtna {1} (artikel 5.1 b i AI-förordningen)",
-        .violationSpecialCategory: "använder känsliga personuppgifter (artikel 9 i dataskyddsförordningen): {0}; kräver uttryckligt samtycke och en konsekvensbedömning",
+        .violationMinorsProfiling: "profilerar ett segment som kan innehålla barn på nivå {0} {1} (artikel 28.2 i förordningen om digitala tjänster, artikel 8 i dataskyddsförordningen)",
+        .violationVulnerableBand: "ett sårbart segment på klassen {0}, över den tillåtna {1} (efter artikel 5.1 b i AI-förordningen: inget utnyttjande av sårbarheter i syfte att eller med följden att väsentligt snedvrida beteendet på ett sätt som rimligen kan förväntas orsaka betydande skada)",
+        .violationSpecialCategory: "använder känsliga personuppgifter (artikel 9 i dataskyddsförordningen): {0}; kräver uttryckligt samtycke (artikel 9.2 a) och en konsekvensbedömning; en onlineplattform får inte visa annonser baserade på profilering med dem (artikel 26.3 i förordningen om digitala tjänster)",
         .violationNoReach: "nivå {0} {1} når ingen: ingen kund har samtyckt till allt den använder",
-        .violationDPIA: "uppfyller {0} kriterier i WP248 ({1}): en konsekvensbedömning krävs (artikel 35 i dataskyddsförordningen)",
+        .violationDPIA: "uppfyller {0} kriterier i WP248 ({1}): en konsekvensbedömning krävs sannolikt (artikel 35 i dataskyddsförordningen)",
         .violationMaxIntrusiveness: "det sammanvägda intrånget {0} är över kodens högsta tillåtna {1}",
         .violationUpliftParity: "lyftpariteten {0} för {1} (lägst {2}, högst {3}) är under {4}",
         .violationExposureParity: "exponeringspariteten {0} för {1} (lägst {2}, högst {3}) är under {4}",

@@ -57,7 +57,8 @@ func drawCompareScreen(_ ctx: inout RenderContext, _ rect: Rect) {
     row(state.t(.compareBand), mine.band.rawValue, theirs.band.rawValue, mine.band == theirs.band ? state.t(.compareSame) : "\(theirs.band.rawValue) \(theme.arrow) \(mine.band.rawValue)",
         differs: mine.band != theirs.band)
     let du = mine.uplift - theirs.uplift
-    row(state.t(.compareUplift), state.fixed(mine.uplift, 2) + state.percentSign, state.fixed(theirs.uplift, 2) + state.percentSign, state.signedFixed(du, 2), differs: abs(du) >= 0.005)
+    row(state.t(.compareUplift), state.fixed(mine.uplift, 2) + state.pointsSign, state.fixed(theirs.uplift, 2) + state.pointsSign,
+        state.signedFixed(du, 2) + state.pointsSign, differs: abs(du) >= 0.005)
     let dv = Int(mine.value.rounded()) - Int(theirs.value.rounded())
     row(state.t(.compareValue), state.whole(Int(mine.value.rounded())), state.whole(Int(theirs.value.rounded())), state.signedWhole(dv), differs: dv != 0)
     row(state.t(.compareErrors), String(myErrors), String(theirErrors), state.signedWhole(myErrors - theirErrors), differs: myErrors != theirErrors)

@@ -128,8 +128,10 @@ func fairnessLines(_ ctx: RenderContext) -> Section {
     let fairness = ctx.state.evaluation.fairness
     // The title doubles as the column header; parity = lowest / highest rate, "!" flags it.
     let t = ctx.state.t
+    // The uplift column holds "6.00 pp " (percentage points, SPEC §1.2): wide enough for its unit.
+    let upliftWidth = 6 + ctx.state.pointsSign.count
     let title = [Span(pad(theme.chrome(t(.ethicsFairness)), 16, ellipsis: theme.ellipsis), .bold),
-                 Span(leftPad(t(.ethicsSize), 10) + leftPad(t(.ethicsUplift), 9) + leftPad(t(.ethicsExposure), 10), .dim)]
+                 Span(leftPad(t(.ethicsSize), 10) + leftPad(t(.ethicsUplift), upliftWidth) + leftPad(t(.ethicsExposure), 10), .dim)]
     var lines: [PaneLine] = []
     if fairness.isEmpty { lines.append(PaneLine(t(.ethicsNoGroups), .dim)) }
     for a in fairness {
@@ -139,7 +141,7 @@ func fairnessLines(_ ctx: RenderContext) -> Section {
         }
         var spans = [Span(pad(ctx.name(a.attribute), 16, ellipsis: theme.ellipsis), Style(bold: true, underline: true)),
                      Span(leftPad(t(.ethicsParity), 10), .dim),
-                     parity(a.upliftParity, policy.upliftMinParity, 9),
+                     parity(a.upliftParity, policy.upliftMinParity, upliftWidth),
                      parity(a.exposureParity, policy.exposureMinParity, 10)]
         if a.upliftParity < policy.upliftMinParity || a.exposureParity < policy.exposureMinParity {
             spans.append(Span(t(.ethicsBelow, ctx.state.fixed(min(policy.upliftMinParity, policy.exposureMinParity), 2)),
@@ -148,7 +150,7 @@ func fairnessLines(_ ctx: RenderContext) -> Section {
         lines.append(PaneLine(spans))
         for g in a.groups {
             lines.append(PaneLine("  " + pad(ctx.name(g.value), 14, ellipsis: theme.ellipsis) + leftPad(ctx.state.whole(g.size), 10)
-                                  + leftPad(ctx.state.fixed(g.upliftRate, 2) + ctx.state.percentSign + " ", 9)
+                                  + leftPad(ctx.state.fixed(g.upliftRate, 2) + ctx.state.pointsSign + " ", upliftWidth)
                                   + leftPad(ctx.state.fixed(g.exposureRate, 1) + " ", 10)))
         }
     }

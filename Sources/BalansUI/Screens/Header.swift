@@ -42,7 +42,7 @@ func drawHeader(_ ctx: inout RenderContext) {
         Piece(spans: [Span(state.t(.headerIntrusiveness)), Span(state.fixed(agg.intrusiveness, 1), Style(bold: true)),
                       Span(" "), Span(agg.band.rawValue, bandStyle)], priority: 10),
         Piece(spans: [Span(" "), Span(on, bandStyle), Span(off, theme.style(Style(dim: true)))], priority: 3),
-        Piece(spans: [Span(state.t(.headerUplift)), Span(state.fixed(agg.uplift, 2) + state.percentSign, .bold)], priority: 8),
+        Piece(spans: [Span(state.t(.headerUplift)), Span(state.fixed(agg.uplift, 2) + state.pointsSign, .bold)], priority: 8),
         Piece(spans: [Span(state.t(.headerValue)), Span(state.whole(Int(agg.value.rounded())), .bold), Span(state.t(.headerConversions))], priority: 6),
         Piece(spans: [Span("  "), Span(gap.long, gap.onFrontier ? theme.fg(.green) : theme.fg(.yellow))], priority: 7),
         Piece(spans: [Span("  "), Span(errors == 0 ? state.t(.headerNoErrors) : errors == 1 ? state.t(.headerOneError) : state.t(.headerErrors, String(errors)),

@@ -22,11 +22,16 @@ struct TableColumns {
     var bandWidth = 0
     var reachX: Int? = nil
     var upliftX: Int? = nil
+    /// The column the uplift figures and their header end in.
+    var upliftRight = 0
     var flagsX: Int? = nil
 
     static let flagsWidth = 8
 
-    init(width w: Int, levels: Int, maxName: Int, maxLevelName: Int) {
+    /// `upliftUnit` is the width of the unit after an uplift ("%" before, now " pp" or " p.e."), which the
+    /// column makes room for.
+    init(width w: Int, levels: Int, maxName: Int, maxLevelName: Int, upliftUnit: Int = 1) {
+        let upliftWidth = 6 + upliftUnit  // a space, "100.0", the unit
         let minName = min(14, max(4, maxName))
         dots = levels
         var size = false, bar = 0, band = 0, reach = false, uplift = false, flags = false
@@ -36,7 +41,7 @@ struct TableColumns {
         add(5) { band = 4 }
         add(1 + Self.flagsWidth) { flags = true }
         add(6) { reach = true }
-        add(7) { uplift = true }
+        add(upliftWidth) { uplift = true }
         add(6) { size = true }
         add(5) { band = 9 }
         add(7) { bar = 6 }
@@ -58,7 +63,7 @@ struct TableColumns {
         bandWidth = band
         if band > 0 { x += 1 + band }
         if reach { reachX = x + 1; x += 6 }
-        if uplift { upliftX = x + 1; x += 7 }
+        if uplift { upliftX = x + 1; upliftRight = x + upliftWidth; x += upliftWidth }
         if flags { flagsX = x + 1; x += 1 + Self.flagsWidth }
     }
 }
@@ -76,7 +81,8 @@ func drawSegmentTable(_ ctx: inout RenderContext, _ rect: Rect) {
     var maxName = 7
     for row in first..<last { maxName = max(maxName, DisplayWidth.of(ctx.segmentName(state.visibleSegment(at: row)))) }
     let maxLevelName = scenario.levels.map { DisplayWidth.of(ctx.name($0.name)) }.max() ?? 0
-    let cols = TableColumns(width: rect.width, levels: state.model.levelCount, maxName: maxName, maxLevelName: maxLevelName)
+    let cols = TableColumns(width: rect.width, levels: state.model.levelCount, maxName: maxName, maxLevelName: maxLevelName,
+                            upliftUnit: state.pointsSign.count)
     func X(_ x: Int) -> Int { rect.x + x }
     let focused = state.focus == .table
 
@@ -91,7 +97,7 @@ func drawSegmentTable(_ ctx: inout RenderContext, _ rect: Rect) {
                    maxWidth: cols.scoreX - cols.levelX - (cols.barWidth > 0 ? cols.barWidth + 1 : 0))
     ctx.canvas.putRight(theme.chrome(state.t(.colScore)), right: X(cols.scoreX + 5), y: hy, style: headStyle)
     if let rx = cols.reachX { ctx.canvas.putRight(theme.chrome(state.t(.colReach)), right: X(rx + 5), y: hy, style: headStyle) }
-    if let ux = cols.upliftX { ctx.canvas.putRight(state.t(.colUplift), right: X(ux + 6), y: hy, style: headStyle) }
+    if cols.upliftX != nil { ctx.canvas.putRight(state.t(.colUplift), right: X(cols.upliftRight), y: hy, style: headStyle) }
     if let fx = cols.flagsX { ctx.canvas.put(state.t(.colFlags), x: X(fx), y: hy, style: headStyle, maxWidth: TableColumns.flagsWidth) }
 
     guard state.visibleCount > 0 else {
@@ -134,7 +140,7 @@ func drawSegmentTable(_ ctx: inout RenderContext, _ rect: Rect) {
             ctx.canvas.put(word, x: X(cols.scoreX + 6), y: y, style: bandStyle, maxWidth: cols.bandWidth)
         }
         if let rx = cols.reachX { ctx.canvas.putRight(state.percentText(row.reach), right: X(rx + 5), y: y) }
-        if let ux = cols.upliftX { ctx.canvas.putRight(state.fixed(row.effectiveUplift, 1) + state.percentSign, right: X(ux + 6), y: y) }
+        if cols.upliftX != nil { ctx.canvas.putRight(state.fixed(row.effectiveUplift, 1) + state.pointsSign, right: X(cols.upliftRight), y: y) }
         if let fx = cols.flagsX { drawFlags(&ctx, row: row, segment: seg, x: X(fx), y: y) }
         let rowRect = Rect(x: rect.x, y: y, width: rect.width, height: 1)
         if selected {
