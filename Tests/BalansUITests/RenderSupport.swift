@@ -62,13 +62,55 @@ func renderWideState(width: Int = 80, height: Int = 24) -> AppState {
                     presetName: "東京 preset", presetPath: nil, width: width, height: height)
 }
 
-/// Asserts the rendered text of `state` against its snapshot.
+/// Asserts the rendered screen of `state` against its snapshot: the text, then the style of every
+/// cell (`styledSnapshot`), so that a lost highlight, band colour or bold fails as a changed word does.
 func assertScreen(_ state: AppState, named name: String,
                   fileID: StaticString = #fileID, filePath: StaticString = #filePath,
                   testName: String = #function, line: UInt = #line, column: UInt = #column) {
     let frame = render(state)
-    assertSnapshot(of: frame.canvas.text, as: .lines, named: name, record: renderRecordMode,
+    assertSnapshot(of: styledSnapshot(frame.canvas), as: .lines, named: name, record: renderRecordMode,
                    fileID: fileID, file: filePath, testName: testName, line: line, column: column)
+}
+
+/// A canvas as text a person can review, styles included (ratatui's TestBackend shows styles too):
+/// the rows as `Canvas.text` gives them; then, under `── styles ──`, one character per column: `.`
+/// for the plain style and a letter for each other style, in order of first appearance (row by row),
+/// trailing plain cells left out; then the legend of the letters. A wide character's two columns
+/// both carry its letter, so the grid lines up with the text in a monospaced view.
+func styledSnapshot(_ canvas: Canvas) -> String {
+    var letters: [Style: Character] = [:]
+    var legend: [String] = []
+    let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+    var grid: [String] = []
+    for y in 0..<canvas.height {
+        var row = ""
+        for x in 0..<canvas.width {
+            var style = canvas[x, y].style
+            if canvas[x, y].isContinuation, x > 0 { style = canvas[x - 1, y].style }
+            if style == .plain { row.append("."); continue }
+            if letters[style] == nil {
+                let letter = letters.count < alphabet.count ? alphabet[letters.count] : "?"
+                letters[style] = letter
+                legend.append("\(letter) \(describe(style))")
+            }
+            row.append(letters[style] ?? "?")
+        }
+        while row.last == "." { row.removeLast() }
+        grid.append(row)
+    }
+    return canvas.text + "\n── styles ──\n" + grid.joined(separator: "\n") + "\n── legend ──\n" + legend.joined(separator: "\n")
+}
+
+/// "fg:red bg:blue bold dim underline reverse", the attributes a style sets.
+private func describe(_ style: Style) -> String {
+    var parts: [String] = []
+    if style.foreground != .default { parts.append("fg:\(style.foreground)") }
+    if style.background != .default { parts.append("bg:\(style.background)") }
+    if style.bold { parts.append("bold") }
+    if style.dim { parts.append("dim") }
+    if style.underline { parts.append("underline") }
+    if style.reverse { parts.append("reverse") }
+    return parts.joined(separator: " ")
 }
 
 /// The balanced dashboard with the all-generic preset of the same scenario loaded for comparison
