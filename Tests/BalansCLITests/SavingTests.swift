@@ -106,6 +106,22 @@ struct SavingTests {
         #expect((try FileManager.default.contentsOfDirectory(atPath: dir.path)).sorted() == ["link.json", "real.json"])
     }
 
+    @Test("report -o LINK.md writes the report into the link's target and its chart beside the target")
+    func reportThroughLink() throws {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        try FileManager.default.createDirectory(atPath: dir.file("shared"), withIntermediateDirectories: false)
+        #expect(symlink("shared/audit.md", dir.file("report.md")) == 0)
+        let r = runBalansFull(["report", "Fixtures/presets/nordic-balanced.json", "-o", dir.file("report.md"), "--date", "2026-12-01"])
+        #expect(r.status == 0, "\(r)")
+        #expect(Self.fileType(dir.file("report.md")) == S_IFLNK)
+        let md = try #require(readText(dir.file("shared/audit.md")))
+        #expect(md.contains("(audit.svg)"), "the report names the chart beside it")
+        #expect(readText(dir.file("shared/audit.svg"))?.contains("<svg") == true)
+        #expect((try FileManager.default.contentsOfDirectory(atPath: dir.path)).sorted() == ["report.md", "shared"])
+        #expect((try FileManager.default.contentsOfDirectory(atPath: dir.file("shared"))).sorted() == ["audit.md", "audit.svg"])
+    }
+
     // MARK: Files that are not regular files
 
     /// Reads `path` (a FIFO) to its end on another thread.

@@ -88,6 +88,16 @@ extension FileIO {
         throw BalansError(.cannotWrite, file: path, "cannot write: too many levels of symbolic links")
     }
 
+    /// The file a save to `path` changes: `path` with its symbolic links followed (itself when it
+    /// names a descriptor or cannot be followed; the save then reports why). A file written beside
+    /// a saved one and named in it (the report's chart) belongs beside this one.
+    public static func savedPath(_ path: String) -> String {
+        switch try? outputTarget(path) {
+        case .file(let target)?, .special(let target)?: return target
+        case .descriptor?, nil: return path
+        }
+    }
+
     /// Writes all of `bytes` to `fd`, in chunks of `chunk`, retrying interrupted and partial
     /// writes; `afterFirstChunk` runs once, after the first chunk. Returns 0 or the errno.
     static func writeAll(_ fd: Int32, _ bytes: [UInt8], chunk: Int = 1 << 16, afterFirstChunk: () -> Void = {}) -> Int32 {
