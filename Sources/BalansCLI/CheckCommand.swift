@@ -42,9 +42,10 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        // An empty variable in a pipeline (`balans check $PRESET`) must not audit the all-generic
-        // setting of the demo and pass (SPEC §3). Here and not in validate(), which `--help` runs too.
-        if preset == nil && scenario == nil {
+        // An empty variable in a pipeline (`balans check $PRESET`, or quoted: `"$PRESET"`) must not
+        // audit the all-generic setting of the demo and pass (SPEC §3). Here and not in validate(),
+        // which `--help` runs too.
+        if preset?.isEmpty == true || (preset == nil && scenario == nil) {
             Output.error("check needs a PRESET file to audit, or --scenario FILE to audit every segment at level 0")
             throw ExitCode(64)
         }

@@ -93,12 +93,15 @@ struct StdoutTests {
         }
     }
 
-    @Test("check with an empty PRESET argument (a quoted empty variable) fails and does not pass")
+    @Test("check with an empty PRESET argument (a quoted empty variable) is the same usage error")
     func checkEmptyArgument() {
-        let r = runBalansFull(["check", ""])
-        #expect(r.status != 0 && r.status != 1, "\(r)")
-        #expect(!r.stdout.contains("PASS"), "\(r)")
-        #expect(r.stderr.hasPrefix("balans: ") && r.stderr.split(separator: "\n").count == 1, "\(r)")
+        for args in [["check", ""], ["check", "", "--scenario", "builtin:nordic-retail"]] {
+            let r = runBalansFull(args)
+            #expect(r.status == 64, "\(args): \(r)")
+            #expect(r.stdoutData.isEmpty, "\(r)")
+            #expect(r.stderr == "balans: check needs a PRESET file to audit, or --scenario FILE to audit every segment at level 0\n",
+                    "\(args): \(r)")
+        }
     }
 
     @Test("check --scenario alone says on its first line that every segment is at level 0")
