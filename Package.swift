@@ -14,8 +14,11 @@ let package = Package(
         .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
     ],
     targets: [
+        // The temporary files of saves in progress, removed by a terminating signal (SPEC §2): the
+        // signal handler and its static buffers are C, so that they are async-signal-safe.
+        .target(name: "CSaveGuard"),
         // Pure domain: catalogue, ladder, segments, scoring, policy, files. No terminal code.
-        .target(name: "BalansModel"),
+        .target(name: "BalansModel", dependencies: ["CSaveGuard"]),
         // Pure presentation: state, events, update, key map, canvas, layout, screens. No ncurses.
         .target(name: "BalansUI", dependencies: ["BalansModel"]),
         // ncursesw as a Swift module: a module map and a shim header for the macros.

@@ -32,6 +32,13 @@ public struct BalansCommand: ParsableCommand {
     )
 
     public init() {}
+
+    /// Runs the command line (the executable's entry point): as swift-argument-parser's `main()`,
+    /// with the buffered stdout checked at exit.
+    public static func main() {
+        Output.checkBufferedOutputAtExit()
+        main(nil)
+    }
 }
 
 /// Runs `body`, turning a `BalansError` into its one stderr line and exit code.
@@ -45,27 +52,75 @@ func reportingErrors(_ body: () throws -> Void) throws {
 }
 
 /// Where output goes: stdout carries only the result, stderr the diagnostics.
+///
+/// Every result goes through `writeResult`, which checks each write(2) (SPEC §3): a reader that
+/// closes the pipe (`| head`) ends the process quietly, by SIGPIPE; any other failure (a full disk,
+/// `> /dev/full`) is one line on stderr and exit 74. See docs/decisions/0017-saving-and-stdout.md.
 enum Output {
     static func print(_ text: String) {
         var t = text
         if !t.hasSuffix("\n") { t += "\n" }
-        writeAll(1, t)
+        writeResult(t)
     }
 
     static func error(_ line: String) {
-        writeAll(2, "balans: " + line + "\n")
+        // Best effort: there is nowhere left to report a failure to write a diagnostic.
+        _ = writeAll(2, "balans: " + line + "\n")
     }
 
-    static func writeAll(_ fd: Int32, _ text: String) {
-        let bytes = Array(text.utf8)
-        var done = 0
-        while done < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + done, bytes.count - done) }
-            if n <= 0 {
-                if n < 0 && errno == EINTR { continue }
-                return  // a closed pipe (e.g. `| head`) is not an error worth a trace
+    /// Writes `text` to stdout, or ends the process when that fails.
+    static func writeResult(_ text: String) {
+        let e = writeAll(1, text)
+        if e != 0 { standardOutputFailed(e) }
+    }
+
+    /// Writes all of `text` to `fd`, retrying interrupted and partial writes. Returns 0 or the errno.
+    static func writeAll(_ fd: Int32, _ text: String) -> Int32 {
+        var text = text
+        return text.withUTF8 { bytes in
+            var done = 0
+            while done < bytes.count {
+                let n = write(fd, bytes.baseAddress.map { $0 + done }, bytes.count - done)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                done += n
             }
-            done += n
+            return 0
+        }
+    }
+
+    /// The end of a run whose result could not be written to stdout.
+    static func standardOutputFailed(_ code: Int32) -> Never {
+        if code == EPIPE { endByClosedPipe() }
+        error("standard output: cannot write: \(String(cString: strerror(code)))")
+        exit(74)
+    }
+
+    /// Ends the process as a closed pipe ends it under the default disposition of SIGPIPE (the
+    /// shell's status 141), also when SIGPIPE was ignored and the write failed with EPIPE: no message,
+    /// and a pipeline with `set -o pipefail` sees that the result was not read to its end.
+    static func endByClosedPipe() -> Never {
+        _ = signal(SIGPIPE, SIG_DFL)
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGPIPE)
+        _ = pthread_sigmask(SIG_UNBLOCK, &set, nil)
+        _ = raise(SIGPIPE)
+        _exit(128 + SIGPIPE)
+    }
+
+    /// Checks, at exit, what went through the C library's buffered stdout (swift-argument-parser
+    /// prints `--help` and `--version` there), with the same outcomes as `writeResult`.
+    static func checkBufferedOutputAtExit() {
+        atexit {
+            if fflush(nil) != 0 {
+                let e = errno
+                if e == EPIPE { Output.endByClosedPipe() }
+                _ = Output.writeAll(2, "balans: standard output: cannot write: \(String(cString: strerror(e)))\n")
+                _exit(74)
+            }
         }
     }
 }
@@ -104,7 +159,11 @@ final class OutputSink {
     }
 
     func flush() {
-        Output.writeAll(fd, buffer)
+        if fd == 1 {
+            Output.writeResult(buffer)
+        } else {
+            _ = Output.writeAll(fd, buffer)
+        }
         buffer.removeAll(keepingCapacity: true)
     }
 }

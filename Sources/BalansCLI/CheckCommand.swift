@@ -11,13 +11,16 @@ struct CheckCommand: ParsableCommand {
         setting by setting. Exit status: 0 when no error-severity rule is broken (with --strict: no \
         warning either), 1 otherwise, 64-74 when the input cannot be used. The text output is in \
         English or Swedish (--lang en|sv, else the locale); json is the same in every language.
+        With neither a PRESET nor --scenario, check is a usage error (64), so that an empty variable \
+        in a pipeline cannot pass; --scenario alone audits every segment at level 0 (json: "preset": null).
 
         Examples:
           balans check Fixtures/presets/nordic-aggressive.json
           balans check preset.json --policy Fixtures/policies/strict.json --strict --format json
         """)
 
-    @Argument(help: ArgumentHelp("The preset file to audit.", valueName: "PRESET"))
+    @Argument(help: ArgumentHelp("The preset file to audit (without one, --scenario FILE audits every segment at level 0).",
+                                 valueName: "PRESET"))
     var preset: String?
 
     @Option(help: ArgumentHelp("A scenario file or builtin:NAME; overrides the preset's own.", valueName: "FILE"))
@@ -39,6 +42,13 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
+        // An empty variable in a pipeline (`balans check $PRESET`, or quoted: `"$PRESET"`) must not
+        // audit the all-generic setting of the demo and pass (SPEC §3). Here and not in validate(),
+        // which `--help` runs too.
+        if preset?.isEmpty == true || (preset == nil && scenario == nil) {
+            Output.error("check needs a PRESET file to audit, or --scenario FILE to audit every segment at level 0")
+            throw ExitCode(64)
+        }
         var failed = false
         try reportingErrors {
             let inputs = try Inputs.load(preset: preset, scenario: scenario, policy: policy)

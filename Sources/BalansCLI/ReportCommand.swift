@@ -61,7 +61,9 @@ struct ReportCommand: ParsableCommand {
             case .html:
                 try FileIO.writeAtomically(report.html(), to: output)
             case .markdown:
-                let svgPath = ReportFormat.chartPath(for: output)
+                // Beside the file the report lands in (a symlinked -o is followed), as the report
+                // names its chart without a folder.
+                let svgPath = ReportFormat.chartPath(for: FileIO.savedPath(output))
                 let svgName = svgPath.split(separator: "/").last.map(String.init) ?? svgPath
                 try FileIO.writeAtomically(report.chartSVG(prolog: true), to: svgPath)
                 try FileIO.writeAtomically(report.markdown(chartFile: svgName), to: output)

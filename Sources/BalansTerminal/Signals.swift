@@ -1,3 +1,5 @@
+import BalansModel
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -6,15 +8,20 @@ import Musl
 import Darwin
 #endif
 
-/// Signal handling for the dashboard: polite signals (SIGTERM, SIGHUP, SIGINT, SIGQUIT) set a flag
-/// that the event loop notices within one input timeout, so that it can restore the terminal the
-/// ordinary way; crash signals write a precomputed reset sequence with write(2), restore the saved
+/// Signal handling for the dashboard: polite signals (SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGPIPE) set
+/// a flag that the event loop notices within one input timeout, so that it can restore the terminal
+/// the ordinary way; crash signals write a precomputed reset sequence with write(2), restore the saved
 /// termios and re-raise, because nothing else is safe to do in a crashing process.
+///
+/// Saving a preset cooperates with these handlers (docs/decisions/0017-saving-and-stdout.md): the
+/// save's own guard (CSaveGuard) leaves a signal that has a handler alone, and a save runs inside one
+/// turn of the event loop, so a polite signal is acted on after the save has renamed or removed its
+/// temporary file; a crash mid-save removes the temporary file here, before re-raising.
 ///
 /// Everything the crash handler touches is allocated before the handler is installed and is plain
 /// memory (no Swift globals with lazy initialisation, no allocation, no locks).
 enum Signals {
-    static let polite: [Int32] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT]
+    static let polite: [Int32] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGPIPE]
     static let crashes: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE]
 
     /// The storage the handlers share; one allocation for the life of the process.
@@ -93,6 +100,7 @@ private func politeHandler(_ sig: Int32) {
 }
 
 private func crashHandler(_ sig: Int32) {
+    FileIO.removeTemporaryFilesNow()
     let s = Signals.shared
     if let bytes = s.pointee.reset.0 {
         var done = 0

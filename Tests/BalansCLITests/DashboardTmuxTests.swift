@@ -15,8 +15,8 @@ import Darwin
 struct DashboardTmuxTests {
     /// The command line that runs the binary in the pane, with a UTF-8 locale so that what is
     /// drawn does not depend on the environment the tests run in.
-    static func balansCommand(_ args: [String] = []) -> String {
-        (["env", "LC_ALL=C.UTF-8", "NO_COLOR=", TestPaths.balans] + args).map(Tmux.quote).joined(separator: " ")
+    static func balansCommand(_ args: [String] = [], env: [String] = []) -> String {
+        (["env", "LC_ALL=C.UTF-8", "NO_COLOR="] + env + [TestPaths.balans] + args).map(Tmux.quote).joined(separator: " ")
     }
 
     @Test("the first frame shows the scenario name and the headline")
@@ -244,9 +244,9 @@ struct DashboardTmuxTests {
     // MARK: Leaving the terminal as it was
 
     /// Runs balans in a shell in the pane, so that the terminal state can be read after it exits.
-    static func shellSession(_ pidFile: String) throws -> Tmux {
+    static func shellSession(_ pidFile: String, env: [String] = []) throws -> Tmux {
         let tmux = try Tmux(command: "sh")
-        let line = "sh -c " + Tmux.quote("echo $$ > \(Tmux.quote(pidFile)); exec \(balansCommand())") + "; echo balans-\"\"exit-$?"
+        let line = "sh -c " + Tmux.quote("echo $$ > \(Tmux.quote(pidFile)); exec \(balansCommand(env: env))") + "; echo balans-\"\"exit-$?"
         tmux.sendLiteral(line)
         tmux.send("Enter")
         _ = try tmux.waitFor("the first frame") { $0.contains("Intrusiveness") }
@@ -305,8 +305,8 @@ struct DashboardTmuxTests {
         try Self.expectRestored(tmux, status: 0)
     }
 
-    @Test("SIGTERM, SIGHUP and a crash (SIGSEGV) restore the terminal and end balans by the signal",
-          arguments: [SIGTERM, SIGHUP, SIGSEGV])
+    @Test("SIGTERM, SIGHUP, SIGPIPE and a crash (SIGSEGV) restore the terminal and end balans by the signal",
+          arguments: [SIGTERM, SIGHUP, SIGPIPE, SIGSEGV])
     func signals(_ signal: Int32) throws {
         let dir = TempDir("balans-tmux")
         defer { dir.cleanup() }
@@ -317,6 +317,48 @@ struct DashboardTmuxTests {
         let pid = try #require(Int32(pidText))
         #expect(kill(pid, signal) == 0)
         try Self.expectRestored(tmux, status: 128 + Int(signal))
+    }
+
+    /// A save paused (BALANS_TEST_SAVE_PAUSE) with its temporary file written, then `signal`.
+    static func signalDuringSave(_ signal: Int32, _ dir: TempDir) throws -> Tmux {
+        let pidFile = dir.file("pid")
+        let tmux = try Self.shellSession(pidFile, env: ["BALANS_TEST_SAVE_PAUSE=2"])
+        let pidText = try #require(readText(pidFile)).trimmingCharacters(in: .whitespacesAndNewlines)
+        let pid = try #require(Int32(pidText))
+        tmux.send("l")
+        _ = try tmux.waitFor("the unsaved mark") { Tmux.hasUnsavedMark(Tmux.header($0)) }
+        tmux.send("S")
+        tmux.sendLiteral(dir.file("saved.json"))
+        tmux.send("Enter")
+        _ = try Tmux.poll("the temporary file", timeout: 5) {
+            SavingTests.leftovers(dir.path).isEmpty ? nil : true
+        }
+        #expect(kill(pid, signal) == 0)
+        return tmux
+    }
+
+    @Test("SIGTERM during a save lets the save finish, then restores the terminal and ends balans by the signal")
+    func termDuringSave() throws {
+        let dir = TempDir("balans-tmux")
+        defer { dir.cleanup() }
+        let tmux = try Self.signalDuringSave(SIGTERM, dir)
+        defer { tmux.kill() }
+        try Self.expectRestored(tmux, status: 128 + Int(SIGTERM))
+        let saved = try #require(FileManager.default.contents(atPath: dir.file("saved.json")))
+        let doc = try #require(try JSONSerialization.jsonObject(with: saved) as? [String: Any])
+        #expect(doc["balans"] as? String == "preset/1")
+        #expect(SavingTests.leftovers(dir.path) == [])
+    }
+
+    @Test("a crash during a save removes the temporary file and restores the terminal")
+    func crashDuringSave() throws {
+        let dir = TempDir("balans-tmux")
+        defer { dir.cleanup() }
+        let tmux = try Self.signalDuringSave(SIGSEGV, dir)
+        defer { tmux.kill() }
+        try Self.expectRestored(tmux, status: 128 + Int(SIGSEGV))
+        #expect(SavingTests.leftovers(dir.path) == [], "no temporary file remains")
+        #expect(!FileManager.default.fileExists(atPath: dir.file("saved.json")))
     }
 
     @Test("a large bad scenario (loaded after the terminal opens) restores the terminal and reports one error line (65)")
