@@ -51,7 +51,7 @@ struct StdoutTests {
     // MARK: A full disk
 
     static let printing: [[String]] = [
-        ["scenarios"], ["scenarios", "nordic-retail"], ["score"], ["score", "--format", "json"], ["score", "--format", "csv"],
+        ["scenarios"], ["scenarios", "nordic-retail"], ["policies"], ["policies", "online-platform"], ["score"], ["score", "--format", "json"], ["score", "--format", "csv"],
         ["score", balanced, "--lang", "sv"], ["check", aggressive], ["check", balanced, "--format", "json"],
         ["frontier"], ["frontier", "--format", "csv"], ["balance", "--budget", "30"], ["balance", "--budget", "30", "--format", "json"],
         ["diff", balanced, aggressive], ["validate", "Fixtures/scenarios/nordic-retail.json"],
