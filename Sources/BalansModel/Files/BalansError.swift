@@ -112,9 +112,10 @@ extension SafeText {
         return text
     }
 
-    /// How every message quotes a user's string (an id, a key, a field of a CSV record): cut to a
-    /// readable length and written as a JSON string literal, so that it always stays on one line.
+    /// How every message quotes a user's string (an id, a key, a field of a CSV record, a
+    /// command-line value): cut to a readable length and written as a JSON string literal, with
+    /// what is still unsafe for a terminal escaped, so that it always stays on one line.
     public static func quoted(_ text: String) -> String {
-        JSONWriter.quote(cut(text))
+        escape(JSONWriter.quote(cut(text)))
     }
 }
