@@ -83,6 +83,29 @@ import Testing
         #expect(unknown("segment", "segmnt-39999", among: ids) == "unknown segment \"segmnt-39999\" (did you mean \"segment-39999\"?)")
     }
 
+    @Test func aPresetNamingAHugeSegmentOfAFortyThousandSegmentScenarioIsOneShortLine() throws {
+        let segments = (0..<40_000).map { "{\"id\": \"segment-\($0)\", \"name\": \"S\", \"size\": 1}" }
+        let scenarioText = """
+        {"balans": "scenario/1", "name": "Big",
+         "categories": [{"id": "clicks", "name": "Clicks", "tier": "behavioural", "identifiability": "limited"}],
+         "levels": [{"name": "Generic"}, {"name": "Clicks", "uses": ["clicks"], "uplift": 1}],
+         "segments": [\(segments.joined(separator: ",\n"))]}
+        """
+        let scenarioPath = try TempFile.write(scenarioText, name: "big.json")
+        defer { TempFile.remove(scenarioPath) }
+        for (key, expected) in [
+            (String(repeating: "q", count: 3000), "unknown segment \(Self.cutQuoted("q")) in scenario \"Big\""),
+            ("segment-3999x", "unknown segment \"segment-3999x\" in scenario \"Big\" (did you mean \"segment-3999\"?)"),
+        ] {
+            let preset = "{\"balans\": \"preset/1\", \"name\": \"P\", \"scenario\": \"\(scenarioPath)\", \"levels\": {\"\(key)\": 1}}"
+            let presetPath = try TempFile.write(preset, name: "p.json")
+            defer { TempFile.remove(presetPath) }
+            let error = #expect(throws: BalansError.self) { try Loader.preset(presetPath) }
+            #expect(error?.message == expected)
+            #expect((error?.description.count ?? .max) < 300)
+        }
+    }
+
     @Test func nearIdenticalCandidatesCannotMakeASuggestionSlow() {
         // 40 000 ids of 65 characters that differ from the unknown one at both ends, all at
         // distance 5 (of the 21 allowed): each fills a whole band of the table, until the budget
