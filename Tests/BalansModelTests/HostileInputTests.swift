@@ -65,6 +65,33 @@ import Testing
         }
     }
 
+    /// The suggestion as it was defined before the bounds: the first candidate at the smallest full
+    /// distance, when that is at most max(1, length / 3) of the candidate.
+    static func plainNearest(_ key: String, in candidates: [String]) -> String? {
+        var best: (String, Int)? = nil
+        for c in candidates {
+            let d = fullDistance(Array(key.lowercased().unicodeScalars), Array(c.lowercased().unicodeScalars))
+            if d <= max(1, c.unicodeScalars.count / 3), d < (best?.1 ?? Int.max) { best = (c, d) }
+        }
+        return best?.0
+    }
+
+    @Test func theBoundsChangeNoSuggestionOnOrdinaryInput() {
+        var rng = SplitMix(state: 0x0018_0006)
+        let alphabet: [Character] = ["a", "b", "c", "-", "A"]
+        func word(_ length: ClosedRange<Int>) -> String {
+            String((0..<Int.random(in: length, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! })
+        }
+        for _ in 0..<3000 {
+            let candidates = (0..<Int.random(in: 1...8, using: &rng)).map { _ in word(0...14) }
+            // Often a near copy of a candidate, so that suggestions are common.
+            var key = Int.random(in: 0...1, using: &rng) == 0 ? word(0...14) : candidates.randomElement(using: &rng)!
+            if !key.isEmpty && Int.random(in: 0...1, using: &rng) == 0 { key.remove(at: key.index(key.startIndex, offsetBy: Int.random(in: 0..<key.count, using: &rng))) }
+            if Int.random(in: 0...1, using: &rng) == 0 { key.append(alphabet.randomElement(using: &rng)!) }
+            #expect(Node.nearest(key, in: candidates) == Self.plainNearest(key, in: candidates), "\(key) in \(candidates)")
+        }
+    }
+
     @Test func aLongUserStringIsCutInMessages() {
         #expect(SafeText.quoted("north") == "\"north\"")
         #expect(SafeText.quoted(String(repeating: "a", count: 60)) == "\"" + String(repeating: "a", count: 60) + "\"")

@@ -294,34 +294,49 @@ public struct Node: Sendable {
     }
 
     /// `nearest`, drawing the cells it fills from `budget` (shared by the searches of one import);
-    /// with the budget spent, the best candidate found so far is the answer. The work is bounded
-    /// three ways: inputs over `suggestionMaxLength` scalars get no suggestion; a candidate whose
-    /// length differs by more than the distance allowed is skipped unread; the distance is banded
-    /// and stops as soon as it exceeds what could still win.
+    /// with the budget spent, the best candidate found so far is the answer. The work is bounded:
+    /// inputs over `suggestionMaxLength` scalars get no suggestion; a candidate whose length
+    /// differs by more than the distance allowed is skipped unread; the distance is banded and
+    /// stops as soon as it exceeds what could still win; and every cell counts against `budget`.
     static func nearest(_ key: String, in allowed: [String], budget: inout Int) -> String? {
         guard budget > 0, key.utf8.count <= 4 * suggestionMaxLength else { return nil }
-        let a = Array(key.lowercased().unicodeScalars)
+        var a: [Unicode.Scalar] = []
+        lowercasedScalars(key, into: &a)
         guard a.count <= suggestionMaxLength else { return nil }
         // A candidate within the allowed distance d ≤ max(1, m / 3) of a has m ≤ 1.5 · n + 1 scalars.
         let longest = a.count + a.count / 2 + 1
         var best: (key: String, distance: Int)? = nil
         var scratch = EditDistanceScratch()
+        var b: [Unicode.Scalar] = []
         for candidate in allowed {
             guard budget > 0 else { break }
-            // A cheap filter on bytes before the scalars are counted (a UTF-8 scalar is 1–4 bytes).
+            // A cheap filter on bytes before the scalars are read (a UTF-8 scalar is 1–4 bytes).
             let bytes = candidate.utf8.count
-            if bytes > 4 * longest || bytes * 4 < a.count - a.count / 3 - 1 { continue }
-            let m = candidate.unicodeScalars.count
+            budget -= 1
+            if bytes > 4 * longest || bytes < a.count - a.count / 3 - 1 { continue }
+            budget -= bytes
+            lowercasedScalars(candidate, into: &b)
+            let m = b.count
             let allowedDistance = max(1, m / 3)
             let limit = min(allowedDistance, (best?.distance ?? Int.max) - 1)
             if limit < 0 || abs(m - a.count) > limit { continue }
-            let b = Array(candidate.lowercased().unicodeScalars)
             if let d = editDistance(a, b, limit: limit, budget: &budget, scratch: &scratch) {
                 best = (candidate, d)
                 if d == 0 { break }
             }
         }
         return best?.key
+    }
+
+    /// The scalars of `s` in lower case, into `out` (reused between candidates); ASCII, the usual
+    /// case for ids and keys, without building a lower-cased string.
+    static func lowercasedScalars(_ s: String, into out: inout [Unicode.Scalar]) {
+        out.removeAll(keepingCapacity: true)
+        if s.utf8.allSatisfy({ $0 < 0x80 }) {
+            for byte in s.utf8 { out.append(Unicode.Scalar(byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte)) }
+        } else {
+            out.append(contentsOf: s.lowercased().unicodeScalars)
+        }
     }
 
     /// Levenshtein distance.
@@ -357,30 +372,43 @@ public struct Node: Sendable {
         scratch.current.removeAll(keepingCapacity: true)
         for j in 0...m { scratch.previous.append(j <= limit ? j : over) }
         scratch.current.append(contentsOf: repeatElement(over, count: m + 1))
-        for i in 1...n {
-            let from = max(1, i - limit), to = min(m, i + limit)
-            budget -= to - from + 1
-            if budget < 0 { return nil }
-            scratch.current[0] = i <= limit ? i : over
-            if from > 1 { scratch.current[from - 1] = over }
-            var rowMinimum = scratch.current[0]
-            let x = a[lo + i - 1]
-            var j = from
-            while j <= to {
-                let substitution = scratch.previous[j - 1] + (x == b[lo + j - 1] ? 0 : 1)
-                let deletion = scratch.previous[j] + 1
-                let insertion = scratch.current[j - 1] + 1
-                let cell = min(substitution, deletion, insertion, over)
-                scratch.current[j] = cell
-                rowMinimum = min(rowMinimum, cell)
-                j += 1
+        var cells = 0
+        let d: Int? = a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                scratch.previous.withUnsafeMutableBufferPointer { p in
+                    scratch.current.withUnsafeMutableBufferPointer { c in
+                        var previous = p, current = c
+                        for i in 1...n {
+                            let from = max(1, i - limit), to = min(m, i + limit)
+                            cells += to - from + 1
+                            if cells > budget { return nil }
+                            current[0] = i <= limit ? i : over
+                            if from > 1 { current[from - 1] = over }
+                            var rowMinimum = current[0]
+                            let x = a[lo + i - 1]
+                            var j = from
+                            while j <= to {
+                                // Written out: the variadic, generic `min` is slow outside optimised builds.
+                                var cell = previous[j - 1] + (x == b[lo + j - 1] ? 0 : 1)
+                                let deletion = previous[j] + 1, insertion = current[j - 1] + 1
+                                if deletion < cell { cell = deletion }
+                                if insertion < cell { cell = insertion }
+                                if over < cell { cell = over }
+                                current[j] = cell
+                                if cell < rowMinimum { rowMinimum = cell }
+                                j += 1
+                            }
+                            if to < m { current[to + 1] = over }
+                            if rowMinimum > limit { return nil }
+                            swap(&previous, &current)
+                        }
+                        return previous[m] <= limit ? previous[m] : nil
+                    }
+                }
             }
-            if to < m { scratch.current[to + 1] = over }
-            if rowMinimum > limit { return nil }
-            swap(&scratch.previous, &scratch.current)
         }
-        let d = scratch.previous[m]
-        return d <= limit ? d : nil
+        budget -= cells
+        return d
     }
 }
 
