@@ -149,6 +149,31 @@ import Testing
         #expect(r.changes.first { $0.segment == "north" && $0.category == "clicks" }?.records == 3)
     }
 
+    // MARK: Lines (files of bare TC strings)
+
+    @Test func asLinesRecordsAreLinesAcrossChunkBorders() throws {
+        // ~3.5 MiB of lines whose lengths cycle through 0…997, quotes among them: they mean nothing here.
+        var expected: [(Int, String?)] = []
+        var text = ""
+        var i = 0
+        while text.utf8.count < 3_500_000 {
+            let line = String(repeating: i % 5 == 0 ? "\"" : String(Character(Unicode.Scalar(UInt8(65 + i % 26)))), count: (i * 37) % 998)
+            expected.append((i + 1, line))
+            text += line + (i % 3 == 0 ? "\r\n" : "\n")
+            i += 1
+        }
+        try expectRecords(text, expected, splitting: .lines)
+    }
+
+    @Test func asLinesAnOverLongLineIsPassedOnceAndSkipped() throws {
+        let long = String(repeating: "x", count: FileIO.maxRecordLength * 2 + 5)
+        try expectRecords("a\n\(long)\nb\n\(long)", [(1, "a"), (2, nil), (3, "b"), (4, nil)], splitting: .lines)
+        let exact = String(repeating: "y", count: FileIO.maxRecordLength)
+        try expectRecords("\(exact)\r\nz", [(1, exact), (2, "z")], splitting: .lines)
+        try expectRecords("\u{FEFF}a,b\r\nc\r\n\r\nd", [(1, "a,b"), (2, "c"), (3, ""), (4, "d")], splitting: .lines)
+        try expectRecords("", [], splitting: .lines)
+    }
+
     // MARK: Counts
 
     @Test func tcfRecordsPastTheCountLimitAreRefusedByLine() throws {
