@@ -122,7 +122,7 @@ struct LanguageOption: ParsableArguments {
     var lang: String?
 
     func validate() throws {
-        if language == nil { throw ValidationError("--lang must be en or sv, not \"\(safe(lang ?? ""))\"") }
+        if language == nil { throw ValidationError("--lang must be en or sv, not \(SafeText.quoted(lang ?? ""))") }
     }
 
     /// `--lang`, else the locale; nil for an unknown `--lang` (a usage error).

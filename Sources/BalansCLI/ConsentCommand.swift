@@ -38,8 +38,8 @@ struct ConsentImportOptions: ParsableArguments {
 
     func validate() throws {
         if format == .csv { throw ValidationError("--format must be text or json") }
-        if let date, CalendarDay(iso: date) == nil { throw ValidationError("--date must be a date YYYY-MM-DD, not \"\(safe(date))\"") }
-        if !output.hasSuffix(".json") { throw ValidationError("-o must name a .json file, not \"\(safe(output))\"") }
+        if let date, CalendarDay(iso: date) == nil { throw ValidationError("--date must be a date YYYY-MM-DD, not \(SafeText.quoted(date))") }
+        if !output.hasSuffix(".json") { throw ValidationError("-o must name a .json file, not \(SafeText.quoted(output))") }
     }
 
     /// The input as messages name it.

@@ -56,7 +56,7 @@ struct DashboardCommand: ParsableCommand {
 
     func validate() throws {
         guard language() != nil else {
-            throw ValidationError("--lang must be en or sv, not \(lang ?? "")")
+            throw ValidationError("--lang must be en or sv, not \(SafeText.quoted(lang ?? ""))")
         }
     }
 

@@ -45,7 +45,7 @@ struct DiffCommand: ParsableCommand {
             let after = try Inputs.load(preset: b, scenario: scenario)
             if scenario == nil && before.model.scenario != after.model.scenario {
                 throw BalansError(.badData, file: b,
-                                  "is for scenario \(JSONWriter.quote(after.scenario.reference)), not \(JSONWriter.quote(before.scenario.reference)) like \(a); give --scenario FILE to compare both on one scenario")
+                                  "is for scenario \(SafeText.quoted(after.scenario.reference)), not \(SafeText.quoted(before.scenario.reference)) like \(a); give --scenario FILE to compare both on one scenario")
             }
             let report = DiffReport(a: before, b: after, catalogue: language.catalogue)
             let sink = OutputSink()

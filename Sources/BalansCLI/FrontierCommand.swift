@@ -81,9 +81,13 @@ struct FrontierReport {
     let current: (intrusiveness: Double, value: Double, valueLost: Double, intrusivenessSaved: Double)?
     /// The language of the text output (JSON, CSV and the chart do not depend on it).
     var catalogue: Catalogue = .english
+    /// All the scenario's customers, summed once: every point's uplift divides by it, and summing
+    /// per point made the text and CSV output quadratic in segments.
+    let customers: Double
 
     init(inputs: Inputs) {
         self.inputs = inputs
+        customers = Double(inputs.model.scenario.segments.reduce(0) { $0 + $1.size })
         let frontier = Optimizer.frontier(inputs.model, excluded: inputs.evaluation.setting.excluded)
         self.frontier = frontier
         if inputs.preset != nil {
@@ -97,7 +101,6 @@ struct FrontierReport {
 
     var model: ScoringModel { inputs.model }
     var scenario: Scenario { inputs.model.scenario }
-    var customers: Double { Double(scenario.segments.reduce(0) { $0 + $1.size }) }
 
     /// Value as a size-weighted uplift, in percentage points (SPEC §1.2, §1.7).
     func uplift(_ value: Double) -> Double { customers > 0 ? value * 100 / customers : 0 }

@@ -43,10 +43,10 @@ struct ReportCommand: ParsableCommand {
 
     func validate() throws {
         if ReportFormat(path: output) == nil {
-            throw ValidationError("cannot tell the report format from \"\(safe(output))\": give -o a file ending in .md or .html")
+            throw ValidationError("cannot tell the report format from \(SafeText.quoted(output)): give -o a file ending in .md or .html")
         }
         if let date, CalendarDay(iso: date) == nil {
-            throw ValidationError("--date must be a date YYYY-MM-DD, not \"\(safe(date))\"")
+            throw ValidationError("--date must be a date YYYY-MM-DD, not \(SafeText.quoted(date))")
         }
     }
 

@@ -25,7 +25,7 @@ struct ScenariosCommand: ParsableCommand {
     func run() throws {
         if let name {
             guard let text = BuiltinScenarios.source(named: name) else {
-                Output.error("\(safe(name)): no such built-in scenario (built-in: \(BuiltinScenarios.names.joined(separator: ", ")))")
+                Output.error("\(safe(SafeText.cut(name))): no such built-in scenario (built-in: \(BuiltinScenarios.names.joined(separator: ", ")))")
                 throw ExitCode(66)
             }
             Output.print(text)

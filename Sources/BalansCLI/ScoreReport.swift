@@ -253,6 +253,12 @@ func safe(_ s: String) -> String { SafeText.escape(s) }
 enum CSV {
     /// RFC 4180: quote fields with commas, quotes or line breaks; neutralise spreadsheet formulas.
     static func field(_ s: String) -> String {
+        // The common case (numbers, ids, band names): printable ASCII with nothing to quote or
+        // neutralise, checked on the bytes; a frontier of 137 000 points writes a million fields.
+        if let first = s.utf8.first, first != UInt8(ascii: "="), first != UInt8(ascii: "+"), first != UInt8(ascii: "-"),
+           first != UInt8(ascii: "@"), s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: ",") && $0 != UInt8(ascii: "\"") }) {
+            return s
+        }
         var v = SafeText.escape(s)
         if let first = v.first, "=+-@".contains(first), Double(v) == nil { v = "'" + v }
         if v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {

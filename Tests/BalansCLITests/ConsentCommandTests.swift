@@ -164,4 +164,37 @@ struct ConsentCommandTests {
         let left = try FileManager.default.contentsOfDirectory(atPath: tmp.path).sorted()
         #expect(left == ["empty.csv", "h.csv", "shop.json"])
     }
+
+    @Test("records across lines are read; a quote left open or a record over 1 MiB is one line naming its line, 65")
+    func recordsAcrossLines() throws {
+        let tmp = TempDir()
+        defer { tmp.cleanup() }
+        let scenario = tmp.file("shop.json")
+        try FileManager.default.copyItem(atPath: TestPaths.root(Self.shop), toPath: scenario)
+        let before = try #require(readText(scenario))
+        // Lines 2–3 are one record; line 5 names an unknown segment.
+        let good = tmp.write("good.csv", "segment,category,opt_ins,choices,note\r\nnorth,clicks,3,4,\"two\r\nlines\"\r\nsouth,email,1,2,x\r\nwestt,email,1,2,x\r\n")
+        let r = runBalansFull(["consent", "import-csv", good, "--scenario", scenario, "-o", tmp.file("out.json"), "--format", "json"])
+        #expect(r.status == 0, "\(r)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: r.stdoutData) as? [String: Any])
+        #expect(doc["records"] as? Int == 3 && doc["used"] as? Int == 2)
+        let problems = try #require(doc["problems"] as? [String: Any])
+        let lines = try #require(problems["lines"] as? [[String: Any]])
+        #expect(lines.map { $0["line"] as? Int } == [5])
+
+        let open = tmp.write("open.csv", "segment,category,opt_ins,choices,note\nnorth,clicks,3,4,\"two\nlines\"\nnorth,email,1,2,\"never closed\nsouth,email,5,10,x\n")
+        let long = tmp.write("long.csv", "segment,tc_string,note\nnorth,\(Self.vectorA),ok\nnorth,\(Self.vectorA),\"" + String(repeating: "n", count: 2 << 20) + "\nsouth,\(Self.vectorA),x\n")
+        let cases: [([String], String)] = [
+            (["consent", "import-csv", open], "balans: \(open):4:17: a quote opened here is not closed before the end of the file\n"),
+            (["consent", "tcf", long],
+             "balans: \(long):3: the record that starts on this line is over 1 MiB (1048576 bytes); the quote opened at column 52 is still open there\n"),
+        ]
+        for (args, stderr) in cases {
+            let r = runBalansFull(args + ["--scenario", scenario, "-o", scenario])
+            #expect(r.status == 65, "\(args) \(r)")
+            #expect(r.stderr == stderr, "\(args)")
+            #expect(r.stdoutData.isEmpty)
+            #expect(readText(scenario) == before, "\(args) changed the scenario")
+        }
+    }
 }

@@ -92,6 +92,41 @@ struct FrontierCommandTests {
         #expect(rows.count - 1 == (json["points"] as? [Any])?.count)
     }
 
+    /// `n` alike segments of one customer each, with full consent to one category worth 2 pp.
+    static func manySegments(_ n: Int) -> String {
+        let segments = (0..<n).map { "{\"id\": \"s\($0)\", \"name\": \"S \($0)\", \"size\": 1, \"consent\": {\"clicks\": 1}}" }
+        return """
+        {"balans": "scenario/1", "name": "Many",
+         "categories": [{"id": "clicks", "name": "Clicks", "tier": "behavioural", "identifiability": "limited"}],
+         "levels": [{"name": "Generic"}, {"name": "Clicks", "uses": ["clicks"], "uplift": 2}],
+         "segments": [\(segments.joined(separator: ",\n"))]}
+        """
+    }
+
+    @Test("text and csv are linear in segments: 20 000 segments, 20 001 points, each uplift by hand")
+    func frontierOfManySegments() throws {
+        // Before, every point's uplift summed all 20 000 sizes again: 10^9 additions per output.
+        let n = 20_000
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        let path = dir.write("many.json", Self.manySegments(n))
+        let csv = runBalansFull(["frontier", "--scenario", path, "--format", "csv"])
+        #expect(csv.status == 0, "\(csv)")
+        let rows = csv.stdout.split(separator: "\r\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        #expect(rows.count == n + 1)
+        // Point i has i segments at level 1: value i × 1 × 2 / 100, uplift 100 × value / n = 2i / n pp.
+        for i in [0, 1, n / 2, n] where i < rows.count {
+            #expect(rows[i][0] == Substring(String(i)))
+            #expect(abs((Double(rows[i][3]) ?? -1) - Double(i) * 0.02) < 1e-6)
+            #expect(abs((Double(rows[i][4]) ?? -1) - 2 * Double(i) / Double(n)) < 1e-9)
+        }
+        let text = runBalansFull(["frontier", "--scenario", path])
+        #expect(text.status == 0, "\(text)")
+        let last = text.stdout.split(separator: "\n").last { $0.hasPrefix(String(n)) }
+        // The last point: all 20 000 up, 400 extra conversions, 2.00 pp.
+        #expect(last?.split(separator: " ", omittingEmptySubsequences: true).contains("2.00") == true, "\(last ?? "")")
+    }
+
     @Test("a segment with no allowed level: exit 1, one stderr line naming it, an empty frontier")
     func frontierBlocked() throws {
         let dir = TempDir()

@@ -90,7 +90,7 @@ import Testing
         ("segment,category,opt_ins\nnorth,clicks,1\n", "x.csv:1: no \"rate\" column, nor \"opt_ins\" and \"choices\" (the header has \"segment\", \"category\", \"opt_ins\")"),
         ("segment,Segment,rate\n", "x.csv:1: columns 1 and 2 are both \"Segment\""),
         ("\n\n", "x.csv: the file is empty: expected a header line naming the columns"),
-        ("segment,\"category,rate\n", "x.csv:1:9: a quote opened here is not closed on this line"),
+        ("segment,\"category,rate\n", "x.csv:1:9: a quote opened here is not closed before the end of the file"),
     ])
     func badHeadersAreOneClearError(text: String, expected: String) throws {
         let path = try TempFile.write(text, name: "x.csv")

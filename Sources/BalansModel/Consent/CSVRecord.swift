@@ -1,5 +1,5 @@
-/// Splitting one line of a CMP export into fields (RFC 4180 quoting within a line: `"a, b"` and
-/// `""` for a quote). Exports from spreadsheets in Swedish and other decimal-comma locales use `;`
+/// Splitting one record of a CMP export into fields (RFC 4180 quoting: `"a, b"`, `""` for a quote,
+/// and line breaks inside quotes, which `FileIO.forEachRecord` keeps within the record). Exports from spreadsheets in Swedish and other decimal-comma locales use `;`
 /// between fields, so the delimiter is found from the header line (decision 0015).
 public enum CSVRecord {
     /// The delimiter of a header line: the most frequent of `,`, `;` and tab outside quotes, or nil
@@ -14,8 +14,8 @@ public enum CSVRecord {
         return counts.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) })?.key
     }
 
-    /// The fields of `line`, unquoted and trimmed of surrounding spaces; a reason when a quote is
-    /// left open or text follows a closing quote.
+    /// The fields of the record `line`, unquoted and trimmed of surrounding spaces; a reason when a
+    /// quote is left open or text follows a closing quote.
     public static func fields(_ line: UnsafeBufferPointer<UInt8>, delimiter: UInt8) -> Result<[String], CSVProblem> {
         var out: [String] = []
         var field: [UInt8] = []
@@ -38,7 +38,7 @@ public enum CSVRecord {
                     field.append(line[i])
                     i += 1
                 }
-                guard closed else { return .failure(CSVProblem(column: opened + 1, reason: "a quote opened here is not closed on this line")) }
+                guard closed else { return .failure(CSVProblem(column: opened + 1, reason: "a quote opened here is not closed")) }
                 while i < n && line[i] == UInt8(ascii: " ") { i += 1 }
                 if i < n && line[i] != delimiter {
                     return .failure(CSVProblem(column: i + 1, reason: "text after a closing quote"))
@@ -81,15 +81,40 @@ public enum CSVRecord {
         return true
     }
 
+    /// Header names for a message: quoted and cut, the first ten and how many more.
+    public static func listed(_ names: [String]) -> String {
+        let shown = names.prefix(10).map { SafeText.quoted($0) }.joined(separator: ", ")
+        return names.count > 10 ? shown + " and \(names.count - 10) more" : shown
+    }
+
     /// A header name in a comparable form: lower case, with spaces and hyphens as underscores.
     public static func normalised(_ name: String) -> String {
         String(name.lowercased().map { $0 == " " || $0 == "-" ? "_" : $0 })
     }
 }
 
-/// Why a line could not be split.
+/// Why a record could not be split.
 public struct CSVProblem: Error, Sendable, Equatable {
-    /// 1-based byte column.
+    /// 1-based byte offset in the record (which may span lines).
     public var column: Int
     public var reason: String
+
+    /// The physical line and 1-based byte column of the problem in a record that starts on `line`.
+    public func place(in record: UnsafeBufferPointer<UInt8>, startingOn line: Int) -> (line: Int, column: Int) {
+        var line = line, lineStart = 0
+        var i = 0
+        let end = min(column - 1, record.count)
+        while i < end {
+            if record[i] == 10 { line += 1; lineStart = i + 1 }
+            i += 1
+        }
+        return (line, column - lineStart)
+    }
+
+    /// "column 7", or "line 12, column 3" when the problem is on a later line of the record than
+    /// the one it starts on (problems are listed by the line their record starts on).
+    public func location(in record: UnsafeBufferPointer<UInt8>, startingOn line: Int) -> String {
+        let place = place(in: record, startingOn: line)
+        return place.line == line ? "column \(place.column)" : "line \(place.line), column \(place.column)"
+    }
 }

@@ -142,40 +142,92 @@ public struct ConsentImport: Sendable {
         Dictionary(scenario.segments.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
-    /// The lines of a consent file, with the rules both imports share: blank lines are skipped; the
-    /// first other line goes to `first`, which says whether it was a header (else it is also the
-    /// first record); each record is counted in `records` and goes to `record`; a line over 1 MiB
-    /// is a problem, or an error when it is the first (nothing can be read without it).
-    static func readLines(_ path: String, into result: inout ConsentImport,
-                          first: (inout ConsentImport, Int, UnsafeBufferPointer<UInt8>) throws(BalansError) -> Bool,
-                          record: (inout ConsentImport, Int, UnsafeBufferPointer<UInt8>) throws(BalansError) -> Void) throws(BalansError) {
+    /// The records of a consent file (decision 0018), with the rules both imports share: blank
+    /// records are skipped; the first other record goes to `first`, which says whether it was a
+    /// header (else it is also the first record) and how the records after it are split; each
+    /// record is counted in `records` and goes to `record` with the line it starts on. A record
+    /// over 1 MiB in a CSV is an error (65): where it ends is then in doubt (most often a quote was
+    /// left open), so no later line can be trusted; in a file of bare TC strings, whose records are
+    /// its lines, it is one problem. More than `maxRecords` records is an error too: the counts
+    /// would stop being exact.
+    static func readRecords(_ path: String, into result: inout ConsentImport, maxRecords: Int = maxCount,
+                            first: (inout ConsentImport, Int, UnsafeBufferPointer<UInt8>) throws(BalansError) -> (isHeader: Bool, splitting: RecordSplitting),
+                            record: (inout ConsentImport, Int, UnsafeBufferPointer<UInt8>) throws(BalansError) -> Void) throws(BalansError) {
         let shown = path == "-" ? "stdin" : path
         var started = false
-        try FileIO.forEachLine(path) { (number, line) throws(BalansError) in
-            guard let line else {
-                if !started { throw BalansError(.badData, file: shown, line: number, "the first line is over 1 MiB") }
-                result.records += 1
-                result.problem(number, "the line is over 1 MiB")
-                return
+        func count(_ number: Int) throws(BalansError) {
+            guard result.records < maxRecords else {
+                let limit = maxRecords == maxCount ? "2^53" : String(maxRecords)
+                throw BalansError(.badData, file: shown, line: number, "more than \(limit) records: counts past \(limit) are not exact")
+            }
+            result.records += 1
+        }
+        try FileIO.forEachRecord(path, splitting: .csvHeader) { (number, input, splitting) throws(BalansError) in
+            let line: UnsafeBufferPointer<UInt8>
+            switch input {
+            case .record(let r):
+                line = r
+            case .tooLong(let quote):
+                var hint = ""
+                if let quote {
+                    hint = quote.line == number ? "; the quote opened at column \(quote.column) is still open there"
+                        : "; the quote opened on line \(quote.line), column \(quote.column) is still open there"
+                }
+                if !started { throw BalansError(.badData, file: shown, line: number, "the first record is over 1 MiB\(hint)") }
+                if splitting == .lines {
+                    try count(number)
+                    result.problem(number, "the line is over 1 MiB")
+                    return
+                }
+                throw BalansError(.badData, file: shown, line: number,
+                                  "the record that starts on this line is over 1 MiB (\(FileIO.maxRecordLength) bytes)\(hint)")
             }
             if line.allSatisfy({ $0 == 32 || $0 == 9 }) { return }
             if !started {
                 started = true
-                if try first(&result, number, line) { return }
+                let (isHeader, next) = try first(&result, number, line)
+                splitting = next
+                if isHeader { return }
             }
-            result.records += 1
+            try count(number)
             try record(&result, number, line)
         }
     }
 
     /// A one-line reason naming the unknown segment, with the nearest id when one is close.
     static func unknownSegment(_ id: String, in scenario: Scenario) -> String {
-        var text = "unknown segment \(JSONWriter.quote(id))"
-        if scenario.segments.count <= 10_000,
-           let near = Node.nearest(id, in: scenario.segments.map(\.id)) {
-            text += " (did you mean \(JSONWriter.quote(near))?)"
+        var suggestions = Suggestions(scenario)
+        return suggestions.unknownSegment(id)
+    }
+
+    /// "Did you mean" over the records of one import: one work budget for all of them (a file of a
+    /// million typos must stay fast), the answers already given (an export repeats its typos), and
+    /// none once the problem list is full, since those reasons are only counted.
+    struct Suggestions {
+        let scenario: Scenario
+        var budget = 8 * Node.suggestionBudget
+        var given: [String: String] = [:]
+        /// Whether a reason will be shown (the problem list is not full).
+        var wanted = true
+        private var ids: [String]? = nil
+
+        init(_ scenario: Scenario) {
+            self.scenario = scenario
         }
-        return text
+
+        mutating func unknownSegment(_ id: String) -> String {
+            guard wanted else { return "unknown segment \(SafeText.quoted(id))" }
+            if let known = given[id] { return known }
+            if ids == nil { ids = scenario.segments.map(\.id) }
+            let text = unknown("segment", id, among: ids ?? [], budget: &budget)
+            if given.count < ConsentImport.problemLimit && id.utf8.count <= 4 * Node.suggestionMaxLength { given[id] = text }
+            return text
+        }
+
+        mutating func unknownCategory(_ id: String) -> String {
+            guard wanted else { return "unknown category \(SafeText.quoted(id))" }
+            return unknown("category", id, among: scenario.categories.map(\.id), budget: &budget)
+        }
     }
 }
 

@@ -31,14 +31,17 @@ extension ConsentImport {
         let segmentIndex = ConsentImport.segmentIndex(scenario)
         let categoryIndex = Dictionary(scenario.categories.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
 
-        try readLines(path, into: &result, first: { (result, number, line) throws(BalansError) in
+        var suggestions = Suggestions(scenario)
+
+        try readRecords(path, into: &result, first: { (result, number, line) throws(BalansError) in
             let h = try Header(line, file: shown, line: number)
             header = h
             result.ignoredColumns = h.ignored
-            return true
+            return (true, .csv(delimiters: [h.delimiter]))
         }, record: { (result, number, line) throws(BalansError) in
             guard let h = header else { return }
-            switch h.row(line, number: number, scenario: scenario, segments: segmentIndex, categories: categoryIndex) {
+            suggestions.wanted = result.problems.count < ConsentImport.problemLimit
+            switch h.row(line, number: number, scenario: scenario, segments: segmentIndex, categories: categoryIndex, suggestions: &suggestions) {
             case .failure(let reason):
                 result.problem(number, reason.text)
             case .success(let row):
@@ -110,17 +113,19 @@ extension ConsentImport {
             let names: [String]
             switch CSVRecord.fields(line, delimiter: delimiter) {
             case .success(let f): names = f
-            case .failure(let p): throw BalansError(.badData, file: file, line: number, column: p.column, p.reason)
+            case .failure(let p):
+                let (line, column) = p.place(in: line, startingOn: number)
+                throw BalansError(.badData, file: file, line: line, column: column, p.reason)
             }
             count = names.count
             let normal = names.map(CSVRecord.normalised)
             var seen: [String: Int] = [:]
             for (i, n) in normal.enumerated() {
-                if let j = seen[n] { throw BalansError(.badData, file: file, line: number, "columns \(j + 1) and \(i + 1) are both \(JSONWriter.quote(names[i]))") }
+                if let j = seen[n] { throw BalansError(.badData, file: file, line: number, "columns \(j + 1) and \(i + 1) are both \(SafeText.quoted(names[i]))") }
                 seen[n] = i
             }
             func column(_ aliases: [String]) -> Int? { normal.firstIndex(where: aliases.contains) }
-            let listed = names.map { JSONWriter.quote($0) }.joined(separator: ", ")
+            let listed = CSVRecord.listed(names)
             guard let s = column(ConsentColumns.segment) else {
                 throw BalansError(.badData, file: file, line: number, "no \"segment\" column (the header has \(listed))")
             }
@@ -158,34 +163,34 @@ extension ConsentImport {
             var choices = 0
 
             func describe(_ scenario: Scenario) -> String {
-                "segment \(JSONWriter.quote(scenario.segments[segment].id)), \(key.describe(scenario))"
+                "segment \(SafeText.quoted(scenario.segments[segment].id)), \(key.describe(scenario))"
             }
         }
 
         func row(_ line: UnsafeBufferPointer<UInt8>, number: Int, scenario: Scenario,
-                 segments: [String: Int], categories: [String: Int]) -> Result<Row, RowReason> {
+                 segments: [String: Int], categories: [String: Int], suggestions: inout Suggestions) -> Result<Row, RowReason> {
             func fail(_ text: String) -> Result<Row, RowReason> { .failure(RowReason(text: text)) }
             let f: [String]
             switch CSVRecord.fields(line, delimiter: delimiter) {
             case .success(let x): f = x
-            case .failure(let p): return fail("column \(p.column): \(p.reason)")
+            case .failure(let p): return fail("\(p.location(in: line, startingOn: number)): \(p.reason)")
             }
             guard f.count == count else { return fail("\(f.count) fields, but the header has \(count)") }
             let segmentID = f[segment]
             guard !segmentID.isEmpty else { return fail("no segment") }
-            guard let s = segments[segmentID] else { return fail(ConsentImport.unknownSegment(segmentID, in: scenario)) }
+            guard let s = segments[segmentID] else { return fail(suggestions.unknownSegment(segmentID)) }
             // Exactly one of category, purpose and special feature.
             var keys: [Key] = []
             if let c = category, !f[c].isEmpty {
-                guard let i = categories[f[c]] else { return fail(unknown("category", f[c], among: scenario.categories.map(\.id))) }
+                guard let i = categories[f[c]] else { return fail(suggestions.unknownCategory(f[c])) }
                 keys.append(.category(i))
             }
             if let p = purpose, !f[p].isEmpty {
-                guard let n = Int(f[p]), (1...11).contains(n) else { return fail("purpose \(JSONWriter.quote(f[p])) is not a TCF purpose 1–11") }
+                guard let n = Int(f[p]), (1...11).contains(n) else { return fail("purpose \(SafeText.quoted(f[p])) is not a TCF purpose 1–11") }
                 keys.append(.purpose(n))
             }
             if let x = specialFeature, !f[x].isEmpty {
-                guard let n = Int(f[x]), (1...2).contains(n) else { return fail("special feature \(JSONWriter.quote(f[x])) is not 1 or 2") }
+                guard let n = Int(f[x]), (1...2).contains(n) else { return fail("special feature \(SafeText.quoted(f[x])) is not 1 or 2") }
                 keys.append(.specialFeature(n))
             }
             guard keys.count == 1 else {
@@ -194,22 +199,22 @@ extension ConsentImport {
             var row = Row(segment: s, key: keys[0])
             let decimalComma = delimiter != UInt8(ascii: ",")
             if let o = optIns, let c = choices, !f[o].isEmpty || !f[c].isEmpty {
-                guard let yes = Int(f[o]), yes >= 0 else { return fail("opt_ins \(JSONWriter.quote(f[o])) is not a whole number ≥ 0") }
-                guard let all = Int(f[c]), all > 0 else { return fail("choices \(JSONWriter.quote(f[c])) is not a whole number ≥ 1") }
+                guard let yes = Int(f[o]), yes >= 0 else { return fail("opt_ins \(SafeText.quoted(f[o])) is not a whole number ≥ 0") }
+                guard let all = Int(f[c]), all > 0 else { return fail("choices \(SafeText.quoted(f[c])) is not a whole number ≥ 1") }
                 guard all <= ConsentImport.maxCount else { return fail("choices \(all) is more than 2^53") }
                 guard yes <= all else { return fail("\(yes) opt-ins out of \(all) choices") }
                 // A row with both counts and a rate must agree, or nothing is guessed.
                 if let r = rate, !f[r].isEmpty {
                     guard let v = Self.rate(f[r], decimalComma: decimalComma),
                           abs(v - Double(yes) / Double(all)) <= 0.00005 + 0.5 / pow10(decimals(f[r])) else {
-                        return fail("rate \(JSONWriter.quote(f[r])) disagrees with \(yes) opt-ins out of \(all) choices")
+                        return fail("rate \(SafeText.quoted(f[r])) disagrees with \(yes) opt-ins out of \(all) choices")
                     }
                 }
                 row.optIns = yes
                 row.choices = all
             } else if let r = rate, !f[r].isEmpty {
                 guard let v = Self.rate(f[r], decimalComma: decimalComma) else {
-                    return fail("rate \(JSONWriter.quote(f[r])) is not a share 0–1 or a percentage 0–100%")
+                    return fail("rate \(SafeText.quoted(f[r])) is not a share 0–1 or a percentage 0–100%")
                 }
                 row.rate = v
             } else {
@@ -251,7 +256,7 @@ extension ConsentImport.Key {
 
     func describe(_ scenario: Scenario) -> String {
         switch self {
-        case .category(let c): return "category \(JSONWriter.quote(scenario.categories[c].id))"
+        case .category(let c): return "category \(SafeText.quoted(scenario.categories[c].id))"
         case .purpose(let p): return "purpose \(p)"
         case .specialFeature(let f): return "special feature \(f)"
         }

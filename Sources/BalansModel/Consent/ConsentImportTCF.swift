@@ -26,6 +26,12 @@ extension ConsentImport {
     /// version below 4) are left out of the rates unless `includeOutdated`.
     public static func tcf(_ path: String, into scenario: Scenario, source: ConsentSource,
                            segments chosen: [String]? = nil, includeOutdated: Bool = false) throws(BalansError) -> ConsentImport {
+        try tcf(path, into: scenario, source: source, segments: chosen, includeOutdated: includeOutdated, maxRecords: maxCount)
+    }
+
+    /// `tcf` with the most records it counts (2^53, where counts stop being exact; smaller in tests).
+    static func tcf(_ path: String, into scenario: Scenario, source: ConsentSource,
+                    segments chosen: [String]?, includeOutdated: Bool, maxRecords: Int) throws(BalansError) -> ConsentImport {
         var result = ConsentImport(scenario: scenario)
         result.outdatedIncluded = includeOutdated
         let shown = path == "-" ? "stdin" : path
@@ -63,7 +69,11 @@ extension ConsentImport {
         var mode: Mode? = nil
         var ranges: [Range<Int>] = []
 
-        try readLines(path, into: &result, first: { (result, number, line) throws(BalansError) in
+        var suggestions = Suggestions(scenario)
+
+        // Every count below is at most `result.records`, which `readRecords` keeps within
+        // `maxRecords` (2^53): no sum can overflow or stop being exact.
+        try readRecords(path, into: &result, maxRecords: maxRecords, first: { (result, number, line) throws(BalansError) in
             let (m, isHeader) = try Mode.detect(firstLine: line, file: shown, line: number)
             mode = m
             if case .csv(let h) = m {
@@ -72,9 +82,11 @@ extension ConsentImport {
             } else {
                 records = [0]
             }
-            return isHeader
+            if case .csv(let h) = m { return (isHeader, .csv(delimiters: [h.delimiter])) }
+            return (isHeader, .lines)
         }, record: { (result, number, line) throws(BalansError) in
             guard let mode else { return }
+            suggestions.wanted = result.problems.count < ConsentImport.problemLimit
             var slot = 0
             let decoded: Result<TCString, TCStringError>
             switch mode {
@@ -89,7 +101,7 @@ extension ConsentImport {
                     guard ranges.count == h.count else { result.problem(number, "\(ranges.count) fields, but the header has \(h.count)"); return }
                     let id = String(decoding: UnsafeBufferPointer(rebasing: line[ranges[h.segment]]), as: UTF8.self)
                     guard let s = segmentIndex[id] else {
-                        result.problem(number, id.isEmpty ? "no segment" : unknownSegment(id, in: scenario))
+                        result.problem(number, id.isEmpty ? "no segment" : suggestions.unknownSegment(id))
                         return
                     }
                     slot = s
@@ -100,11 +112,11 @@ extension ConsentImport {
                 let f: [String]
                 switch CSVRecord.fields(line, delimiter: h.delimiter) {
                 case .success(let x): f = x
-                case .failure(let p): result.problem(number, "column \(p.column): \(p.reason)"); return
+                case .failure(let p): result.problem(number, "\(p.location(in: line, startingOn: number)): \(p.reason)"); return
                 }
                 guard f.count == h.count else { result.problem(number, "\(f.count) fields, but the header has \(h.count)"); return }
                 guard let s = segmentIndex[f[h.segment]] else {
-                    result.problem(number, f[h.segment].isEmpty ? "no segment" : unknownSegment(f[h.segment], in: scenario))
+                    result.problem(number, f[h.segment].isEmpty ? "no segment" : suggestions.unknownSegment(f[h.segment]))
                     return
                 }
                 slot = s
@@ -190,11 +202,13 @@ extension ConsentImport {
             let names: [String]
             switch CSVRecord.fields(line, delimiter: delimiter) {
             case .success(let f): names = f
-            case .failure(let p): throw BalansError(.badData, file: file, line: number, column: p.column, p.reason)
+            case .failure(let p):
+                let (line, column) = p.place(in: line, startingOn: number)
+                throw BalansError(.badData, file: file, line: line, column: column, p.reason)
             }
             count = names.count
             let normal = names.map(CSVRecord.normalised)
-            let listed = names.map { JSONWriter.quote($0) }.joined(separator: ", ")
+            let listed = CSVRecord.listed(names)
             guard let s = normal.firstIndex(where: ConsentColumns.segment.contains) else {
                 throw BalansError(.badData, file: file, line: number,
                                   "a CSV of consent records needs a \"segment\" column (the header has \(listed)); a file of bare TC strings has one per line and no commas")

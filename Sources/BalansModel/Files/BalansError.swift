@@ -85,3 +85,37 @@ public enum SafeText {
             || (v >= 0x202A && v <= 0x202E) || (v >= 0x2066 && v <= 0x2069)  // bidi overrides
     }
 }
+
+extension SafeText {
+    /// The most characters of a user's string a message shows; a longer one is cut and ends in "…",
+    /// so that a 10 MB id in a file cannot make a 10 MB error line.
+    public static let shownLength = 60
+
+    /// `text` as a message shows it: at most `shownLength` characters, counting an escape as the
+    /// characters it takes (`\n` two, `\u001B` six), then "…" when something was cut.
+    public static func cut(_ text: String) -> String {
+        // Fast path: short enough whatever it holds.
+        if text.utf8.count <= shownLength / 6 { return text }
+        var width = 0
+        var end = text.unicodeScalars.startIndex
+        for i in text.unicodeScalars.indices {
+            let s = text.unicodeScalars[i]
+            switch s.value {
+            case 0x22, 0x5C, 0x08, 0x09, 0x0A, 0x0C, 0x0D: width += 2  // \" \\ \b \t \n \f \r
+            default: width += isUnsafe(s) ? 6 : 1
+            }
+            if width > shownLength {
+                return String(text.unicodeScalars[..<end]) + "…"
+            }
+            end = text.unicodeScalars.index(after: i)
+        }
+        return text
+    }
+
+    /// How every message quotes a user's string (an id, a key, a field of a CSV record, a
+    /// command-line value): cut to a readable length and written as a JSON string literal, with
+    /// what is still unsafe for a terminal escaped, so that it always stays on one line.
+    public static func quoted(_ text: String) -> String {
+        escape(JSONWriter.quote(cut(text)))
+    }
+}

@@ -18,9 +18,9 @@ extension FileKind {
         let tag = try tagNode.string()
         for kind in FileKind.allCases where kind.versionTag == tag { return kind }
         if let kind = FileKind.allCases.first(where: { tag.hasPrefix($0.rawValue + "/") }) {
-            throw tagNode.error("unsupported version \(JSONWriter.quote(tag)): this balans reads \(JSONWriter.quote(kind.versionTag))")
+            throw tagNode.error("unsupported version \(SafeText.quoted(tag)): this balans reads \(JSONWriter.quote(kind.versionTag))")
         }
-        throw tagNode.error("unknown file kind \(JSONWriter.quote(tag)): expected \"scenario/1\", \"preset/1\" or \"policy/1\"")
+        throw tagNode.error("unknown file kind \(SafeText.quoted(tag)): expected \"scenario/1\", \"preset/1\" or \"policy/1\"")
     }
 
     /// Checks that `root` is a file of this kind.
@@ -50,7 +50,7 @@ extension Scenario {
         for node in try o.required("categories").array() {
             let c = try DataCategory.decode(node)
             if !categoryIDs.insert(c.id).inserted {
-                throw (node.member("id") ?? node).error("duplicate category id \(JSONWriter.quote(c.id))")
+                throw (node.member("id") ?? node).error("duplicate category id \(SafeText.quoted(c.id))")
             }
             categories.append(c)
         }
@@ -70,8 +70,8 @@ extension Scenario {
                 }
                 if let earlier = usedAt[id] {
                     throw useNode.error(earlier == k
-                        ? "category \(JSONWriter.quote(id)) is listed twice in this level"
-                        : "category \(JSONWriter.quote(id)) is already added by level \(earlier): each level adds new data")
+                        ? "category \(SafeText.quoted(id)) is listed twice in this level"
+                        : "category \(SafeText.quoted(id)) is already added by level \(earlier): each level adds new data")
                 }
                 usedAt[id] = k
             }
@@ -87,7 +87,7 @@ extension Scenario {
         for node in try o.required("segments").array() {
             let s = try Segment.decode(node, categories: categoryIDs, categoryOrder: categoryOrder, levelCount: levels.count)
             if !segmentIDs.insert(s.id).inserted {
-                throw (node.member("id") ?? node).error("duplicate segment id \(JSONWriter.quote(s.id))")
+                throw (node.member("id") ?? node).error("duplicate segment id \(SafeText.quoted(s.id))")
             }
             customers += s.size
             if customers > Scenario.maxCustomers {
@@ -151,9 +151,15 @@ extension DataCategory {
 
 /// "unknown segment "familes" (did you mean "families"?)": typos in ids are the commonest mistake.
 func unknown(_ what: String, _ id: String, among candidates: [String], in scenario: String? = nil) -> String {
-    var message = "unknown \(what) \(JSONWriter.quote(id))"
-    if let scenario { message += " in scenario \(JSONWriter.quote(scenario))" }
-    if let near = Node.nearest(id, in: candidates) { message += " (did you mean \(JSONWriter.quote(near))?)" }
+    var budget = Node.suggestionBudget
+    return unknown(what, id, among: candidates, in: scenario, budget: &budget)
+}
+
+/// `unknown`, with the suggestion's work drawn from `budget` (one budget for all the records of an import).
+func unknown(_ what: String, _ id: String, among candidates: [String], in scenario: String? = nil, budget: inout Int) -> String {
+    var message = "unknown \(what) \(SafeText.quoted(id))"
+    if let scenario { message += " in scenario \(SafeText.quoted(scenario))" }
+    if let near = Node.nearest(id, in: candidates, budget: &budget) { message += " (did you mean \(SafeText.quoted(near))?)" }
     return message
 }
 
@@ -162,7 +168,7 @@ func decodeEnum<E: RawRepresentable & CaseIterable>(_ node: Node) throws(BalansE
     let s = try node.string()
     guard let v = E(rawValue: s) else {
         let options = E.allCases.map { JSONWriter.quote($0.rawValue) }.joined(separator: ", ")
-        throw node.error("\(JSONWriter.quote(s)) is not one of \(options)")
+        throw node.error("\(SafeText.quoted(s)) is not one of \(options)")
     }
     return v
 }
@@ -249,7 +255,7 @@ extension ConsentSource {
         let file = try o.required("file").name()
         let dateNode = try o.required("date")
         let date = try dateNode.string()
-        guard CalendarDay(iso: date) != nil else { throw dateNode.error("expected a date YYYY-MM-DD, got \(JSONWriter.quote(date))") }
+        guard CalendarDay(iso: date) != nil else { throw dateNode.error("expected a date YYYY-MM-DD, got \(SafeText.quoted(date))") }
         return ConsentSource(file: file, date: date, method: try decodeEnum(try o.required("method")),
                              records: try o.optional("records")?.integer(in: 0...Int(1) << 53))
     }
@@ -295,9 +301,9 @@ extension PolicyLayer {
         for entry in try o.required("rules").entries() {
                 let key = entry.key, value = entry.node
             guard let rule = RuleID(rawValue: key) else {
-                var message = "unknown rule \(JSONWriter.quote(key))"
+                var message = "unknown rule \(SafeText.quoted(key))"
                 if let near = Node.nearest(key, in: RuleID.allCases.map(\.rawValue)) {
-                    message += " (did you mean \(JSONWriter.quote(near))?)"
+                    message += " (did you mean \(SafeText.quoted(near))?)"
                 } else {
                     message += " (rules: \(RuleID.allCases.map(\.rawValue).joined(separator: ", ")))"
                 }
@@ -357,7 +363,7 @@ extension Preset {
                 var cats: [String] = []
                 for item in try value.array() {
                     let c = try item.slug()
-                    if cats.contains(c) { throw item.error("category \(JSONWriter.quote(c)) is listed twice") }
+                    if cats.contains(c) { throw item.error("category \(SafeText.quoted(c)) is listed twice") }
                     cats.append(c)
                 }
                 exclude.append((key, cats))
@@ -382,7 +388,7 @@ extension Preset {
                 }
                 let level = try value.integer(in: 0...9)
                 guard level < model.levelCount else {
-                    throw value.error("level \(level) is beyond the ladder: scenario \(JSONWriter.quote(scenarioName)) has levels 0 to \(model.levelCount - 1)")
+                    throw value.error("level \(level) is beyond the ladder: scenario \(SafeText.quoted(scenarioName)) has levels 0 to \(model.levelCount - 1)")
                 }
                 setting.levels[s] = level
             }

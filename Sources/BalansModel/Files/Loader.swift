@@ -89,7 +89,7 @@ public enum Loader {
             } catch let e where e.kind == .cannotOpen {
                 // Say which preset pointed at the missing scenario, and where.
                 let node = root.member("scenario") ?? root
-                var err = node.error("cannot open scenario \(JSONWriter.quote(preset.scenario)): \(e.message)")
+                var err = node.error("cannot open scenario \(SafeText.quoted(preset.scenario)): \(e.message)")
                 err.kind = .cannotOpen
                 throw err
             }

@@ -122,8 +122,9 @@ public struct Node: Sendable {
             let isPlain = !key.isEmpty && key.utf8.allSatisfy { b in
                 (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2D || b == 0x5F
             }
-            if !isPlain { return parentPath + "[" + JSONWriter.quote(key) + "]" }
-            return parentPath.isEmpty ? key : parentPath + "." + key
+            if !isPlain { return parentPath + "[" + SafeText.quoted(key) + "]" }
+            let shown = SafeText.cut(key)
+            return parentPath.isEmpty ? shown : parentPath + "." + shown
         }
     }
 
@@ -176,7 +177,7 @@ public struct Node: Sendable {
 
     static func checkSlug(_ s: String, _ node: Node) throws(BalansError) {
         if !isSlug(s) {
-            throw node.error("\(JSONWriter.quote(s)) is not a valid id: use lower-case letters, digits and '-', starting with a letter or digit")
+            throw node.error("\(SafeText.quoted(s)) is not a valid id: use lower-case letters, digits and '-', starting with a letter or digit")
         }
     }
 
@@ -345,8 +346,8 @@ public struct Node: Sendable {
             if !allowed.contains(where: { document.stringEquals(at: j, $0) }) {
                 let key = document.string(at: j)
                 let keyNode = Node(document, index: j, parentPath: base, component: .none)
-                var message = "unknown key \(JSONWriter.quote(key))"
-                if let near = Node.nearest(key, in: allowed) { message += " (did you mean \(JSONWriter.quote(near))?)" }
+                var message = "unknown key \(SafeText.quoted(key))"
+                if let near = Node.nearest(key, in: allowed) { message += " (did you mean \(SafeText.quoted(near))?)" }
                 else { message += " (allowed: \(allowed.joined(separator: ", ")))" }
                 throw keyNode.error(message)
             }
@@ -355,30 +356,136 @@ public struct Node: Sendable {
         return ObjectReader(node: self, base: base)
     }
 
+    /// The longest input, in Unicode scalars, for which a suggestion is looked for: a longer
+    /// string is no typo of an id, and the search stays cheap on hostile input.
+    static let suggestionMaxLength = 64
+
+    /// The edit-distance cells one search may fill (a few milliseconds), so that a long list of
+    /// near-identical candidates cannot make a suggestion slow.
+    static let suggestionBudget = 4_000_000
+
     /// The allowed key closest to a typo, when it is close enough to be a likely typo.
     static func nearest(_ key: String, in allowed: [String]) -> String? {
-        let a = Array(key.lowercased().unicodeScalars)
+        var budget = suggestionBudget
+        return nearest(key, in: allowed, budget: &budget)
+    }
+
+    /// `nearest`, drawing the cells it fills from `budget` (shared by the searches of one import);
+    /// with the budget spent, the best candidate found so far is the answer. The work is bounded:
+    /// inputs over `suggestionMaxLength` scalars get no suggestion; a candidate whose length
+    /// differs by more than the distance allowed is skipped unread; the distance is banded and
+    /// stops as soon as it exceeds what could still win; and every cell counts against `budget`.
+    static func nearest(_ key: String, in allowed: [String], budget: inout Int) -> String? {
+        guard budget > 0, key.utf8.count <= 4 * suggestionMaxLength else { return nil }
+        var a: [Unicode.Scalar] = []
+        lowercasedScalars(key, into: &a)
+        guard a.count <= suggestionMaxLength else { return nil }
+        // A candidate within the allowed distance d ≤ max(1, m / 3) of a has m ≤ 1.5 · n + 1 scalars.
+        let longest = a.count + a.count / 2 + 1
         var best: (key: String, distance: Int)? = nil
+        var scratch = EditDistanceScratch()
+        var b: [Unicode.Scalar] = []
         for candidate in allowed {
-            let d = editDistance(a, Array(candidate.lowercased().unicodeScalars))
-            if d <= max(1, candidate.count / 3), d < (best?.distance ?? Int.max) { best = (candidate, d) }
+            guard budget > 0 else { break }
+            // A cheap filter on bytes before the scalars are read (a UTF-8 scalar is 1–4 bytes).
+            let bytes = candidate.utf8.count
+            budget -= 1
+            if bytes > 4 * longest || bytes < a.count - a.count / 3 - 1 { continue }
+            budget -= bytes
+            lowercasedScalars(candidate, into: &b)
+            let m = b.count
+            let allowedDistance = max(1, m / 3)
+            let limit = min(allowedDistance, (best?.distance ?? Int.max) - 1)
+            if limit < 0 || abs(m - a.count) > limit { continue }
+            if let d = editDistance(a, b, limit: limit, budget: &budget, scratch: &scratch) {
+                best = (candidate, d)
+                if d == 0 { break }
+            }
         }
         return best?.key
     }
 
+    /// The scalars of `s` in lower case, into `out` (reused between candidates); ASCII, the usual
+    /// case for ids and keys, without building a lower-cased string.
+    static func lowercasedScalars(_ s: String, into out: inout [Unicode.Scalar]) {
+        out.removeAll(keepingCapacity: true)
+        if s.utf8.allSatisfy({ $0 < 0x80 }) {
+            for byte in s.utf8 { out.append(Unicode.Scalar(byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte)) }
+        } else {
+            out.append(contentsOf: s.lowercased().unicodeScalars)
+        }
+    }
+
     /// Levenshtein distance.
     static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var prev = Array(0...b.count)
-        for i in 1...a.count {
-            var cur = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...b.count {
-                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        var budget = Int.max
+        var scratch = EditDistanceScratch()
+        return editDistance(a, b, limit: max(a.count, b.count), budget: &budget, scratch: &scratch) ?? max(a.count, b.count)
+    }
+
+    /// Rows of the distance table, reused between candidates.
+    struct EditDistanceScratch {
+        var previous: [Int] = []
+        var current: [Int] = []
+    }
+
+    /// Levenshtein distance when it is at most `limit`, else nil. A common prefix and suffix are
+    /// set aside first (they do not change the distance: ids often differ only at one end); then
+    /// only the cells within `limit` of the diagonal are filled (Ukkonen's band: no path through
+    /// the others stays within `limit`), and a row whose every cell is over `limit` ends the
+    /// search. The scalars compared and the cells filled are taken from `budget`; nil when it runs out.
+    static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int,
+                             budget: inout Int, scratch: inout EditDistanceScratch) -> Int? {
+        guard limit >= 0, abs(a.count - b.count) <= limit else { return nil }
+        var lo = 0
+        while lo < a.count && lo < b.count && a[lo] == b[lo] { lo += 1 }
+        var endA = a.count, endB = b.count
+        while endA > lo && endB > lo && a[endA - 1] == b[endB - 1] { endA -= 1; endB -= 1 }
+        budget -= 1 + lo + (a.count - endA)
+        let n = endA - lo, m = endB - lo
+        if n == 0 || m == 0 { return max(n, m) }
+        let over = limit + 1  // stands for "more than limit" outside the band
+        scratch.previous.removeAll(keepingCapacity: true)
+        scratch.current.removeAll(keepingCapacity: true)
+        for j in 0...m { scratch.previous.append(j <= limit ? j : over) }
+        scratch.current.append(contentsOf: repeatElement(over, count: m + 1))
+        var cells = 0
+        let d: Int? = a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                scratch.previous.withUnsafeMutableBufferPointer { p in
+                    scratch.current.withUnsafeMutableBufferPointer { c in
+                        var previous = p, current = c
+                        for i in 1...n {
+                            let from = max(1, i - limit), to = min(m, i + limit)
+                            cells += to - from + 1
+                            if cells > budget { return nil }
+                            current[0] = i <= limit ? i : over
+                            if from > 1 { current[from - 1] = over }
+                            var rowMinimum = current[0]
+                            let x = a[lo + i - 1]
+                            var j = from
+                            while j <= to {
+                                // Written out: the variadic, generic `min` is slow outside optimised builds.
+                                var cell = previous[j - 1] + (x == b[lo + j - 1] ? 0 : 1)
+                                let deletion = previous[j] + 1, insertion = current[j - 1] + 1
+                                if deletion < cell { cell = deletion }
+                                if insertion < cell { cell = insertion }
+                                if over < cell { cell = over }
+                                current[j] = cell
+                                if cell < rowMinimum { rowMinimum = cell }
+                                j += 1
+                            }
+                            if to < m { current[to + 1] = over }
+                            if rowMinimum > limit { return nil }
+                            swap(&previous, &current)
+                        }
+                        return previous[m] <= limit ? previous[m] : nil
+                    }
+                }
             }
-            prev = cur
         }
-        return prev[b.count]
+        budget -= cells
+        return d
     }
 }
 

@@ -282,7 +282,7 @@ private struct Cursor {
                 if count < 16 {
                     var j = index + 1
                     for _ in 0..<count {
-                        if sameKey(j, keyIndex) { throw fail("duplicate key \(JSONWriter.quote(keyString(keyIndex)))", at: keyOffset) }
+                        if sameKey(j, keyIndex) { throw fail("duplicate key \(SafeText.quoted(keyString(keyIndex)))", at: keyOffset) }
                         j = tape[j + 1].end(at: j + 1)
                     }
                 } else {
@@ -296,7 +296,7 @@ private struct Cursor {
                         seen = keys
                     }
                     if !seen!.insert(Array(keyString(keyIndex).utf8)).inserted {
-                        throw fail("duplicate key \(JSONWriter.quote(keyString(keyIndex)))", at: keyOffset)
+                        throw fail("duplicate key \(SafeText.quoted(keyString(keyIndex)))", at: keyOffset)
                     }
                 }
                 skipSpace()
