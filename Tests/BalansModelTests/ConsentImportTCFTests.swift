@@ -136,7 +136,7 @@ import Testing
     }
 
     @Test func anOverLongLineIsOneProblemNotAMemoryBlowUp() throws {
-        let long = String(repeating: "A", count: FileIO.maxLineLength + 10)
+        let long = String(repeating: "A", count: FileIO.maxRecordLength + 10)
         let path = try TempFile.write("\(Self.tc(consent: [2, 7]))\n\(long)\n\(Self.tc(consent: [2]))\n", name: "l.txt")
         defer { TempFile.remove(path) }
         let r = try ConsentImport.tcf(path, into: try ConsentImportCSVTests.shop(), source: Self.source, segments: ["north"])

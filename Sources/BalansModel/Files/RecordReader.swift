@@ -34,7 +34,7 @@ public enum RecordInput {
 
 extension FileIO {
     /// The largest record `forEachRecord` passes on (1 MiB); a longer one is `.tooLong`.
-    public static let maxRecordLength = maxLineLength
+    public static let maxRecordLength = 1 << 20
 
     /// Streams the records of a record file (`-` is standard input) in constant memory: `body` gets
     /// the physical line each record starts on (1-based, counting the line breaks inside quoted
