@@ -140,7 +140,8 @@ public enum Dashboard {
 
     static func save(_ contents: String, to path: String) -> Event {
         do {
-            try FileIO.writeAtomically(contents, to: path)
+            // Never wait for a FIFO's reader: the screen would freeze.
+            try FileIO.writeAtomically(contents, to: path, waitForReader: false)
             return .saved(path: path, error: nil)
         } catch {
             return .saved(path: path, error: error)

@@ -174,6 +174,33 @@ struct SavingTests {
         #expect((try FileManager.default.contentsOfDirectory(atPath: dir.path)) == ["pipe.json"])
     }
 
+    @Test("without waiting for a reader (the dashboard's save), a FIFO nobody reads is refused at once, not waited on")
+    func fifoWithoutReader() throws {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        let fifo = dir.file("pipe.json")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let error = #expect(throws: BalansError.self) { try FileIO.writeAtomically("{}", to: fifo, waitForReader: false) }
+        #expect(error?.kind == .cannotWrite)
+        #expect(error?.message == "no program is reading this FIFO: nothing was written")
+        #expect(Self.fileType(fifo) == S_IFIFO, "still a FIFO")
+        // With a reader, the same call writes it all.
+        let reader = FIFOReader(fifo)
+        let text = String(repeating: "x", count: 200_000)
+        // The reader thread may not have opened its end yet: try until it has (bounded).
+        var written = false
+        for _ in 0..<500 where !written {
+            do {
+                try FileIO.writeAtomically(text, to: fifo, waitForReader: false)
+                written = true
+            } catch {
+                usleep(10_000)
+            }
+        }
+        #expect(written)
+        #expect(reader.text() == text)
+    }
+
     @Test("balance -o FIFO writes the preset into the FIFO (the real binary)")
     func balanceIntoFIFO() throws {
         let dir = TempDir()

@@ -142,15 +142,26 @@ extension FileIO {
     ///   written in place and never renamed over; a link to one of the process's descriptors
     ///   (`/dev/stdout`, `/dev/fd/1`) writes to that descriptor.
     ///
+    /// A FIFO with no reader makes the write wait for one, as the shell's `>` does; with
+    /// `waitForReader` false (the dashboard, which must never hang) it is refused at once instead.
+    ///
     /// Errors are 73 and name `path` as given.
-    public static func writeAtomically(_ text: String, to path: String) throws(BalansError) {
+    public static func writeAtomically(_ text: String, to path: String, waitForReader: Bool = true) throws(BalansError) {
         guard !namePart(path).isEmpty else { throw BalansError(.cannotWrite, file: path, "not a file name") }
         switch try outputTarget(path) {
         case .descriptor(let fd):
             try writeInPlace(Array(text.utf8), fd: fd, path: path)
         case .special(let target):
-            let fd = open(target, O_WRONLY | O_NOCTTY | O_CLOEXEC)
-            if fd < 0 { throw BalansError(.cannotWrite, file: path, "cannot write: \(errnoText(errno))") }
+            let fd = open(target, O_WRONLY | O_NOCTTY | O_CLOEXEC | (waitForReader ? 0 : O_NONBLOCK))
+            if fd < 0 {
+                let e = errno
+                if e == ENXIO && !waitForReader {
+                    throw BalansError(.cannotWrite, file: path, "no program is reading this FIFO: nothing was written")
+                }
+                throw BalansError(.cannotWrite, file: path, "cannot write: \(errnoText(e))")
+            }
+            // Opened without waiting; the writes themselves may wait for the reader as usual.
+            if !waitForReader { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) }
             var st = stat()
             if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG {
                 // It became a regular file since it was looked at: replace that one atomically.
