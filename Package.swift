@@ -19,17 +19,22 @@ let package = Package(
         .target(name: "CSaveGuard"),
         // Pure domain: catalogue, ladder, segments, scoring, policy, files. No terminal code.
         .target(name: "BalansModel", dependencies: ["CSaveGuard"]),
+        // Words and numbers for people, in English and Swedish: the catalogue, number/percent/point
+        // formatting, display width, violation messages and transparency notices. The model states
+        // facts; this is the one place they are worded (decision 0022).
+        .target(name: "BalansText", dependencies: ["BalansModel"]),
         // Pure presentation: state, events, update, key map, canvas, layout, screens. No ncurses.
-        .target(name: "BalansUI", dependencies: ["BalansModel"]),
+        .target(name: "BalansUI", dependencies: ["BalansModel", "BalansText"]),
         // ncursesw as a Swift module: a module map and a shim header for the macros.
         .systemLibrary(name: "CNCursesW", path: "Sources/CNCursesW", providers: [.apt(["libncursesw5-dev"])]),
         // The only impure UI code: ncurses setup and teardown, input to events, canvas to screen.
-        .target(name: "BalansTerminal", dependencies: ["BalansUI", "BalansModel", "CNCursesW"]),
+        .target(name: "BalansTerminal", dependencies: ["BalansUI", "BalansModel", "BalansText", "CNCursesW"]),
         // Headless commands and their output formats (text, JSON, CSV), and the dashboard command.
         .target(
             name: "BalansCLI",
             dependencies: [
                 "BalansModel",
+                "BalansText",
                 "BalansUI",
                 "BalansTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -37,11 +42,12 @@ let package = Package(
         ),
         .executableTarget(name: "balans", dependencies: ["BalansCLI"]),
         // Benchmark driver for SPEC §5; see docs/performance.md.
-        .executableTarget(name: "balans-bench", dependencies: ["BalansModel", "BalansUI"]),
+        .executableTarget(name: "balans-bench", dependencies: ["BalansModel", "BalansText", "BalansUI"]),
         .testTarget(
             name: "BalansModelTests",
             dependencies: [
                 "BalansModel",
+                "BalansText",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
@@ -50,17 +56,18 @@ let package = Package(
             dependencies: [
                 "BalansUI",
                 "BalansModel",
+                "BalansText",
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
             ],
             exclude: ["__Snapshots__"]
         ),
         .testTarget(
             name: "BalansTerminalTests",
-            dependencies: ["BalansTerminal", "BalansUI", "BalansModel"]
+            dependencies: ["BalansTerminal", "BalansUI", "BalansModel", "BalansText"]
         ),
         .testTarget(
             name: "BalansCLITests",
-            dependencies: ["BalansCLI", "BalansModel", "balans"]
+            dependencies: ["BalansCLI", "BalansModel", "BalansText", "balans"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BalansModel
+import BalansText
 
 /// `balans balance`: the allowed setting with the most value within an intrusiveness budget (SPEC §1.10).
 struct BalanceCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BalansModel
+import BalansText
 
 #if canImport(Glibc)
 import Glibc
@@ -52,45 +53,33 @@ extension Catalogue {
     /// The commands' texts.
     func text(_ key: CLIText, _ args: String...) -> String { resolve(key, args) }
 
-    /// A number with `decimals` decimals: "45.3" in English (the commands' established form, no
-    /// grouping), "45,3" in Swedish (the catalogue's: decimal comma, no-break-space groups, "−").
-    func cliFixed(_ x: Double, _ decimals: Int) -> String {
-        language == .en ? formatFixed(x, decimals) : number(x, decimals: decimals)
-    }
+    /// The commands' numbers: the language's one form (NumberStyle, decision 0022), so that a figure
+    /// reads the same in `score`, the report and the dashboard.
+    var cliNumbers: NumberStyle { numbers() }
 
-    /// A whole number grouped by thousands: "45,268" / "45 268" (no-break space).
-    func cliGrouped(_ x: Double) -> String {
-        language == .en ? Numbers.grouped(x) : number(x)
-    }
+    /// "45.3" / "45,3".
+    func cliFixed(_ x: Double, _ decimals: Int) -> String { cliNumbers.fixed(x, decimals) }
 
-    /// A share 0…1 as a percentage with one decimal: "85.0 %" / "85,0 %" (no-break space).
-    func cliPercent(_ share: Double) -> String {
-        language == .en ? Numbers.percent(share) : percent(share, decimals: 1)
-    }
+    /// A whole number grouped by thousands: "45,268" / "45 268".
+    func cliGrouped(_ x: Double) -> String { cliNumbers.whole(x) }
+
+    /// A share 0…1 as a percentage with one decimal: "85.0%" / "85,0 %".
+    func cliPercent(_ share: Double) -> String { cliNumbers.percent(share, decimals: 1) }
+
+    /// Percentage points of uplift with two decimals: "3.19 pp" / "3,19 p.e.".
+    func cliPoints(_ x: Double) -> String { cliNumbers.points(x) }
 
     /// A number with at most two decimals, trailing zeros dropped ("30", "30.5" / "30,5").
-    func cliShort(_ x: Double) -> String {
-        let t = FrontierSVG.n(x)
-        return language == .en ? t : String(t.map { $0 == "." ? "," : $0 }).replacingOccurrences(of: "-", with: "\u{2212}")
-    }
+    func cliShort(_ x: Double) -> String { cliNumbers.short(x) }
 
     /// "+1.5", "-0.3", "0.0": a change, without a sign when it rounds to zero.
-    func cliSigned(_ x: Double, _ decimals: Int) -> String {
-        if formatFixed(x, decimals).allSatisfy({ $0 == "0" || $0 == "." || $0 == "-" }) { return cliFixed(0, decimals) }
-        return x > 0 ? "+" + cliFixed(x, decimals) : cliFixed(x, decimals)
-    }
+    func cliSigned(_ x: Double, _ decimals: Int) -> String { cliNumbers.signedFixed(x, decimals) }
 
     /// "+12,219", "-341", "0": a change in a whole number.
-    func cliSignedGrouped(_ x: Double) -> String {
-        let t = Numbers.grouped(x)
-        if t == "0" || t == "-0" { return "0" }
-        return x > 0 ? "+" + cliGrouped(x) : cliGrouped(x)
-    }
+    func cliSignedGrouped(_ x: Double) -> String { cliNumbers.signedWhole(x) }
 
     /// "+2", "-1", "0": a change in a count.
-    func cliSignedCount(_ n: Int) -> String {
-        n == 0 ? "0" : (n > 0 ? "+\(n)" : (language == .en ? "-" : "\u{2212}") + String(-n))
-    }
+    func cliSignedCount(_ n: Int) -> String { cliNumbers.signedWhole(n) }
 
     /// A name from a file, quoted: "name" / ”name”.
     func cliQuoted(_ name: String) -> String { text(.cliQuoted, safe(name)) }

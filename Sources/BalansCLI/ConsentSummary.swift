@@ -1,4 +1,5 @@
 import BalansModel
+import BalansText
 
 /// The summary `balans consent import-csv` and `tcf` print: what was read, what could not be used
 /// (by line), which rates were set, and which were kept and why.

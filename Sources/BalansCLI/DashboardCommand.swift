@@ -1,5 +1,6 @@
 import ArgumentParser
 import BalansModel
+import BalansText
 import BalansTerminal
 import BalansUI
 

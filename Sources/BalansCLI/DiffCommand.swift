@@ -1,5 +1,6 @@
 import ArgumentParser
 import BalansModel
+import BalansText
 
 /// `balans diff`: what differs between two presets, and what it does to the figures.
 struct DiffCommand: ParsableCommand {

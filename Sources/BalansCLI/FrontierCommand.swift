@@ -1,5 +1,6 @@
 import ArgumentParser
 import BalansModel
+import BalansText
 
 /// `balans frontier`: the efficient frontier of (aggregate intrusiveness, value) (SPEC §1.10).
 struct FrontierCommand: ParsableCommand {

@@ -1,4 +1,5 @@
 import BalansModel
+import BalansText
 
 /// The frontier as a self-contained SVG chart: no scripts, no external references, generic fonts,
 /// every text from a file escaped.
@@ -24,7 +25,7 @@ enum FrontierSVG {
         var xAxis = "Aggregate intrusiveness (0\u{2013}100)"
         var yAxis = "Value (extra conversions)"
         var noAllowed: (String) -> String = { "No allowed setting: the ethical code allows no level of " + $0 }
-        var number: (Double) -> String = { Numbers.grouped($0) }
+        var number: (Double) -> String = { NumberStyle(.en).whole($0) }
         var decimal: (Double) -> String = { formatFixed($0, 1) }
         var quote: (String) -> String = { "\u{201C}" + $0 + "\u{201D}" }
     }

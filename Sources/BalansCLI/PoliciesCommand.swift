@@ -1,5 +1,6 @@
 import ArgumentParser
 import BalansModel
+import BalansText
 
 /// `balans policies`: lists the built-in ethical codes and when each applies, or prints one as a
 /// policy file to start from (docs/decisions/0019-legal-sources.md).

@@ -1,4 +1,5 @@
 import BalansModel
+import BalansText
 
 /// The audit report of `balans report` as a document of blocks, rendered as Markdown or as one
 /// self-contained HTML file. Every text comes from the catalogue (`ReportText`, and the model's for
@@ -103,7 +104,7 @@ struct AuditReport {
     /// The reason for a violation in the report's language: the violation's own message (one
     /// wording, shared with the dashboard), as a sentence, with the WP248 criteria spelled out.
     func reason(_ v: Violation) -> String {
-        let text = v.message(in: c, model: model, criteria: { c.list($0.map(criterion)) })
+        let text = v.message(in: c, criteria: { c.list($0.map(criterion)) })
         guard let first = text.first else { return text }
         return first.uppercased() + text.dropFirst() + (text.hasSuffix(".") ? "" : ".")
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BalansModel
+import BalansText
 
 /// `balans report`: an audit report a data-protection officer can file, as Markdown or HTML.
 struct ReportCommand: ParsableCommand {

@@ -1,4 +1,5 @@
 import BalansModel
+import BalansText
 
 /// The texts of `balans report`, in English and Swedish (SPEC §1.11). A test checks that both
 /// tables are complete with the same placeholders.

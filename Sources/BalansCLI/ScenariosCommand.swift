@@ -1,5 +1,6 @@
 import ArgumentParser
 import BalansModel
+import BalansText
 
 /// `balans scenarios`: lists the built-in scenarios, or prints one as a file to start from.
 struct ScenariosCommand: ParsableCommand {

@@ -1,4 +1,5 @@
 import BalansModel
+import BalansText
 
 /// The `score` document in its three formats (SPEC §3).
 struct ScoreReport {
@@ -274,11 +275,4 @@ extension String {
     }
 }
 
-enum Numbers {
-    /// A whole number with "," thousands separators ("1,234,567").
-    static func grouped(_ x: Double) -> String {
-        Catalogue.format(x, decimals: 0, thousands: ",", decimalMark: ".", minus: "-")
-    }
 
-    static func percent(_ share: Double) -> String { formatFixed(share * 100, 1) + " %" }
-}

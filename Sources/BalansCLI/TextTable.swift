@@ -1,4 +1,5 @@
 import BalansModel
+import BalansText
 
 /// A plain-text table with columns aligned by display width (wide characters count as two cells).
 /// Small tables collect rows and `render()`; large ones are measured in one pass over the data and

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BalansModel
+import BalansText
 
 /// `balans validate`: checks scenario, preset and policy files.
 struct ValidateCommand: ParsableCommand {

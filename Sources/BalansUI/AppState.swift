@@ -1,4 +1,5 @@
 import BalansModel
+import BalansText
 
 /// What the terminal can show.
 public struct Capabilities: Equatable, Sendable {

@@ -1,4 +1,5 @@
 import BalansModel
+import BalansText
 
 /// The eight ANSI colours the dashboard uses (and the terminal's default). Colour is never the only
 /// signal: every coloured thing also carries a word or a symbol.

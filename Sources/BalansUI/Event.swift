@@ -1,4 +1,5 @@
 import BalansModel
+import BalansText
 
 /// A key as the dashboard understands it, independent of ncurses.
 public enum Key: Hashable, Sendable {

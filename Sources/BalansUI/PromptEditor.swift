@@ -1,4 +1,5 @@
 import BalansModel
+import BalansText
 
 /// The one-line prompt: editing keys, Tab completion of paths, and what Enter does per prompt kind.
 enum PromptEditor {

@@ -1,4 +1,5 @@
 import BalansModel
+import BalansText
 
 /// Draws the whole dashboard for `state` at its size. Pure: the same state gives the same frame.
 /// The header and footer frame every screen; the body is the current screen, and the help overlay

@@ -1,4 +1,5 @@
 import BalansModel
+import BalansText
 
 /// The dashboard's texts (SPEC §4) in every language: header, tabs, footer, prompts, status
 /// messages, help (including the key map's help texts), screens and the too-small message.
@@ -362,56 +363,35 @@ extension AppState {
     /// A dashboard text in the state's language.
     func t(_ key: UIText, _ args: String...) -> String { catalogue.resolve(key, args) }
 
-    /// A number with `decimals` decimals. English keeps the dashboard's established form ("45.3",
-    /// no grouping); Swedish uses the catalogue's ("45,3", no-break-space groups).
-    func fixed(_ x: Double, _ decimals: Int) -> String {
-        catalogue.language == .en ? formatFixed(x, decimals) : plainMinus(catalogue.number(x, decimals: decimals))
-    }
+    /// The dashboard's numbers: the language's one form (NumberStyle, decision 0022), the same as in
+    /// the commands and the report; plain spaces and hyphens under --ascii.
+    var numbers: NumberStyle { catalogue.numbers(unicode: capabilities.unicode) }
 
-    /// A whole number grouped by thousands: "1 234" in English (as before), "1 234" with a no-break
-    /// space in Swedish.
-    func whole(_ n: Int) -> String {
-        catalogue.language == .en ? grouped(n) : plainMinus(catalogue.number(Double(n)))
-    }
+    /// "45.3" / "45,3".
+    func fixed(_ x: Double, _ decimals: Int) -> String { numbers.fixed(x, decimals) }
 
-    /// A rate 0…1 as a whole percentage: "85%" in English, "85 %" in Swedish.
-    func percentText(_ rate: Double) -> String {
-        catalogue.language == .en ? percent(rate) : plainMinus(catalogue.percent(rate))
-    }
+    /// A whole number grouped by thousands: "45,268" / "45 268".
+    func whole(_ n: Int) -> String { numbers.whole(n) }
+
+    /// A rate 0…1 as a whole percentage: "85%" / "85 %".
+    func percentText(_ rate: Double) -> String { numbers.percent(rate) }
 
     /// A number as short as it goes ("0.75", "3"; "0,75" in Swedish).
-    func short(_ x: Double) -> String {
-        catalogue.language == .en ? trimmed(x) : String(trimmed(x).map { $0 == "." ? "," : $0 })
-    }
+    func short(_ x: Double) -> String { numbers.short(x) }
 
-    /// "+1 234", "-56", "0".
-    func signedWhole(_ n: Int) -> String { n > 0 ? "+" + whole(n) : whole(n) }
+    /// A count in a narrow column: "45k", "1.4M" ("1,4M" in Swedish).
+    func compact(_ n: Int) -> String { numbers.compact(n) }
+
+    /// "+1,234", "-56", "0".
+    func signedWhole(_ n: Int) -> String { numbers.signedWhole(n) }
 
     /// "+2.1", "-0.4", "0.0" ("+2,1" in Swedish).
-    func signedFixed(_ x: Double, _ digits: Int) -> String {
-        let s = fixed(x, digits)
-        return x > 0 && s.contains(where: { $0 != "0" && $0 != "." && $0 != "," }) ? "+" + s : s
-    }
+    func signedFixed(_ x: Double, _ digits: Int) -> String { numbers.signedFixed(x, digits) }
 
-    /// The sign after a percentage: "%" in English (as before), " %" with a no-break space in Swedish.
-    var percentSign: String {
-        catalogue.language == .en ? "%" : (capabilities.unicode ? "\u{00A0}%" : " %")
-    }
+    /// The sign after a percentage: "%" in English, " %" in Swedish.
+    var percentSign: String { catalogue.language == .en ? "%" : numbers.unitSpace + "%" }
 
     /// The unit after an uplift, which is in percentage points (SPEC §1.2), never "%": " pp" in
-    /// English, " p.e." in Swedish, after a no-break space (a plain one with --ascii).
-    var pointsSign: String {
-        (capabilities.unicode ? "\u{00A0}" : " ") + t(.unitPoints)
-    }
-
-    /// The catalogue writes "−" (U+2212) for negatives; the dashboard's own signs are ASCII
-    /// hyphens (they survive --ascii), so numbers follow them. A no-break space is a space
-    /// under --ascii.
-    private func plainMinus(_ s: String) -> String {
-        String(s.map { ch -> Character in
-            if ch == "\u{2212}" { return "-" }
-            if ch == "\u{00A0}" && !capabilities.unicode { return " " }
-            return ch
-        })
-    }
+    /// English, " p.e." in Swedish.
+    var pointsSign: String { numbers.unitSpace + numbers.pointsUnit }
 }

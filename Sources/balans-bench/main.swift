@@ -7,6 +7,7 @@
 // bench/run.sh drives it together with the real `balans score` and the Python reference; the
 // results are recorded in docs/performance.md. Nothing here asserts a time: it only reports.
 import BalansModel
+import BalansText
 import BalansUI
 
 #if canImport(Glibc)

@@ -1,5 +1,6 @@
 @testable import BalansCLI
 import BalansModel
+import BalansText
 import Foundation
 import Testing
 #if canImport(FoundationXML)

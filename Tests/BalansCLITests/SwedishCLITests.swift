@@ -1,5 +1,6 @@
 @testable import BalansCLI
 import BalansModel
+import BalansText
 import Foundation
 import Testing
 
@@ -135,7 +136,7 @@ struct SwedishCLITests {
         #expect(Catalogue.problems(in: CLIText.self) == [])
     }
 
-    @Test("the English texts are the commands' historical wording, so English output did not change")
+    @Test("with no locale set, the commands print the English goldens")
     func englishGoldensUnchanged() throws {
         for command in Self.commands {
             guard let english = command.english else { continue }
@@ -203,7 +204,7 @@ struct SwedishCLITests {
         #expect(sv.stdout == "ok: \(file): scenariot ”One” med 1 kategori, 2 nivåer, 1 segment\n", "\(sv)")
     }
 
-    @Test("Swedish numbers: decimal comma, no-break-space groups, a real minus; English as before")
+    @Test("Swedish numbers: decimal comma, no-break-space groups, a real minus; English with comma groups and 85.0% (decision 0022)")
     func numbers() {
         let sv = Catalogue(.sv), en = Catalogue.english
         #expect(sv.cliFixed(1234.5, 1) == "1\u{00A0}234,5")
@@ -214,9 +215,9 @@ struct SwedishCLITests {
         #expect(sv.cliSignedGrouped(-341) == "\u{2212}341")
         #expect(sv.cliSignedCount(-2) == "\u{2212}2")
         #expect(sv.cliShort(30.5) == "30,5")
-        #expect(en.cliFixed(1234.5, 1) == "1234.5")
+        #expect(en.cliFixed(1234.5, 1) == "1,234.5")
         #expect(en.cliGrouped(-45268) == "-45,268")
-        #expect(en.cliPercent(0.85) == "85.0 %")
+        #expect(en.cliPercent(0.85) == "85.0%")
         #expect(en.cliSigned(-0.3, 1) == "-0.3")
         #expect(en.cliSignedGrouped(12219) == "+12,219")
         #expect(en.cliShort(30.5) == "30.5")

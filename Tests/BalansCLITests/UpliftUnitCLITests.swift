@@ -15,7 +15,7 @@ struct UpliftUnitCLITests {
         #expect(r.stdout.contains("uplift 3.19 pp   value 45,268 extra conversions"))
         #expect(!r.stdout.contains("uplift 3.19 %"))
         #expect(r.stdout.contains("Exposure  Uplift pp"))
-        #expect(r.stdout.contains("85.0 %"), "reach is a share")
+        #expect(r.stdout.contains("85.0%"), "reach is a share")
         let sv = runBalans(["score", Self.balanced, "--lang", "sv"])
         #expect(sv.stdout.contains("lyft 3,19\u{00A0}p.e."))
         #expect(sv.stdout.contains("Lyft\u{00A0}p.e."))

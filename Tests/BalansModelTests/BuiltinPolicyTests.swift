@@ -1,5 +1,6 @@
 import Testing
 @testable import BalansModel
+import BalansText
 
 /// The built-in policies (docs/decisions/0019-legal-sources.md): `builtin:default` spells out the
 /// defaults of SPEC §1.9, `builtin:online-platform` makes the DSA's advertising bans errors.

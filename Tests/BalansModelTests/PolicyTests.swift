@@ -1,5 +1,6 @@
 import Testing
 @testable import BalansModel
+import BalansText
 
 // SPEC §1.9: each rule firing and not firing right at its threshold (comparisons are strict).
 // Intensities use the notation of ScoringTests: I = DPC × EI + M, declared origin weight 0.

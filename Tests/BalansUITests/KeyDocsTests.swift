@@ -1,4 +1,5 @@
 import BalansModel
+import BalansText
 import BalansUI
 import Foundation
 import Testing

@@ -1,4 +1,5 @@
 import BalansModel
+import BalansText
 import Foundation
 @testable import BalansUI
 import SnapshotTesting
@@ -124,15 +125,17 @@ struct SwedishTests {
         #expect(english.prompt != nil)
     }
 
-    @Test("Swedish numbers: decimal comma, no-break-space groups")
+    @Test("numbers in the language's one form (decision 0022): Swedish decimal comma, no-break-space groups, a real minus; English commas")
     func numbers() {
         let state = Self.swedish(renderBalancedState())
         #expect(state.fixed(1234.5, 1) == "1\u{00A0}234,5")
-        #expect(state.whole(-12345) == "-12\u{00A0}345")
+        #expect(state.whole(-12345) == "\u{2212}12\u{00A0}345")
         #expect(state.percentText(0.85) == "85\u{00A0}%")
         let english = renderBalancedState()
-        #expect(english.fixed(1234.5, 1) == "1234.5")
-        #expect(english.whole(12345) == "12 345")
+        #expect(english.fixed(1234.5, 1) == "1,234.5")
+        #expect(english.whole(12345) == "12,345")
+        #expect(english.whole(-12345) == "-12,345")
+        #expect(english.percentText(0.85) == "85%")
     }
 }
 

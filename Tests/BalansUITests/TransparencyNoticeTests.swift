@@ -1,4 +1,5 @@
 import BalansModel
+import BalansText
 import Testing
 
 /// The transparency notice (SPEC §1.11) is generated from the model: these check each element

@@ -1,4 +1,5 @@
 @testable import BalansModel
+import BalansText
 @testable import BalansUI
 import Testing
 
@@ -31,7 +32,7 @@ struct UpdateBalanceTests {
         let a = s.evaluation.aggregate
         #expect(a.intrusiveness <= 35)
         #expect(s.status == StatusMessage("Balanced to 35: intrusiveness \(formatFixed(a.intrusiveness, 1)), value "
-                                          + "\(grouped(Int(a.value.rounded()))) (proven optimal)"))
+                                          + "\(NumberStyle(.en).whole(Int(a.value.rounded()))) (proven optimal)"))
         #expect(s.isDirty)
         #expect(s.undoStack.count == 1)
         press(&s, .char("u"))
@@ -257,7 +258,7 @@ struct UpdateGapTests {
         press(&s, .char("j"), .char("5"))
         let g = s.frontierGap
         if Int(g.valueLost.rounded()) > 0 {
-            #expect(render(s).canvas.lines[1].contains("gap \u{2212}\(grouped(Int(g.valueLost.rounded()))) value"))
+            #expect(render(s).canvas.lines[1].contains("gap -\(NumberStyle(.en).whole(Int(g.valueLost.rounded()))) value"))
         }
         #expect(!render(s).canvas.lines[1].contains("on the frontier"))
     }

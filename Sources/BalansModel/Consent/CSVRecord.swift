@@ -118,3 +118,9 @@ public struct CSVProblem: Error, Sendable, Equatable {
         return place.line == line ? "column \(place.column)" : "line \(place.line), column \(place.column)"
     }
 }
+
+extension String {
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}

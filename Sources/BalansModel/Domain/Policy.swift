@@ -178,20 +178,9 @@ public struct Violation: Sendable, Equatable {
     /// Index of the segment in the scenario, when the rule is about one segment.
     public var segment: Int?
     public var attribute: String?
-    /// The figures and names the message is worded from, so that it can be given in any language.
-    /// Nil only for violations built by hand with a fixed message.
-    public var details: ViolationDetails?
-    /// The message of a violation built by hand.
-    private var fixedMessage: String?
-
-    public init(rule: RuleID, severity: Severity, segment: Int? = nil, attribute: String? = nil, message: String) {
-        self.rule = rule
-        self.severity = severity
-        self.segment = segment
-        self.attribute = attribute
-        self.fixedMessage = message
-        self.details = nil
-    }
+    /// The figures and names the message is worded from (in BalansText), so that it can be given
+    /// in any language: the model states facts, never words.
+    public var details: ViolationDetails
 
     public init(rule: RuleID, severity: Severity, segment: Int? = nil, attribute: String? = nil, details: ViolationDetails) {
         self.rule = rule
@@ -199,22 +188,6 @@ public struct Violation: Sendable, Equatable {
         self.segment = segment
         self.attribute = attribute
         self.details = details
-    }
-
-    /// The message in English. Worded when asked for, not when the violation is found: a scenario of
-    /// 100 000 segments has as many violations, and most are never shown (or shown in Swedish).
-    public var message: String { message(in: .english) }
-
-    /// The message in `catalogue`'s language (the fixed message when there are no details).
-    /// `criteria` words the list of WP248 criteria in a DPIA message when the caller names them its
-    /// own way (the report spells them out); by default they are the catalogue's short names.
-    public func message(in catalogue: Catalogue, criteria: (([DPIACriterion]) -> String)? = nil) -> String {
-        details?.message(in: catalogue, criteria: criteria) ?? fixedMessage ?? ""
-    }
-
-    /// The same, for call sites that have the model at hand (the details already hold all it needs).
-    public func message(in catalogue: Catalogue, model: ScoringModel, criteria: (([DPIACriterion]) -> String)? = nil) -> String {
-        message(in: catalogue, criteria: criteria)
     }
 }
 
@@ -229,52 +202,5 @@ public enum ViolationDetails: Sendable, Equatable {
     case maxIntrusiveness(value: Double, limit: Double)
     case upliftParity(parity: Double, attribute: String, lowest: String, highest: String, minimum: Double)
     case exposureParity(parity: Double, attribute: String, lowest: String, highest: String, minimum: Double)
-
-    /// The message in `c`'s language; numbers with the decimals the English text has always used.
-    public func message(in c: Catalogue, criteria listing: (([DPIACriterion]) -> String)? = nil) -> String {
-        switch self {
-        case let .maxBand(level, name, band, intensity, allowed):
-            return c.text(.violationMaxBand, String(level), name, c.bandName(band), c.number(intensity, decimals: 2), c.bandName(allowed))
-        case let .minorsProfiling(level, name):
-            return c.text(.violationMinorsProfiling, String(level), name)
-        case let .vulnerableBand(band, allowed):
-            return c.text(.violationVulnerableBand, c.bandName(band), c.bandName(allowed))
-        case let .specialCategory(names):
-            return c.text(.violationSpecialCategory, names.joined(separator: ", "))
-        case let .noReach(level, name):
-            return c.text(.violationNoReach, String(level), name)
-        case let .dpia(criteria):
-            let names = listing?(criteria) ?? criteria.map(c.criterionName).joined(separator: ", ")
-            return c.text(.violationDPIA, String(criteria.count), names)
-        case let .maxIntrusiveness(value, limit):
-            return c.text(.violationMaxIntrusiveness, c.number(value, decimals: 1), c.number(limit, decimals: 1))
-        case let .upliftParity(parity, attribute, low, high, minimum):
-            return c.text(.violationUpliftParity, c.number(parity, decimals: 2), attribute, low, high, c.number(minimum, decimals: 2))
-        case let .exposureParity(parity, attribute, low, high, minimum):
-            return c.text(.violationExposureParity, c.number(parity, decimals: 2), attribute, low, high, c.number(minimum, decimals: 2))
-        }
-    }
 }
 
-extension Catalogue {
-    /// A band as violation messages name it ("very-high" in English, as the code's files spell it).
-    public func bandName(_ b: Band) -> String {
-        switch b {
-        case .low: return text(.violationBandLow)
-        case .medium: return text(.violationBandMedium)
-        case .high: return text(.violationBandHigh)
-        case .veryHigh: return text(.violationBandVeryHigh)
-        }
-    }
-
-    /// A WP248 criterion as violation messages name it.
-    public func criterionName(_ k: DPIACriterion) -> String {
-        switch k {
-        case .profiling: return text(.violationCritProfiling)
-        case .specialCategory: return text(.violationCritSpecial)
-        case .largeScale: return text(.violationCritLargeScale)
-        case .matchingData: return text(.violationCritMatching)
-        case .vulnerableSubjects: return text(.violationCritVulnerable)
-        }
-    }
-}

@@ -60,21 +60,3 @@ public enum PolicyCheck {
         return out
     }
 }
-
-/// Fixed-point formatting without Foundation (C locale: "." as the decimal mark).
-public func formatFixed(_ x: Double, _ decimals: Int) -> String {
-    guard x.isFinite else { return x.description }
-    var scale = 1.0
-    for _ in 0..<decimals { scale *= 10 }
-    let negative = x < 0
-    let scaled = (abs(x) * scale).rounded(.toNearestOrAwayFromZero)
-    guard scaled < 9e15 else { return x.description }
-    let n = Int64(scaled)
-    let whole = n / Int64(scale)
-    var text = String(whole)
-    if decimals > 0 {
-        let frac = String(n % Int64(scale))
-        text += "." + String(repeating: "0", count: decimals - frac.count) + frac
-    }
-    return (negative && n != 0 ? "-" : "") + text
-}

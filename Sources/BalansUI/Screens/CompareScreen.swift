@@ -1,4 +1,5 @@
 import BalansModel
+import BalansText
 
 /// The Compare screen (SPEC §4): the current setting beside a preset loaded with `c` — the totals
 /// with their differences, then (for the same scenario) segment by segment. A `*` in the first

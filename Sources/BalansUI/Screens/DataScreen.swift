@@ -1,4 +1,5 @@
 import BalansModel
+import BalansText
 
 /// The Data screen: categories (rows) × segments (columns) with the consent rate per cell; cells
 /// the segment's current level touches are bold, underlined and starred, excluded ones marked `x`.

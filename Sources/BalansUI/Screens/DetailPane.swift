@@ -1,4 +1,5 @@
 import BalansModel
+import BalansText
 
 /// One line of a pane: spans, and whether it is the highlighted row.
 struct PaneLine {

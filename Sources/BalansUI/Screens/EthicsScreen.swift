@@ -1,4 +1,5 @@
 import BalansModel
+import BalansText
 
 /// The Ethics screen: the breaches of the code (errors first), the fairness table per group
 /// attribute with Fairlearn's caveat, and the DPIA flags per segment. Side by side from 110

@@ -1,4 +1,5 @@
 import BalansModel
+import BalansText
 
 /// The two footer rows: the status line, and the key hints (or the prompt, or the filter being typed).
 func drawFooter(_ ctx: inout RenderContext) {

@@ -1,4 +1,5 @@
 import BalansModel
+import BalansText
 
 /// The three header rows: title (scenario, preset, unsaved mark), the live figures, the tab bar.
 func drawHeader(_ ctx: inout RenderContext) {
@@ -37,7 +38,7 @@ func drawHeader(_ ctx: inout RenderContext) {
     let bandStyle = theme.band(agg.band)
     let (on, off) = theme.bar(agg.intrusiveness / 100, width: 10)
     struct Piece { var spans: [Span]; var priority: Int }
-    let gap = gapText(state, unicode: theme.unicode)
+    let gap = gapText(state)
     var pieces: [Piece] = [
         Piece(spans: [Span(state.t(.headerIntrusiveness)), Span(state.fixed(agg.intrusiveness, 1), Style(bold: true)),
                       Span(" "), Span(agg.band.rawValue, bandStyle)], priority: 10),
@@ -91,10 +92,10 @@ func errorCount(_ state: AppState) -> Int {
     return e.segmentViolationCounts.errors + aggregateErrors
 }
 
-/// The frontier gap for the header (SPEC §1.10): "gap −1 234 value / −3.2 intr." (short:
-/// "gap −1 234 / −3.2"), "on the frontier", or "beyond the frontier" for a setting worth more than
+/// The frontier gap for the header (SPEC §1.10): "gap -1,234 value / -3.2 intr." (short:
+/// "gap -1,234 / -3.2"), "on the frontier", or "beyond the frontier" for a setting worth more than
 /// the frontier at its intrusiveness (only a setting that breaks the code can be).
-func gapText(_ state: AppState, unicode: Bool) -> (long: String, short: String, onFrontier: Bool) {
+func gapText(_ state: AppState) -> (long: String, short: String, onFrontier: Bool) {
     let frontier = state.frontier
     guard !frontier.isEmpty else { return (state.t(.gapNoFrontier), state.t(.gapNoFrontier), false) }
     let a = state.evaluation.aggregate
@@ -104,8 +105,8 @@ func gapText(_ state: AppState, unicode: Bool) -> (long: String, short: String, 
         if a.value > frontier.value(atIntrusiveness: a.intrusiveness) + 0.5 { return (state.t(.gapBeyond), state.t(.gapBeyondShort), false) }
         return (state.t(.gapOnFrontier), state.t(.gapOnFrontierShort), true)
     }
-    let minus = unicode ? "\u{2212}" : "-"
-    let v = lostRounded == 0 ? "0" : minus + state.whole(lostRounded)
-    let i = saved < 0.05 ? state.fixed(0, 1) : minus + state.fixed(saved, 1)
+    // Negative numbers in the language's form: "-4,985" / "−4 985" (decision 0022).
+    let v = lostRounded == 0 ? "0" : state.whole(-lostRounded)
+    let i = saved < 0.05 ? state.fixed(0, 1) : state.fixed(-saved, 1)
     return (state.t(.gapLong, v, i), state.t(.gapShort, v, i), false)
 }

@@ -1,4 +1,5 @@
 import BalansModel
+import BalansText
 
 /// The help overlay, generated from the key map (so it cannot disagree with the keys), grouped by
 /// where the keys apply, with the mouse and Esc notes. Two columns when one does not fit.

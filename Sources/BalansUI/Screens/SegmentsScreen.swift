@@ -1,4 +1,5 @@
 import BalansModel
+import BalansText
 
 /// The Segments screen: the segment table and the detail pane of the selected segment.
 func drawSegmentsScreen(_ ctx: inout RenderContext) {
@@ -113,7 +114,7 @@ func drawSegmentTable(_ ctx: inout RenderContext, _ rect: Rect) {
         let selected = s == state.selected
         if selected { ctx.canvas.put(">", x: X(0), y: y, style: .bold, maxWidth: 1) }
         ctx.canvas.put(ctx.segmentName(s), x: X(cols.nameX), y: y, maxWidth: cols.nameWidth, ellipsis: ell)
-        if let sx = cols.sizeX { ctx.canvas.putRight(compact(seg.size), right: X(sx + 5), y: y) }
+        if let sx = cols.sizeX { ctx.canvas.putRight(ctx.state.compact(seg.size), right: X(sx + 5), y: y) }
         // Level control: one dot per rung, filled up to the chosen level.
         for k in 0..<cols.dots {
             let on = k <= row.level

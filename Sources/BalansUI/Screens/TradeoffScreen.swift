@@ -1,4 +1,5 @@
 import BalansModel
+import BalansText
 
 /// The Trade-off screen (SPEC §4): the efficient frontier as a chart — braille dots (2×4 per cell)
 /// with Unicode, `*` without — over aggregate intrusiveness 0–100 with the band cut points marked,
@@ -74,7 +75,7 @@ func tradeoffLines(_ ctx: RenderContext, roomy: Bool) -> [InfoLine] {
         return out
     }
     let gap = frontier.gap(intrusiveness: a.intrusiveness, value: a.value)
-    let g = gapText(state, unicode: theme.unicode)
+    let g = gapText(state)
     if g.onFrontier || g.long == state.t(.gapBeyond) {
         out.append(InfoLine(spans: [Span("  "), Span(g.long, g.onFrontier ? theme.fg(.green) : theme.fg(.yellow))]))
     } else {
@@ -196,7 +197,7 @@ func drawFrontierChart(_ ctx: inout RenderContext, _ rect: Rect) {
     let yLabels: [(Double, Int)] = plot.height >= 5 ? [(top, plot.y), (top / 2, plot.y + (plot.height - 1) / 2), (0, plot.maxY - 1)]
         : [(top, plot.y), (0, plot.maxY - 1)]
     for (v, y) in yLabels {
-        ctx.canvas.put(leftPad(compactValue(v), labelWidth - 2) + " " + (theme.unicode ? "┤" : "+"), x: rect.x, y: y, style: .dim,
+        ctx.canvas.put(leftPad(compactValue(v, ctx.state.numbers), labelWidth - 2) + " " + (theme.unicode ? "┤" : "+"), x: rect.x, y: y, style: .dim,
                        maxWidth: labelWidth)
     }
     for y in plot.y..<plot.maxY where !yLabels.contains(where: { $0.1 == y }) {
@@ -258,9 +259,9 @@ func niceCeiling(_ x: Double) -> Double {
     return 10 * magnitude
 }
 
-/// A value label in at most 5 columns: "0", "950", "45k", "1.2M".
-func compactValue(_ v: Double) -> String {
+/// A value label in at most 5 columns: "0", "950", "45k", "1.2M" ("1,2M" in Swedish).
+func compactValue(_ v: Double, _ numbers: NumberStyle) -> String {
     guard v.isFinite, v >= 0 else { return "0" }
-    if v < 1000 { return trimmed(v < 10 ? (v * 10).rounded() / 10 : v.rounded()) }
-    return compact(Int(v.rounded()))
+    if v < 1000 { return numbers.short(v < 10 ? (v * 10).rounded() / 10 : v.rounded()) }
+    return numbers.compact(Int(v.rounded()))
 }

@@ -1,4 +1,5 @@
 import BalansModel
+import BalansText
 
 /// Symbols and styles for the terminal's capabilities: Unicode or ASCII, colour or not. Every
 /// glyph the chrome draws comes from here, so that ASCII mode cannot leak a non-ASCII cell.
@@ -118,39 +119,6 @@ struct Theme {
 
 /// `s` repeated `n` times; nothing for `n` ≤ 0 (never traps).
 func repeated(_ s: String, _ n: Int) -> String { n > 0 ? String(repeating: s, count: n) : "" }
-
-/// "1 234 567": digits grouped by three with spaces (ASCII, locale-free).
-func grouped(_ n: Int) -> String {
-    let digits = String(n.magnitude)
-    var out = ""
-    for (i, ch) in digits.enumerated() {
-        if i > 0 && (digits.count - i) % 3 == 0 { out += " " }
-        out.append(ch)
-    }
-    return (n < 0 ? "-" : "") + out
-}
-
-/// "950", "45k", "310k", "1.4M": a size in at most 5 columns.
-func compact(_ n: Int) -> String {
-    if n < 1000 { return String(n) }
-    if n < 10_000 { return formatFixed(Double(n) / 1000, 1) + "k" }
-    if n < 1_000_000 { return String(Int((Double(n) / 1000).rounded())) + "k" }
-    if n < 10_000_000 { return formatFixed(Double(n) / 1_000_000, 1) + "M" }
-    return String(Int((Double(n) / 1_000_000).rounded())) + "M"
-}
-
-/// A rate 0…1 as a whole percentage: "85%".
-func percent(_ rate: Double) -> String { formatFixed(rate * 100, 0) + "%" }
-
-/// A number without trailing zeros beyond what it needs: 3, 0.5, 0.75, 2.25.
-func trimmed(_ x: Double) -> String {
-    var s = formatFixed(x, 2)
-    if s.contains(".") {
-        while s.hasSuffix("0") { s.removeLast() }
-        if s.hasSuffix(".") { s.removeLast() }
-    }
-    return s
-}
 
 /// Word-wraps `text` to `width` display columns (a word longer than a line is cut by the canvas).
 func wrap(_ text: String, width: Int) -> [String] {

@@ -1,3 +1,5 @@
+import BalansModel
+
 /// The languages Balans speaks (SPEC §1.11: English by default, Swedish with `--lang sv` or a
 /// Swedish locale).
 public enum Language: String, Sendable, CaseIterable {
@@ -108,42 +110,6 @@ public struct Catalogue: Sendable {
         case 1: return items[0]
         default: return items.dropLast().joined(separator: ", ") + text(.listAnd) + items[items.count - 1]
         }
-    }
-
-    /// A number with `decimals` decimals and the language's separators: "1,234.5" or "1 234,5"
-    /// (Swedish groups with a no-break space).
-    public func number(_ x: Double, decimals: Int = 0) -> String {
-        language == .en
-            ? Catalogue.format(x, decimals: decimals, thousands: ",", decimalMark: ".", minus: "−")
-            : Catalogue.format(x, decimals: decimals, thousands: "\u{00A0}", decimalMark: ",", minus: "−")
-    }
-
-    /// `x` rounded to `decimals` with the given thousands separator, decimal mark and minus sign
-    /// (the one grouping rule behind every number Balans shows).
-    public static func format(_ x: Double, decimals: Int, thousands: String, decimalMark: String, minus: String) -> String {
-        let fixed = formatFixed(x, decimals)
-        let negative = fixed.hasPrefix("-")
-        let body = negative ? String(fixed.dropFirst()) : fixed
-        let parts = body.split(separator: ".", omittingEmptySubsequences: false)
-        let digits = Array(parts[0])
-        var whole = ""
-        for (i, d) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { whole += thousands }
-            whole.append(d)
-        }
-        let fraction = parts.count > 1 ? decimalMark + parts[1] : ""
-        return (negative ? minus : "") + whole + fraction
-    }
-
-    /// A percentage of a share 0…1: "85 %" (the space is a no-break space in both languages' style guides).
-    public func percent(_ share: Double, decimals: Int = 0) -> String {
-        number(share * 100, decimals: decimals) + "\u{00A0}%"
-    }
-}
-
-extension String {
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }
 

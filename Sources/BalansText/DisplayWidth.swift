@@ -1,3 +1,5 @@
+import BalansModel
+
 /// Terminal display width of text: East Asian wide and fullwidth characters and emoji take two
 /// cells, combining marks and zero-width characters none. Computed here rather than with
 /// `wcwidth`, which disagrees with terminals on emoji.

@@ -1,3 +1,5 @@
+import BalansModel
+
 /// The plain-language notice a customer of a segment would be given about its level (SPEC §1.11):
 /// that personalisation is used, and whether by AI or by automated profiling, what is personalised,
 /// which data by name and why, whether profiles are built, whether data sources are linked, how to
