@@ -415,10 +415,11 @@ func segmentName(_ state: AppState, _ s: Int) -> String {
 }
 
 /// The preset file for the current setting, saved at `path` (the scenario reference made relative
-/// to the preset's folder).
+/// to the preset's folder, against the folder the dashboard was started in).
 public func presetText(_ state: AppState, savingTo path: String) -> String {
     let preset = Preset.from(setting: state.evaluation.setting, model: state.model, name: state.presetName,
-                             scenario: Loader.reference(to: state.scenarioReference, fromPresetAt: path),
+                             scenario: ScenarioReference.relative(to: state.scenarioReference, fromPresetAt: path,
+                                                                  workingDirectory: state.workingDirectory),
                              notes: state.presetNotes)
     return JSONWriter.write(preset.json)
 }
