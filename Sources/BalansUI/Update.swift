@@ -209,10 +209,7 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.scroll = max(0, min(max(0, state.visibleCount - page), state.scroll + rows))
         return []
     case .scrollDetail(let lines):
-        guard state.keyContext == .detail, let (total, avail) = detailMeasure(state) else { return [] }
-        state.detailScroll = max(0, min(max(0, total - avail), state.detailScroll + lines))
-        state.detailScrolledNow = true
-        return []
+        return scrollDetail(&state, byLines: lines)
     }
 }
 
@@ -227,26 +224,24 @@ func scrollDetail(_ state: inout AppState, down: Bool) -> [Effect] {
     if down ? (current == 0 && state.detailRow < lastRow) : current == 0 {
         return move(&state, by: down ? page(state) : -page(state))
     }
-    guard let (total, avail) = detailMeasure(state) else { return [] }
+    guard let layout = DetailPaneLayout(state) else { return [] }
+    let avail = layout.visibleLines
     let step = avail <= 2 ? avail : avail - 1
     // The first step down starts at the breakdown (the categories were just paged through); the
     // next ones move a page less one line, so that one line stays in view for orientation.
     let categories = lastRow + 1
     let target = down && current == 0 ? (categories > 0 ? categories + 1 : step) : current + (down ? step : -step)
-    state.detailScroll = max(0, min(max(0, total - avail), target))
+    state.detailScroll = max(0, min(layout.maxScroll, target))
     state.detailScrolledNow = true
     return []
 }
 
-/// The lines of the selected segment's detail content and the lines the pane shows of them below
-/// its title, at the state's size; nil when the pane has no room.
-func detailMeasure(_ state: AppState) -> (total: Int, avail: Int)? {
-    guard selectedVisibleSegment(state) != nil else { return nil }
-    let (_, pane) = Layout.segments(width: state.width, height: state.height, segmentCount: state.visibleCount)
-    let area = detailArea(pane, sideBySide: pane.x > 0)
-    let avail = area.height - 1  // the title line stays
-    guard area.width > 0, avail > 0 else { return nil }
-    return (detailContent(RenderContext(state: state, canvas: Canvas(width: 1, height: 1)), width: area.width).count, avail)
+/// The wheel over the focused detail pane: its content moves by `lines`, within its content.
+func scrollDetail(_ state: inout AppState, byLines lines: Int) -> [Effect] {
+    guard state.keyContext == .detail, selectedVisibleSegment(state) != nil, let layout = DetailPaneLayout(state) else { return [] }
+    state.detailScroll = max(0, min(layout.maxScroll, state.detailScroll + lines))
+    state.detailScrolledNow = true
+    return []
 }
 
 /// Moves the selection (or the detail pane's highlight) by `delta` rows.
