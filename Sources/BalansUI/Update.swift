@@ -65,12 +65,14 @@ func dispatch(_ state: inout AppState, _ event: Event) -> [Effect] {
     }
 }
 
-/// Keys: help and prompts take them first, then the filter being typed, then the key map.
+/// Keys: the key map's `everywhere` keys (Ctrl-C) act in every mode; then help and prompts take
+/// them, then the filter being typed, then the key map in the state's context.
 func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
-    if key == .ctrl("c") { return [.quit] }
+    if let action = state.keyMap.action(for: key, in: .everywhere) { return perform(&state, action) }
     if state.showHelp {
-        if [.escape, .char("?"), .function(1), .char("q")].contains(key) { state.showHelp = false }
-        return []
+        // The overlay's own keys close it; every other key is swallowed.
+        guard let action = state.keyMap.action(for: key, in: .help) else { return [] }
+        return perform(&state, action)
     }
     if state.prompt != nil { return PromptEditor.handle(&state, key) }
     if state.filtering { return handleFilterKey(&state, key) }
@@ -126,16 +128,12 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
         }
     case .toggleExclusion: return toggleExclusion(&state)
     case .nextScreen, .previousScreen:
-        let screens = Screen.available
+        let screens = Screen.allCases
         let i = screens.firstIndex(of: state.screen) ?? 0
         let step = action == .nextScreen ? 1 : screens.count - 1
         state.screen = screens[(i + step) % screens.count]
         return []
     case .showScreen(let screen):
-        guard screen.isAvailable else {
-            state.status = StatusMessage(state.t(.statusScreenMissing, screen.title(in: state.catalogue)), isError: true)
-            return [.bell]
-        }
         state.screen = screen
         return []
     case .enterDetail:
@@ -181,6 +179,9 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .frontierStart: return frontierStart(&state)
     case .help:
         state.showHelp = true
+        return []
+    case .closeHelp:
+        state.showHelp = false
         return []
     case .quit:
         if state.isDirty {
