@@ -134,14 +134,15 @@ struct DashboardCommand: ParsableCommand {
         return nil
     }
 
-    /// The state to open: the preset, or the scenario at level 0 (saving to PRESET when given).
+    /// The state to open: the preset, or the scenario at level 0 (saving to PRESET when given), with
+    /// the folder the paths are relative to read once here, so that the dashboard never asks for it.
     func initialState() throws(BalansError) -> AppState {
         if let preset, fileExists(preset) {
             let inputs = try Inputs.load(preset: preset, scenario: scenario)
             let loaded = inputs.preset
             var state = AppState(evaluation: inputs.evaluation, scenarioReference: inputs.scenario.reference,
                                  presetName: loaded?.preset.name ?? stem(preset), presetPath: preset,
-                                 presetNotes: loaded?.preset.notes)
+                                 presetNotes: loaded?.preset.notes, workingDirectory: Loader.workingDirectory())
             state.catalogue = Catalogue(language() ?? .en)
             return state
         }
@@ -159,7 +160,8 @@ struct DashboardCommand: ParsableCommand {
         }
         let inputs = try Inputs.load(preset: nil, scenario: scenario)
         var state = AppState(evaluation: inputs.evaluation, scenarioReference: inputs.scenario.reference,
-                             presetName: preset.map(stem) ?? "Untitled", presetPath: preset)
+                             presetName: preset.map(stem) ?? "Untitled", presetPath: preset,
+                             workingDirectory: Loader.workingDirectory())
         state.catalogue = Catalogue(language() ?? .en)
         return state
     }

@@ -179,9 +179,15 @@ public struct AppState: Sendable {
     public var keyMap: KeyMap = .standard
     /// The language of every text the dashboard shows (`--lang`, or the locale).
     public var catalogue: Catalogue = .english
+    /// The folder the dashboard was started in (absolute), which the paths on the command line and
+    /// in prompts are relative to; set at launch, so that saving can relate the scenario's path to
+    /// the preset's folder without asking the system (`update` stays pure). Nil when not told (a
+    /// state built directly, as in tests): see `ScenarioReference.relative`.
+    public var workingDirectory: String?
 
     public init(evaluation: Evaluation, scenarioReference: String, presetName: String, presetPath: String?,
-                presetNotes: String? = nil, width: Int = 80, height: Int = 24, capabilities: Capabilities = Capabilities()) {
+                presetNotes: String? = nil, width: Int = 80, height: Int = 24, capabilities: Capabilities = Capabilities(),
+                workingDirectory: String? = nil) {
         self.evaluation = evaluation
         self.scenarioReference = scenarioReference
         self.presetName = presetName
@@ -191,6 +197,7 @@ public struct AppState: Sendable {
         self.width = width
         self.height = height
         self.capabilities = capabilities
+        self.workingDirectory = workingDirectory
         self.frontier = Optimizer.frontier(evaluation.model, excluded: evaluation.setting.excluded)
     }
 

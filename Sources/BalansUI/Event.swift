@@ -74,10 +74,8 @@ public enum Screen: Int, CaseIterable, Sendable {
         }
     }
 
-    /// Screens that exist in this version (all of SPEC §4's now).
-    public var isAvailable: Bool { true }
-
-    public static var available: [Screen] { allCases.filter(\.isAvailable) }
+    /// The screens in the order Tab visits them (all of SPEC §4's).
+    public static var available: [Screen] { allCases }
 }
 
 /// What the user asked for, whether by key or by mouse. Keys map to actions through `KeyMap`.
@@ -101,6 +99,8 @@ public enum Action: Hashable, Sendable {
     /// Trade-off screen: the next / previous point of the frontier, or its start.
     case frontierNext, frontierPrevious, frontierStart
     case help
+    /// Close the help overlay (its keys are bound in `KeyContext.help`).
+    case closeHelp
     case quit, quitNow
     // Mouse
     case selectSegment(Int)

@@ -1,5 +1,8 @@
 /// Where a binding applies.
 public enum KeyContext: Sendable, Equatable {
+    /// In every mode, prompts, the filter and the help overlay included (Ctrl-C): no mode can
+    /// swallow these keys. The help screen lists them with the global ones.
+    case everywhere
     /// Anywhere outside prompts and help.
     case global
     /// On the Segments screen, in the table.
@@ -8,6 +11,12 @@ public enum KeyContext: Sendable, Equatable {
     case detail
     /// On the Trade-off screen.
     case tradeoff
+    /// While the help overlay is open: only these keys (and the `everywhere` ones) act; the rest
+    /// are swallowed, so that nothing changes under the overlay.
+    case help
+
+    /// A modal context does not fall back to the global bindings.
+    var isModal: Bool { self == .help || self == .everywhere }
 }
 
 /// One key binding: the keys, what they do, and the help text (a catalogue key, so that help
@@ -73,15 +82,18 @@ public struct KeyMap: Sendable {
                 hint: .hintStart, context: .tradeoff),
         Binding([.char("?"), .function(1)], .help, help: .keyHelp, hint: .hintHelp),
         Binding([.char("q")], .quit, help: .keyQuit, hint: .hintQuit),
-        Binding([.ctrl("c")], .quitNow, help: .keyQuitNow),
+        Binding([.ctrl("c")], .quitNow, help: .keyQuitNow, context: .everywhere),
+        Binding([.escape, .char("?"), .function(1), .char("q")], .closeHelp, help: .footerCloseHelp, context: .help),
     ])
 
-    /// The action of `key` in `context` (detail bindings take precedence there; table bindings apply
-    /// in the table only).
+    /// The action of `key` in `context`: the `everywhere` bindings first (nothing shadows them),
+    /// then the context's own (detail bindings take precedence there; table bindings apply in the
+    /// table only), then, outside modal contexts, the global ones.
     public func action(for key: Key, in context: KeyContext) -> Action? {
-        // The context's own bindings first, wherever they are in the list, then the global ones.
-        let binding = bindings.first(where: { $0.context == context && $0.keys.contains(key) })
-            ?? bindings.first(where: { $0.context == .global && $0.keys.contains(key) })
+        // Wherever the bindings are in the list.
+        let binding = bindings.first(where: { $0.context == .everywhere && $0.keys.contains(key) })
+            ?? bindings.first(where: { $0.context == context && $0.keys.contains(key) })
+            ?? (context.isModal ? nil : bindings.first(where: { $0.context == .global && $0.keys.contains(key) }))
         guard let b = binding else { return nil }
         if case .setLevel = b.action, case .char(let c) = key, let n = c.wholeNumberValue { return .setLevel(n) }
         return b.action

@@ -27,9 +27,33 @@ public func render(_ state: AppState) -> Frame {
     return Frame(canvas: ctx.canvas, hits: ctx.hits, detailWheel: ctx.detailWheel, cursor: ctx.cursor)
 }
 
+/// What building lines of text needs: the state (language, figures) and the theme (symbols,
+/// styles), and no canvas. The renderer's context is one; `DetailPaneLayout` measures with a
+/// plain one, so that `update` can measure the detail pane without drawing anything.
+protocol TextContext {
+    var state: AppState { get }
+    var theme: Theme { get }
+}
+
+extension TextContext {
+    /// A file-provided name made safe to draw (control characters escaped).
+    func name(_ text: String) -> String { SafeText.escape(text) }
+}
+
+/// A `TextContext` of a state alone.
+struct PlainTextContext: TextContext {
+    let state: AppState
+    let theme: Theme
+
+    init(_ state: AppState) {
+        self.state = state
+        self.theme = Theme(state.capabilities)
+    }
+}
+
 /// What every drawing function shares: the state, the theme, the canvas being drawn and the hit
 /// regions and cursor collected so far.
-struct RenderContext {
+struct RenderContext: TextContext {
     let state: AppState
     let theme: Theme
     var canvas: Canvas
@@ -53,9 +77,6 @@ struct RenderContext {
         guard x1 > x0, y1 > y0 else { return }
         hits.append(HitRegion(Rect(x: x0, y: y0, width: x1 - x0, height: y1 - y0), action))
     }
-
-    /// A file-provided name made safe to draw (control characters escaped).
-    func name(_ text: String) -> String { SafeText.escape(text) }
 
     func segmentName(_ s: Int) -> String { name(state.scenario.segments[s].name) }
 }

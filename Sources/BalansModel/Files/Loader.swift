@@ -112,19 +112,52 @@ public enum Loader {
     }
 
     /// The path a preset saved at `presetPath` should use to refer to `scenarioReference` (a path as
-    /// given on the command line, relative to the current folder): built-ins and absolute paths as
+    /// given on the command line, relative to the current folder): see
+    /// `ScenarioReference.relative(to:fromPresetAt:workingDirectory:)`, here with the process's folder.
+    public static func reference(to scenarioReference: String, fromPresetAt presetPath: String) -> String {
+        ScenarioReference.relative(to: scenarioReference, fromPresetAt: presetPath, workingDirectory: currentFolder())
+    }
+
+    /// The process's current folder (absolute), "." when it cannot be read. The dashboard reads it
+    /// once at launch and keeps it in its state, so that its `update` stays pure.
+    public static func workingDirectory() -> String { currentFolder() }
+
+    static func currentFolder() -> String {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        guard getcwd(&buffer, buffer.count) != nil else { return "." }
+        return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}
+
+/// How a saved preset names its scenario: pure path arithmetic, no file system (the dashboard's
+/// `update` uses it, so it must not read the current folder itself).
+public enum ScenarioReference {
+    /// The path a preset saved at `presetPath` should use to refer to `scenarioReference` (a path as
+    /// given on the command line, relative to `workingDirectory`): built-ins and absolute paths as
     /// they are; otherwise a path relative to the preset's folder that resolves to the same file, or
     /// an absolute one when the two share no folder but the root.
-    public static func reference(to scenarioReference: String, fromPresetAt presetPath: String) -> String {
-        if scenarioReference.hasPrefix(builtinPrefix) || scenarioReference.hasPrefix("/") {
+    ///
+    /// `workingDirectory` is the absolute folder both paths are relative to. Without it (nil: a
+    /// state built without being told, as in tests) the two paths are related as they are, which
+    /// gives the same reference whenever the preset's folder is inside that folder; when it climbs
+    /// out of it or is absolute, the way back cannot be named and the reference is left as it is.
+    public static func relative(to scenarioReference: String, fromPresetAt presetPath: String,
+                                workingDirectory: String?) -> String {
+        if scenarioReference.hasPrefix(Loader.builtinPrefix) || scenarioReference.hasPrefix("/") {
             return scenarioReference
         }
-        let cwd = currentFolder()
-        let to = normalized(absolute(scenarioReference, cwd: cwd))
-        let from = normalized(absolute(folder(of: presetPath), cwd: cwd))
+        let to: [String], from: [String]
+        if let cwd = workingDirectory {
+            to = normalized(absolute(scenarioReference, cwd: cwd))
+            from = normalized(absolute(Loader.folder(of: presetPath), cwd: cwd))
+        } else {
+            to = normalized(scenarioReference)
+            from = normalized(Loader.folder(of: presetPath))
+            if presetPath.hasPrefix("/") || from.first == ".." { return scenarioReference }
+        }
         var common = 0
         while common < from.count, common < to.count - 1, from[common] == to[common] { common += 1 }
-        if common == 0 { return "/" + to.joined(separator: "/") }
+        if common == 0 && workingDirectory != nil { return "/" + to.joined(separator: "/") }
         let up = Array(repeating: "..", count: from.count - common)
         return (up + to[common...]).joined(separator: "/")
     }
@@ -133,20 +166,18 @@ public enum Loader {
         path.hasPrefix("/") ? path : cwd + "/" + path
     }
 
-    /// The components of an absolute path with "." and ".." resolved.
+    /// The components of a path with "." and ".." resolved; ".." that climb above the start of a
+    /// relative path stay (an absolute path cannot climb above its root).
     static func normalized(_ path: String) -> [String] {
         var out: [String] = []
         for part in path.split(separator: "/") {
             if part == "." || part.isEmpty { continue }
-            if part == ".." { if !out.isEmpty { out.removeLast() }; continue }
+            if part == ".." {
+                if let last = out.last, last != ".." { out.removeLast() } else if !path.hasPrefix("/") { out.append("..") }
+                continue
+            }
             out.append(String(part))
         }
         return out
-    }
-
-    static func currentFolder() -> String {
-        var buffer = [CChar](repeating: 0, count: 4096)
-        guard getcwd(&buffer, buffer.count) != nil else { return "." }
-        return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

@@ -55,17 +55,16 @@ func drawDetailPane(_ ctx: inout RenderContext, _ rect: Rect, sideBySide: Bool) 
     ctx.canvas.fill(Rect(x: area.x, y: area.y, width: area.width, height: 1), style: titleStyle)
     ctx.canvas.put(titleText, x: area.x, y: area.y, style: titleStyle, maxWidth: w, ellipsis: ell)
 
-    // Scrolled (PgDn): the whole content as one list, from the offset, clamped to the content.
+    // Scrolled (PgDn): the whole content as one list, from the offset, clamped to the content, as
+    // the layout that `update` scrolls with says.
     if focused && state.detailScroll > 0 {
-        let content = detailContent(ctx, width: w)
-        let avail = area.height - 1
-        guard avail > 0 else { return }
-        let offset = min(state.detailScroll, max(0, content.count - avail))
-        let shown = Array(content[offset..<min(content.count, offset + avail)])
-        ctx.canvas.putRight(state.t(.detailRange, String(offset + 1), String(offset + shown.count), String(content.count)),
+        guard let layout = DetailPaneLayout(ctx, area: area) else { return }
+        let offset = layout.firstLine(at: state.detailScroll)
+        let shown = Array(layout.shown(at: state.detailScroll))
+        ctx.canvas.putRight(state.t(.detailRange, String(offset + 1), String(offset + shown.count), String(layout.content.count)),
                             right: area.maxX, y: area.y, style: titleStyle)
         var y = area.y + 1
-        var left = avail
+        var left = layout.visibleLines
         draw(&ctx, shown, x: area.x, y: &y, width: w, avail: &left)
         return
     }
@@ -114,6 +113,44 @@ func drawDetailPane(_ ctx: inout RenderContext, _ rect: Rect, sideBySide: Bool) 
     }
 }
 
+/// The detail pane's interior and everything it can scroll through, for a state at its size,
+/// computed without drawing: `update` scrolls the pane with it (PgDn, the wheel) and the renderer
+/// draws the scrolled pane from it, so the scroll limits cannot disagree with what is drawn
+/// (decision 0016). Building it wraps the pane's texts, as drawing does; it touches no canvas.
+struct DetailPaneLayout {
+    /// The pane's interior, its title line included.
+    let area: Rect
+    /// Everything the pane can show below its title, one entry per line.
+    let content: [PaneLine]
+
+    /// The lines shown below the title.
+    var visibleLines: Int { area.height - 1 }
+    /// The largest scroll offset that still fills the pane.
+    var maxScroll: Int { max(0, content.count - visibleLines) }
+
+    /// The first content line shown at `scroll` (clamped to the content).
+    func firstLine(at scroll: Int) -> Int { max(0, min(scroll, maxScroll)) }
+
+    /// The content lines shown at `scroll`.
+    func shown(at scroll: Int) -> ArraySlice<PaneLine> {
+        let first = firstLine(at: scroll)
+        return content[first..<min(content.count, first + visibleLines)]
+    }
+
+    /// The pane with interior `area`; nil when it has no column or no line below its title.
+    init?(_ ctx: some TextContext, area: Rect) {
+        guard area.width > 0, area.height > 1 else { return nil }
+        self.area = area
+        self.content = detailContent(ctx, width: area.width)
+    }
+
+    /// The Segments screen's detail pane at the state's own size (where `drawSegmentsScreen` puts it).
+    init?(_ state: AppState) {
+        let (_, pane) = Layout.segments(width: state.width, height: state.height, segmentCount: state.visibleCount)
+        self.init(PlainTextContext(state), area: detailArea(pane, sideBySide: pane.x > 0))
+    }
+}
+
 /// The pane's interior: right of the divider when side by side, inset by a column otherwise.
 func detailArea(_ rect: Rect, sideBySide: Bool) -> Rect {
     sideBySide ? Rect(x: rect.x + 2, y: rect.y, width: rect.width - 3, height: rect.height)
@@ -121,7 +158,7 @@ func detailArea(_ rect: Rect, sideBySide: Bool) -> Rect {
 }
 
 /// One line per touched category, the highlighted one marked when the pane is focused.
-func detailCategoryLines(_ ctx: RenderContext, segment s: Int, row: SegmentScore, categories: [Int], width w: Int,
+func detailCategoryLines(_ ctx: some TextContext, segment s: Int, row: SegmentScore, categories: [Int], width w: Int,
                          focused: Bool) -> [PaneLine] {
     let markerWidth = categories.map { markers(ctx, segment: s, category: $0, row: row, compact: w < 64) }
         .map { $0.reduce(0) { $0 + DisplayWidth.of($1.text) + 1 } }.max() ?? 0
@@ -133,7 +170,7 @@ func detailCategoryLines(_ ctx: RenderContext, segment s: Int, row: SegmentScore
 
 /// The sections below the score breakdown, in the order they give way when the pane is short:
 /// consent sources, cascade and figures, breaches, the notice. Each is built only when called.
-func laterSections(_ ctx: RenderContext, segment s: Int, row: SegmentScore, categories: [Int], width w: Int) -> [() -> [PaneLine]] {
+func laterSections(_ ctx: some TextContext, segment s: Int, row: SegmentScore, categories: [Int], width w: Int) -> [() -> [PaneLine]] {
     let state = ctx.state
     let theme = ctx.theme
     let model = state.model
@@ -164,7 +201,7 @@ func laterSections(_ ctx: RenderContext, segment s: Int, row: SegmentScore, cate
 
 /// Everything the pane can show below its title, as one list with a blank line between sections:
 /// what PgDn scrolls through (decision 0016).
-func detailContent(_ ctx: RenderContext, width w: Int) -> [PaneLine] {
+func detailContent(_ ctx: some TextContext, width w: Int) -> [PaneLine] {
     let state = ctx.state
     let s = state.selected
     guard state.visibleCount > 0, s < state.scenario.segments.count else { return [] }
@@ -191,7 +228,7 @@ private func draw(_ ctx: inout RenderContext, _ lines: [PaneLine], x: Int, y: in
 
 /// One category of the detail pane: name, consent, tier, origin and markers.
 /// The markers of a category in the detail pane: Art. 9, special feature, excluded, new at this level.
-func markers(_ ctx: RenderContext, segment s: Int, category c: Int, row: SegmentScore, compact: Bool) -> [Span] {
+func markers(_ ctx: some TextContext, segment s: Int, category c: Int, row: SegmentScore, compact: Bool) -> [Span] {
     let theme = ctx.theme
     let model = ctx.state.model
     let cat = model.scenario.categories[c]
@@ -203,7 +240,7 @@ func markers(_ ctx: RenderContext, segment s: Int, category c: Int, row: Segment
     return markers
 }
 
-func categoryLine(_ ctx: RenderContext, segment s: Int, category c: Int, row: SegmentScore, width w: Int,
+func categoryLine(_ ctx: some TextContext, segment s: Int, category c: Int, row: SegmentScore, width w: Int,
                   markerWidth: Int, highlight: Bool) -> PaneLine {
     let theme = ctx.theme
     let model = ctx.state.model
@@ -258,7 +295,7 @@ func pad(_ text: String, _ width: Int, ellipsis: String) -> String {
 func leftPad(_ text: String, _ width: Int) -> String { repeated(" ", width - DisplayWidth.of(text)) + text }
 
 /// "I = DPC × EI + M = 3 × 0.75 + 0.75 = 3 → score 50.0 (high)" and the terms of DPC and M.
-func breakdownLines(_ ctx: RenderContext, row: SegmentScore, width w: Int) -> [PaneLine] {
+func breakdownLines(_ ctx: some TextContext, row: SegmentScore, width w: Int) -> [PaneLine] {
     let theme = ctx.theme
     let f = row.figures
     let bandSpan = Span(f.band.rawValue, theme.band(f.band))
@@ -299,7 +336,7 @@ func breakdownLines(_ ctx: RenderContext, row: SegmentScore, width w: Int) -> [P
 /// Where the consent rates of the touched categories came from (decision 0015): one line per
 /// imported file, then the categories whose rates are as the scenario's author wrote them. Empty
 /// when none of them was imported, so scenarios without imports look as they always did.
-func sourceLines(_ ctx: RenderContext, segment s: Int, categories: [Int], width w: Int) -> [PaneLine] {
+func sourceLines(_ ctx: some TextContext, segment s: Int, categories: [Int], width w: Int) -> [PaneLine] {
     let state = ctx.state
     let seg = state.scenario.segments[s]
     guard !seg.consentSource.isEmpty else { return [] }
@@ -327,7 +364,7 @@ func sourceLines(_ ctx: RenderContext, segment s: Int, categories: [Int], width 
 }
 
 /// The consent cascade and the segment's figures.
-func cascadeLines(_ ctx: RenderContext, row: SegmentScore, width w: Int) -> [PaneLine] {
+func cascadeLines(_ ctx: some TextContext, row: SegmentScore, width w: Int) -> [PaneLine] {
     let theme = ctx.theme
     let state = ctx.state
     let label = state.t(.cascadeLabel)

@@ -22,18 +22,15 @@ func drawHelp(_ ctx: inout RenderContext) {
     let close = theme.chrome(state.t(.helpClose))
     ctx.canvas.putRight(close, right: box.maxX - 2, y: box.maxY - 1, style: .dim)
 
-    // Entries: group headings and bindings; screens that do not exist yet are left out.
+    // Entries: group headings and bindings. The keys that act in every mode (Ctrl-C) are listed
+    // with the global ones; the overlay's own keys are on its border (`helpClose`).
     enum Entry { case heading(String), binding(keys: String, help: String), note(String) }
     var entries: [Entry] = []
     let groups: [(KeyContext, String)] = [(.global, state.t(.helpAnywhere)), (.table, state.t(.helpTable)),
                                           (.detail, state.t(.helpDetail)), (.tradeoff, state.t(.helpTradeoff))]
     var keyWidth = 0
     for (context, title) in groups {
-        let bindings = state.keyMap.bindings.filter { b in
-            if b.context != context { return false }
-            if case .showScreen(let s) = b.action, !s.isAvailable { return false }
-            return true
-        }
+        let bindings = state.keyMap.bindings.filter { $0.context == context || (context == .global && $0.context == .everywhere) }
         guard !bindings.isEmpty else { continue }
         entries.append(.heading(theme.chrome(title)))
         for b in bindings {
