@@ -509,8 +509,10 @@ final class Tmux {
     }
 
     /// Polls the screen until `predicate` holds; returns that screen, or fails with the last one.
+    /// The timeout only bounds a failure: a passing test returns at the first frame that holds, so
+    /// it is generous (the whole suite shares two cores with the build, and a frame once took over 5 s).
     @discardableResult
-    func waitFor(_ what: String, timeout: Double = 5, _ predicate: (String) -> Bool) throws -> String {
+    func waitFor(_ what: String, timeout: Double = 20, _ predicate: (String) -> Bool) throws -> String {
         var last = ""
         do {
             return try Tmux.poll(what, timeout: timeout) { () -> String? in

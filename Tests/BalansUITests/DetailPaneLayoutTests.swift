@@ -1,4 +1,5 @@
 import BalansModel
+import BalansText
 @testable import BalansUI
 import Testing
 

@@ -2,9 +2,8 @@ import Foundation
 import Testing
 
 // The module graph of docs/architecture.md, checked on the sources: the model knows no view,
-// terminal or command line, and the view knows no terminal and reaches no file system (so `update`
-// and `render` stay pure). The rules are data: add a line to `moduleRules` to add a rule (for
-// example "BalansModel must not import BalansText").
+// terminal or command line, nor the text layer; the view knows no terminal and reaches no file
+// system (so `update` and `render` stay pure). The rules are data: add a line to `moduleRules`.
 
 /// What the sources of one module (a folder under Sources/) must not contain.
 struct ModuleRule: Sendable {
@@ -17,7 +16,11 @@ struct ModuleRule: Sendable {
 }
 
 let moduleRules: [ModuleRule] = [
+    // The model states facts; words and numbers for people are BalansText's (decision 0022).
     ModuleRule(module: "BalansModel",
+               forbiddenImports: ["BalansText", "BalansUI", "BalansTerminal", "BalansCLI", "ArgumentParser", "CNCursesW"]),
+    // The text layer words the model's facts: it knows no view, terminal or command line.
+    ModuleRule(module: "BalansText",
                forbiddenImports: ["BalansUI", "BalansTerminal", "BalansCLI", "ArgumentParser", "CNCursesW"]),
     ModuleRule(module: "BalansUI",
                forbiddenImports: ["BalansTerminal", "BalansCLI", "CNCursesW", "ArgumentParser",
@@ -95,7 +98,7 @@ struct ModuleRulesTests {
     func rulesHold(_ module: String) throws {
         let rule = try #require(moduleRules.first { $0.module == module })
         let files = try Self.sources(of: module)
-        #expect(files.count > 5, "found only \(files.count) files in Sources/\(module)")
+        #expect(files.count >= 4, "found only \(files.count) files in Sources/\(module)")
         let found = try files.flatMap { try breaches(of: rule, in: $0.text, file: $0.path) }
         #expect(found.isEmpty, "\(found.map(\.description).joined(separator: "\n"))")
     }
