@@ -103,7 +103,7 @@ struct AuditReport {
     /// The reason for a violation in the report's language: the violation's own message (one
     /// wording, shared with the dashboard), as a sentence, with the WP248 criteria spelled out.
     func reason(_ v: Violation) -> String {
-        let text = v.message(in: c, model: model, criteria: { c.list($0.map(criterion)) })
+        let text = v.message(in: c, criteria: { c.list($0.map(criterion)) })
         guard let first = text.first else { return text }
         return first.uppercased() + text.dropFirst() + (text.hasSuffix(".") ? "" : ".")
     }

@@ -28,7 +28,7 @@ func balance(_ state: inout AppState, _ text: String) -> [Effect] {
         return [.bell]
     }
     state.prompt = nil
-    let label = state.catalogue.language == .en ? trimmedNumber(budget) : String(trimmedNumber(budget).map { $0 == "." ? "," : $0 })
+    let label = state.short(budget)
     let result: BalanceResult
     do {
         result = try Optimizer.balance(state.model, excluded: state.evaluation.setting.excluded, budget: budget)
@@ -167,18 +167,6 @@ func loadComparison(_ state: inout AppState, _ loaded: LoadedPreset) {
     state.status = StatusMessage(state.t(.statusComparing, SafeText.escape(loaded.preset.name), SafeText.escape(loaded.path))
         + (same ? "" : state.t(.statusOtherScenario)))
 }
-
-/// "+1 234", "-56", "0".
-func signed(_ n: Int) -> String { n > 0 ? "+" + grouped(n) : grouped(n) }
-
-/// "+2.1", "-0.4", "0.0".
-func signedFixed(_ x: Double, _ digits: Int) -> String {
-    let s = formatFixed(x, digits)
-    return x > 0 && s.contains(where: { $0 != "0" && $0 != "." }) ? "+" + s : s
-}
-
-/// 35, 35.5: a typed number as short as it goes.
-func trimmedNumber(_ x: Double) -> String { trimmed(x) }
 
 extension String {
     var trimmingSpaces: String {

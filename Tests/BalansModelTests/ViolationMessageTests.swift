@@ -95,7 +95,7 @@ struct ViolationMessageTests {
                 for level in scenario.levels.indices {
                     for v in PolicyCheck.segmentViolations(model.score(segment: s, level: level), model: model) {
                         #expect(v.details != nil)
-                        #expect(v.message(in: .english, model: model) == v.message)
+                        #expect(v.details?.message(in: .english) == v.message)
                     }
                 }
             }

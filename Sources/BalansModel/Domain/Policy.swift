@@ -211,11 +211,6 @@ public struct Violation: Sendable, Equatable {
     public func message(in catalogue: Catalogue, criteria: (([DPIACriterion]) -> String)? = nil) -> String {
         details?.message(in: catalogue, criteria: criteria) ?? fixedMessage ?? ""
     }
-
-    /// The same, for call sites that have the model at hand (the details already hold all it needs).
-    public func message(in catalogue: Catalogue, model: ScoringModel, criteria: (([DPIACriterion]) -> String)? = nil) -> String {
-        message(in: catalogue, criteria: criteria)
-    }
 }
 
 /// What a violation's message says, one case per kind of message (SPEC §1.9).
