@@ -149,6 +149,15 @@ struct ErrorShapeTests {
         #expect(first.contains(mentions), "\(first)")
     }
 
+    @Test("the README's usage-error example is what the binary prints")
+    func readmeExample() throws {
+        let r = runBalansFull(["check", "preset.json", "--format", "csv"])
+        #expect(r.status == 64)
+        let readme = try #require(readText(TestPaths.root("README.md")))
+        #expect(readme.contains("$ balans check preset.json --format csv\n" + r.stderr + "```"),
+                "README.md does not show what `balans check preset.json --format csv` prints:\n\(r.stderr)")
+    }
+
     @Test("help and version still go to stdout with 0, untouched by the error prefix")
     func helpAndVersion() {
         for args in [["--help"], ["check", "--help"], ["--version"], ["help", "score"]] {
