@@ -27,6 +27,11 @@ struct BalanceCommand: ParsableCommand {
           balans balance --budget 45 --scenario builtin:savings-bank -o balanced.json
         """)
 
+    /// The output formats `balance` accepts: `--help` and shell completions list these and no others.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
     @Option(help: ArgumentHelp("The most aggregate intrusiveness allowed, 0-100.", valueName: "B"))
     var budget: Double
 
@@ -40,7 +45,7 @@ struct BalanceCommand: ParsableCommand {
             help: ArgumentHelp("Save the balanced setting as a preset to FILE.", valueName: "PRESET_OUT"))
     var output: String?
 
-    @Option(help: "Output format: text or json.")
+    @Option(help: "The output format.")
     var format: Format = .text
 
     @OptionGroup var language: LanguageOption
@@ -49,7 +54,6 @@ struct BalanceCommand: ParsableCommand {
         guard budget.isFinite, budget >= 0, budget <= 100 else {
             throw ValidationError("--budget must be a number from 0 to 100")
         }
-        if format == .csv { throw ValidationError("balance prints text or json, not csv") }
     }
 
     func run() throws {
@@ -82,8 +86,8 @@ struct BalanceCommand: ParsableCommand {
             }
             let sink = OutputSink()
             switch format {
+            case .text: report.writeText(to: sink)
             case .json: report.writeJSON(to: sink)
-            default: report.writeText(to: sink)
             }
             sink.flush()
         }

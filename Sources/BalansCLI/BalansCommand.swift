@@ -33,6 +33,14 @@ public struct BalansCommand: ParsableCommand {
 
     public init() {}
 
+    /// How the parser's own errors begin (an unknown option, a bad or missing value, a missing
+    /// argument, a `ValidationError` from `validate()`): `balans: `, as every other diagnostic line
+    /// does (`Output.error`), instead of swift-argument-parser's `Error: `. The usage line and the
+    /// pointer to `--help` still follow, and the exit status stays 64. `exit(withError:)` asks the
+    /// root command for this prefix, whichever subcommand failed; ErrorShapeTests pins it, so a
+    /// release of the parser that stops asking fails a test rather than slipping back.
+    public static var _errorPrefix: String { "balans: " }
+
     /// Runs the command line (the executable's entry point): as swift-argument-parser's `main()`,
     /// with the buffered stdout checked at exit.
     public static func main() {
@@ -166,11 +174,6 @@ final class OutputSink {
         }
         buffer.removeAll(keepingCapacity: true)
     }
-}
-
-/// Output formats.
-enum Format: String, ExpressibleByArgument, CaseIterable {
-    case text, json, csv
 }
 
 /// The inputs most commands share: a preset, or a scenario, and the policy layers.

@@ -106,7 +106,7 @@ extension Catalogue {
 /// the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`) through `Language.resolve`. Only the text output
 /// changes; JSON and CSV are the same in every language.
 struct LanguageOption: ParsableArguments {
-    @Option(help: ArgumentHelp("Language: en or sv (default: from LC_ALL, LC_MESSAGES or LANG). JSON and CSV are the same in both.",
+    @Option(help: ArgumentHelp("The language of the text output: en or sv (default: from LC_ALL, LC_MESSAGES or LANG).",
                                valueName: "LANG"))
     var lang: String?
 

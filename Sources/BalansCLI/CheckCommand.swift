@@ -19,6 +19,11 @@ struct CheckCommand: ParsableCommand {
           balans check preset.json --policy Fixtures/policies/strict.json --strict --format json
         """)
 
+    /// The output formats `check` accepts: `--help` and shell completions list these and no others.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
     @Argument(help: ArgumentHelp("The preset file to audit (without one, --scenario FILE audits every segment at level 0).",
                                  valueName: "PRESET"))
     var preset: String?
@@ -32,14 +37,10 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Fail on warnings too.")
     var strict = false
 
-    @Option(help: "Output format: text or json.")
+    @Option(help: "The output format.")
     var format: Format = .text
 
     @OptionGroup var language: LanguageOption
-
-    func validate() throws {
-        if format == .csv { throw ValidationError("check prints text or json, not csv") }
-    }
 
     func run() throws {
         // An empty variable in a pipeline (`balans check $PRESET`, or quoted: `"$PRESET"`) must not
@@ -70,7 +71,7 @@ struct CheckCommand: ParsableCommand {
                     ("violations", .arr(violations.map { ScoreReport.violationJSON($0, scenario) })),
                 ])
                 Output.print(JSONWriter.write(doc, inlineSmallObjects: true))
-            default:
+            case .text:
                 let c = language.catalogue
                 let sink = OutputSink()
                 sink.line(ScoreReport(inputs: inputs, catalogue: c).title)

@@ -19,6 +19,11 @@ struct ConsentCommand: ParsableCommand {
 
 /// The options both imports share.
 struct ConsentImportOptions: ParsableArguments {
+    /// The formats of the imports' summary: `--help` and shell completions list these and no others.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
     @Argument(help: ArgumentHelp("The consent file; - reads standard input.", valueName: "FILE"))
     var file: String
 
@@ -31,13 +36,12 @@ struct ConsentImportOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The import's date recorded with each rate, YYYY-MM-DD (default: today, UTC).", valueName: "DATE"))
     var date: String?
 
-    @Option(help: "The summary's format: text or json.")
+    @Option(help: "The summary's format.")
     var format: Format = .text
 
     @OptionGroup var language: LanguageOption
 
     func validate() throws {
-        if format == .csv { throw ValidationError("--format must be text or json") }
         if let date, CalendarDay(iso: date) == nil { throw ValidationError("--date must be a date YYYY-MM-DD, not \(SafeText.quoted(date))") }
         if !output.hasSuffix(".json") { throw ValidationError("-o must name a .json file, not \(SafeText.quoted(output))") }
     }

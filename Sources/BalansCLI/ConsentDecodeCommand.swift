@@ -18,15 +18,16 @@ struct ConsentDecodeCommand: ParsableCommand {
           balans consent decode --format json COtybn4PA_zT4KjACBENAPCIAEBAAECAAIAAAAAAAAAA
         """)
 
+    /// The output formats `consent decode` accepts: `--help` and shell completions list these and no others.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
     @Argument(help: ArgumentHelp("The TC string (base64url segments separated by '.').", valueName: "STRING"))
     var string: String
 
-    @Option(help: "Output format: text or json.")
+    @Option(help: "The output format.")
     var format: Format = .text
-
-    func validate() throws {
-        if format == .csv { throw ValidationError("--format must be text or json") }
-    }
 
     func run() throws {
         // Surrounding blanks (a pasted line) are not part of the string.
@@ -43,7 +44,7 @@ struct ConsentDecodeCommand: ParsableCommand {
 
     // MARK: Rendering
 
-    /// The decoded string as text (one field per line, aligned) or JSON (`.csv` renders as text).
+    /// The decoded string as text (one field per line, aligned) or JSON.
     static func render(_ tc: TCString, format: Format) -> String {
         format == .json ? json(tc) : text(tc)
     }

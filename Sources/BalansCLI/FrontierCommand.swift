@@ -30,13 +30,18 @@ struct FrontierCommand: ParsableCommand {
           balans frontier preset.json --svg frontier.svg
         """)
 
+    /// The output formats `frontier` accepts: `--help` and shell completions list these and no others.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, csv
+    }
+
     @Argument(help: ArgumentHelp("A preset whose exclusions apply and whose point is marked.", valueName: "PRESET"))
     var preset: String?
 
     @Option(help: ArgumentHelp("A scenario file or builtin:NAME; overrides the preset's own.", valueName: "FILE"))
     var scenario: String?
 
-    @Option(help: "Output format: text, json or csv.")
+    @Option(help: "The output format.")
     var format: Format = .text
 
     @Option(help: ArgumentHelp("Also write the frontier as an SVG chart to FILE.", valueName: "FILE"))

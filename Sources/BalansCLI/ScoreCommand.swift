@@ -19,13 +19,18 @@ struct ScoreCommand: ParsableCommand {
           balans score --scenario builtin:savings-bank --format json
         """)
 
+    /// The output formats `score` accepts: `--help` and shell completions list these and no others.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, csv
+    }
+
     @Argument(help: ArgumentHelp("The preset file to score.", valueName: "PRESET"))
     var preset: String?
 
     @Option(help: ArgumentHelp("A scenario file or builtin:NAME; overrides the preset's own.", valueName: "FILE"))
     var scenario: String?
 
-    @Option(help: "Output format: text, json or csv.")
+    @Option(help: "The output format.")
     var format: Format = .text
 
     @OptionGroup var language: LanguageOption

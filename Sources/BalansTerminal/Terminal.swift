@@ -282,12 +282,6 @@ public final class Terminal {
         previous = canvas
     }
 
-    /// Forgets what is on the screen, so that the next `draw` writes every cell.
-    public func invalidate() {
-        previous = nil
-        _ = clearok(window, true)
-    }
-
     /// The curses attributes and colour pair for a style (no pairs when colour is off).
     private func attributes(_ style: Style) -> (attr_t, Int16) {
         var attr = balans_a_normal()

@@ -69,9 +69,6 @@ public struct Rect: Equatable, Sendable {
 
     public func contains(x px: Int, y py: Int) -> Bool { px >= x && px < maxX && py >= y && py < maxY }
 
-    /// The rectangle shrunk by `n` cells on every side.
-    public func inset(_ n: Int) -> Rect { Rect(x: x + n, y: y + n, width: width - 2 * n, height: height - 2 * n) }
-
     /// Splits off the top `rows` rows: (top, rest).
     public func splitTop(_ rows: Int) -> (Rect, Rect) {
         let r = min(max(0, rows), height)

@@ -4,9 +4,6 @@ public enum Layout {
     /// Below this the dashboard shows only a message asking for a larger terminal.
     public static let minimumWidth = 40
     public static let minimumHeight = 10
-    /// The size the full layout is designed for (SPEC §4: from 80×24 up).
-    public static let comfortableWidth = 80
-    public static let comfortableHeight = 24
 
     /// Rows of the header (title and figures, tab bar) and of the footer (status, hints or prompt).
     public static let headerRows = 3

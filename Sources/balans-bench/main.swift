@@ -141,7 +141,7 @@ func phases(_ path: String, preset: String?) throws {
     let json = try source.parseJSON()
     let t2 = now()
     let rssParse = peakRSSMiB()
-    let scenario = try Scenario.decode(Node(json, source: source))
+    let scenario = try Scenario.decode(Node(json))
     let t3 = now()
     let rssDecode = peakRSSMiB()
     let model = ScoringModel(scenario: scenario, policy: Policy.resolved(scenario.policy.map { [$0] } ?? []))

@@ -13,7 +13,7 @@ import Darwin
 struct FileTests {
     static func decodeScenario(text: String, file: String = "memory.json") throws -> Scenario {
         let source = SourceText(file: file, bytes: Array(text.utf8))
-        return try Scenario.decode(Node(try source.parseJSON(), source: source))
+        return try Scenario.decode(Node(try source.parseJSON()))
     }
 
     static var scenarioFixtures: [String] {
@@ -115,7 +115,7 @@ struct FileTests {
 
         // Reading it back gives the same preset and the same setting (exclusions sorted).
         let source = SourceText(file: "preset.json", bytes: Array(text.utf8))
-        let root = Node(try source.parseJSON(), source: source)
+        let root = Node(try source.parseJSON())
         #expect(try Preset.decode(root) == preset)
         var expected = setting
         expected.excluded = setting.excluded.map { $0.sorted() }
@@ -150,7 +150,7 @@ struct FileTests {
         #expect(again.levels.map(\.segment) == loaded.preset.levels.filter { $0.level != 0 }.map(\.segment))
         let text = JSONWriter.write(again.json)
         let source = SourceText(file: name, bytes: Array(text.utf8))
-        let root = Node(try source.parseJSON(), source: source)
+        let root = Node(try source.parseJSON())
         #expect(try Preset.decode(root) == again)
         #expect(try Preset.resolve(root, against: model) == loaded.setting)
     }

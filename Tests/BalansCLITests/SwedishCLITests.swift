@@ -121,7 +121,7 @@ struct SwedishCLITests {
         #expect(r.stdoutData.isEmpty, "\(r)")
         // One error line (swift-argument-parser follows it with its usage and a pointer to --help).
         let errors = r.stderr.split(separator: "\n").filter { $0.hasPrefix("Error:") || $0.hasPrefix("balans:") }
-        #expect(errors == ["Error: --lang must be en or sv, not \"xx\""], "\(r)")
+        #expect(errors == ["balans: --lang must be en or sv, not \"xx\""], "\(r)")
     }
 
     @Test("--lang is case-insensitive, like the report's")

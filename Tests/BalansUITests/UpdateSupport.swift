@@ -62,7 +62,7 @@ func packageRoot(_ file: String = #filePath) -> String {
 /// The preset file text decoded, and resolved against `model`.
 func decodePreset(_ contents: String, path: String, model: ScoringModel) throws -> (Preset, Setting) {
     let source = SourceText(file: path, bytes: Array(contents.utf8))
-    let root = Node(try source.parseJSON(), source: source)
+    let root = Node(try source.parseJSON())
     return (try Preset.decode(root), try Preset.resolve(root, against: model))
 }
 

@@ -55,6 +55,6 @@ public enum BuiltinPolicies {
     /// The parsed root of an embedded source, named `builtin:NAME` in messages.
     static func root(_ json: String, name: String) throws(BalansError) -> Node {
         let source = SourceText(file: Loader.builtinPrefix + name, bytes: Array(json.utf8))
-        return Node(try source.parseJSON(), source: source)
+        return Node(try source.parseJSON())
     }
 }

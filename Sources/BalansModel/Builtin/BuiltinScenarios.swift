@@ -22,6 +22,6 @@ public enum BuiltinScenarios {
     /// Decodes an embedded source; throws what a file with that content would.
     public static func decode(_ json: String, name: String) throws(BalansError) -> Scenario {
         let source = SourceText(file: "builtin:" + name, bytes: Array(json.utf8))
-        return try Scenario.decode(Node(try source.parseJSON(), source: source))
+        return try Scenario.decode(Node(try source.parseJSON()))
     }
 }

@@ -105,9 +105,6 @@ public struct TCFVendorSet: Sendable, Equatable, Hashable {
         packed.map { Int($0 >> 16)...Int($0 & 0xFFFF) }
     }
 
-    /// The highest id in the set (0 when empty).
-    public var highestId: Int { packed.last.map { Int($0 & 0xFFFF) } ?? 0 }
-
     /// Collects ranges, merging touching ones; sorts only when they came out of order.
     struct Builder {
         var packed: [UInt32] = []

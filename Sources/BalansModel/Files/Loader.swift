@@ -32,7 +32,7 @@ public enum Loader {
     public static func parse(_ path: String) throws(BalansError) -> Node {
         let bytes = try FileIO.read(path)
         let source = SourceText(file: path, bytes: bytes)
-        return Node(try source.parseJSON(), source: source)
+        return Node(try source.parseJSON())
     }
 
     /// Loads a scenario named by `reference`: `builtin:NAME` or a path (relative to `folder`).

@@ -65,8 +65,8 @@ public struct Node: Sendable {
     let parentPath: String
     let component: Component
 
-    /// The root of a parsed document.
-    public init(_ document: JSONDocument, source: SourceText? = nil) {
+    /// The root of a parsed document (which carries its source, for lines and columns).
+    public init(_ document: JSONDocument) {
         self.init(document, index: 0, parentPath: "", component: .none)
     }
 

@@ -47,16 +47,12 @@ struct Theme {
     var arrow: String { unicode ? "→" : "->" }
     var dotOn: String { unicode ? "●" : "*" }
     var dotOff: String { unicode ? "○" : "." }
-    var barOn: String { unicode ? "█" : "#" }
-    var barOff: String { unicode ? "░" : "." }
     var vertical: String { unicode ? "│" : "|" }
     var horizontal: String { unicode ? "─" : "-" }
     var corner: (tl: String, tr: String, bl: String, br: String) {
         unicode ? ("┌", "┐", "└", "┘") : ("+", "+", "+", "+")
     }
     var art9: String { unicode ? "§9" : "A9" }
-    var tau: String { unicode ? "τ" : "t" }
-    var geq: String { unicode ? "≥" : ">=" }
 
     /// Chrome text (help strings, labels) with its typographic characters spelled in ASCII when
     /// Unicode is off: the key map's help texts may contain "…" and arrows.
