@@ -34,7 +34,7 @@ struct ConsentSummary {
         if result.problemCount > 0 {
             out.append("")
             out.append(c.text(.consentNotUsed))
-            for p in result.problems.prefix(50) { out.append("  " + c.text(.consentLine, String(p.line), safe(p.reason))) }
+            for p in result.problems.prefix(50) { out.append("  " + c.text(.consentLine, String(p.line), safe(c.reason(p.reason)))) }
             if result.problemCount > 50 { out.append("  " + c.text(.consentMore, whole(result.problemCount - 50))) }
         }
         out.append("")
@@ -76,7 +76,7 @@ struct ConsentSummary {
             ("input", .str(input)), ("output", .str(output)), ("written", .bool(written)), ("scenario", .str(result.scenario.name)),
             ("method", .str(method.rawValue)), ("records", .int(result.records)), ("used", .int(result.used)),
             ("problems", .obj([("count", .int(result.problemCount)),
-                               ("lines", .arr(result.problems.map { .obj([("line", .int($0.line)), ("reason", .str($0.reason))]) }))])),
+                               ("lines", .arr(result.problems.map { .obj([("line", .int($0.line)), ("reason", .str($0.reason.english))]) }))])),
         ]
         if method == .tcf {
             top.append(("outdated", .obj([("count", .int(result.outdatedCount)), ("included", .bool(result.outdatedIncluded)),

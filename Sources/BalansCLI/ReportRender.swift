@@ -29,7 +29,7 @@ extension AuditReport {
                     let link = Self.urlPath(chartFile)
                     s += "![" + Self.md(c.text(.reportChartTitle, scenario.name), leading: false) + "](" + link + ")\n\n"
                     // The sentence is escaped with its placeholder in place; the link goes in after.
-                    let sentence = Self.md(c.text(.reportFrontierChartMarkdown), leading: false)
+                    let sentence = Self.md(c.template(ReportText.reportFrontierChartMarkdown), leading: false)
                     s += sentence.split(separator: "{0}", omittingEmptySubsequences: false)
                         .joined(separator: "[" + Self.md(chartFile, leading: false) + "](" + link + ")") + "\n"
                 case .notice(_, let heading, let sentences):

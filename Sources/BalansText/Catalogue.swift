@@ -42,7 +42,17 @@ public struct Catalogue: Sendable {
     public func resolve<K: CatalogueKeys>(_ key: K, _ args: [String]) -> String {
         let table = language == .en ? K.english : K.swedish
         let t = table[key] ?? K.english[key] ?? key.rawValue
+        // Where a text is used, it gets exactly as many arguments as it has placeholders (the tests,
+        // in debug builds, walk every screen and command; `problems(in:)` checks the languages agree).
+        assert(Catalogue.placeholders(t).count == args.count,
+               "\(key.rawValue): \(Catalogue.placeholders(t).count) placeholders, \(args.count) arguments")
         return args.isEmpty ? t : Catalogue.substitute(t, args)
+    }
+
+    /// The text of `key` with its placeholders left in place, for a caller that fills them itself
+    /// (a link put in after the sentence is escaped). The one way to use a text without arguments.
+    public func template<K: CatalogueKeys>(_ key: K) -> String {
+        (language == .en ? K.english : K.swedish)[key] ?? K.english[key] ?? key.rawValue
     }
 
     /// `template` with each `{i}` replaced by `args[i]`, in one pass: an argument that itself holds

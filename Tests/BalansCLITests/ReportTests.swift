@@ -163,7 +163,7 @@ struct ReportTests {
         let scenario = inputs.model.scenario
         let c = Catalogue(language)
         // "To choose them we use this data about you: {0}. …" — the list is between the prefix and ". ".
-        let template = c.text(.noticeData)
+        let template = c.template(TextKey.noticeData)
         let prefix = String(template[..<template.range(of: "{0}")!.lowerBound])
         let suffix = String(template[template.range(of: "{0}")!.upperBound...])
         for row in inputs.evaluation.rows {

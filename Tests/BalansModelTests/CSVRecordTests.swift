@@ -123,7 +123,7 @@ import Testing
         let r = try ConsentImport.cmpExport(path, into: try ConsentImportCSVTests.shop(), source: Self.source)
         #expect(r.records == 7 && r.used == 4)
         #expect(r.problems.map(\.line) == [7, 8, 10])
-        #expect(r.problems.map(\.reason) == [
+        #expect(r.problems.map(\.reason.english) == [
             "unknown segment \"westt\"",
             "line 9, column 6: text after a closing quote",
             "opt_ins \"x\" is not a whole number ≥ 0",
@@ -143,7 +143,8 @@ import Testing
         defer { TempFile.remove(path) }
         let r = try ConsentImport.tcf(path, into: try ConsentImportCSVTests.shop(), source: ConsentImportTCFTests.source)
         #expect(r.records == 4 && r.used == 3)
-        #expect(r.problems == [ConsentImport.Problem(line: 5, reason: "unknown segment \"west\"")])
+        #expect(r.problems == [ConsentImport.Problem(line: 5, reason: .unknownSegment(id: "west", suggestion: nil))])
+        #expect(r.problems.map(\.reason.english) == ["unknown segment \"west\""])
         // clicks needs P2 and P7: records 1 and 4 of north's 3.
         #expect(r.changes.first { $0.segment == "north" && $0.category == "clicks" }?.new == 0.6667)
         #expect(r.changes.first { $0.segment == "north" && $0.category == "clicks" }?.records == 3)
@@ -211,8 +212,12 @@ import Testing
         let r = try ConsentImport.cmpExport(path, into: try ConsentImportCSVTests.shop(), source: Self.source)
         // 2^51 + 2^51 + 2^52 = 2^53 is still exact; one more choice is not.
         #expect(r.problems == [
-            ConsentImport.Problem(line: 5, reason: "segment \"north\", category \"clicks\": the choices add up to more than 2^53"),
-            ConsentImport.Problem(line: 7, reason: "segment \"north\", category \"email\": the choices add up to more than 2^53"),
+            ConsentImport.Problem(line: 5, reason: .choicesOverflow(segment: "north", key: .category("clicks"))),
+            ConsentImport.Problem(line: 7, reason: .choicesOverflow(segment: "north", key: .category("email"))),
+        ])
+        #expect(r.problems.map(\.reason.english) == [
+            "segment \"north\", category \"clicks\": the choices add up to more than 2^53",
+            "segment \"north\", category \"email\": the choices add up to more than 2^53",
         ])
         let clicks = r.changes.first { $0.segment == "north" && $0.category == "clicks" }
         #expect(clicks?.records == ConsentImport.maxCount)

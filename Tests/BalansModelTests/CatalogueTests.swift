@@ -78,4 +78,32 @@ struct CatalogueTests {
         #expect(TransparencyNotice.text(model: model, row: model.score(segment: 1, level: 0), catalogue: sv)
                 == [sv.text(.noticeNothing)])
     }
+
+    @Test("import problems: both languages complete, and every reason worded in Swedish")
+    func importProblems() {
+        #expect(Catalogue.problems(in: ImportText.self) == [])
+        let all: [ImportProblem] = [
+            .malformedField(line: nil, column: 3, problem: .unclosedQuote), .malformedField(line: 9, column: 6, problem: .textAfterQuote),
+            .lineTooLong, .fieldCount(found: 2, header: 3), .noSegment, .unknownSegment(id: "westt", suggestion: "west"),
+            .unknownCategory(id: "x", suggestion: nil), .badPurpose("12"), .badSpecialFeature("3"), .noKey, .severalKeys,
+            .badOptIns("x"), .badChoices("0"), .choicesTooLarge(1 << 60), .optInsAboveChoices(optIns: 5, choices: 4),
+            .rateDisagrees(rate: "0.7", optIns: 2, choices: 3), .badRate("1,5"), .noRate, .noCounts,
+            .repeated(segment: "north", key: .purpose(3), firstLine: 2), .choicesOverflow(segment: "north", key: .specialFeature(1)),
+            .tcString("character 16 ('!') is not base64url"),
+        ]
+        let sv = Catalogue(.sv)
+        for p in all {
+            #expect(sv.reason(p) != p.english, "\(p)")
+            #expect(!sv.reason(p).contains("{"), "\(p)")
+        }
+        #expect(sv.reason(.unknownSegment(id: "westt", suggestion: "west")) == "okänt segment \"westt\" (menade du \"west\"?)")
+        #expect(ImportProblem.unknownSegment(id: "westt", suggestion: "west").english == "unknown segment \"westt\" (did you mean \"west\"?)")
+        #expect(sv.reason(.malformedField(line: 9, column: 6, problem: .textAfterQuote)) == "rad 9, kolumn 6: text efter ett avslutande citattecken")
+    }
+
+    @Test("placeholders are counted as distinct {i}, the number of arguments a text takes")
+    func placeholderCount() {
+        #expect(Catalogue.placeholders("{0} and {1}, {0} again").count == 2)
+        #expect(Catalogue.placeholders("none").isEmpty)
+    }
 }

@@ -40,10 +40,10 @@ import Testing
         #expect(kept == ["north/health/special", "north/email/noData", "south/profile/noData", "south/geo/noData", "south/health/noData"])
         // Unusable rows, by line (the header is line 1).
         #expect(r.problems.map(\.line) == [10, 11, 12, 13])
-        #expect(r.problems[0].reason == "unknown segment \"westt\"")
-        #expect(r.problems[1].reason == "5 opt-ins out of 4 choices")
-        #expect(r.problems[2].reason == "more than one of category, purpose and special feature")
-        #expect(r.problems[3].reason == "opt_ins \"x\" is not a whole number ≥ 0")
+        #expect(r.problems[0].reason.english == "unknown segment \"westt\"")
+        #expect(r.problems[1].reason.english == "5 opt-ins out of 4 choices")
+        #expect(r.problems[2].reason.english == "more than one of category, purpose and special feature")
+        #expect(r.problems[3].reason.english == "opt_ins \"x\" is not a whole number ≥ 0")
         #expect(r.records == 13 && r.used == 9 && r.problemCount == 4)
         #expect(r.ignoredColumns == ["site"])
     }
@@ -70,8 +70,8 @@ import Testing
         #expect(change(r, "south", "clicks")?.new == 0.2)
         #expect(r.changes.allSatisfy { $0.records == nil })
         #expect(r.problems.map(\.line) == [5, 6, 7])
-        #expect(r.problems[0].reason == "rate \"1,5\" is not a share 0–1 or a percentage 0–100%")
-        #expect(r.problems[2].reason == "segment \"north\", category \"clicks\" is already given on line 2")
+        #expect(r.problems[0].reason.english == "rate \"1,5\" is not a share 0–1 or a percentage 0–100%")
+        #expect(r.problems[2].reason.english == "segment \"north\", category \"clicks\" is already given on line 2")
     }
 
     @Test func importedScenarioRoundTripsThroughItsFile() throws {
@@ -120,9 +120,9 @@ import Testing
         defer { TempFile.remove(path) }
         let r = try ConsentImport.cmpExport(path, into: Self.shop(), source: Self.source)
         #expect(r.problems.map(\.line) == [2, 4, 6])
-        #expect(r.problems[0].reason == "choices \(Int.max) is more than 2^53")
-        #expect(r.problems[1].reason == "segment \"north\", category \"email\": the choices add up to more than 2^53")
-        #expect(r.problems[2].reason == "rate \"0.70\" disagrees with 2 opt-ins out of 3 choices")
+        #expect(r.problems[0].reason.english == "choices \(Int.max) is more than 2^53")
+        #expect(r.problems[1].reason.english == "segment \"north\", category \"email\": the choices add up to more than 2^53")
+        #expect(r.problems[2].reason.english == "rate \"0.70\" disagrees with 2 opt-ins out of 3 choices")
         // 2^53 itself is allowed, and written exactly.
         #expect(change(r, "north", "email")?.records == big)
         #expect(JSONWriter.write(r.scenario.json).contains("\"records\": \(big)"))

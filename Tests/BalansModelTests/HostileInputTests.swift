@@ -191,9 +191,9 @@ import Testing
         defer { TempFile.remove(path) }
         let r = try ConsentImport.cmpExport(path, into: s, source: ConsentSource(file: "long.csv", date: "2026-12-02", method: .csv))
         #expect(r.problems.count == 21)
-        #expect(r.problems.prefix(20).allSatisfy { $0.reason == "unknown segment \(Self.cutQuoted("z"))" })
+        #expect(r.problems.prefix(20).allSatisfy { $0.reason.english == "unknown segment \(Self.cutQuoted("z"))" })
         #expect(r.problems.map(\.line) == Array(2...22))
-        #expect(r.problems.last?.reason == "unknown segment \"nort\" (did you mean \"north\"?)")
+        #expect(r.problems.last?.reason.english == "unknown segment \"nort\" (did you mean \"north\"?)")
         #expect(r.used == 1 && r.records == 22)
         #expect(r.changes.first { $0.segment == "north" }?.new == 0.75)
     }
@@ -215,7 +215,7 @@ import Testing
         let r = try ConsentImport.cmpExport(path, into: s, source: ConsentSource(file: "many.csv", date: "2026-12-02", method: .csv))
         #expect(r.problemCount == 3_000 && r.problems.count == ConsentImport.problemLimit)
         #expect(r.problems.enumerated().allSatisfy { i, p in
-            i % 2 == 0 ? p.reason == "unknown segment \"nort\" (did you mean \"north\"?)" : p.reason.hasPrefix("unknown segment \"z")
+            i % 2 == 0 ? p.reason.english == "unknown segment \"nort\" (did you mean \"north\"?)" : p.reason.english.hasPrefix("unknown segment \"z")
         })
     }
 }

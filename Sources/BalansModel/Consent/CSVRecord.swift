@@ -38,10 +38,10 @@ public enum CSVRecord {
                     field.append(line[i])
                     i += 1
                 }
-                guard closed else { return .failure(CSVProblem(column: opened + 1, reason: "a quote opened here is not closed")) }
+                guard closed else { return .failure(CSVProblem(column: opened + 1, kind: .unclosedQuote)) }
                 while i < n && line[i] == UInt8(ascii: " ") { i += 1 }
                 if i < n && line[i] != delimiter {
-                    return .failure(CSVProblem(column: i + 1, reason: "text after a closing quote"))
+                    return .failure(CSVProblem(column: i + 1, kind: .textAfterQuote))
                 }
             } else {
                 while i < n && line[i] != delimiter { field.append(line[i]); i += 1 }
@@ -95,9 +95,25 @@ public enum CSVRecord {
 
 /// Why a record could not be split.
 public struct CSVProblem: Error, Sendable, Equatable {
+    /// What is wrong with a field's quotes.
+    public enum Kind: Sendable, Equatable {
+        /// A quote opened at the column is not closed.
+        case unclosedQuote
+        /// Text follows a closing quote in the same field.
+        case textAfterQuote
+    }
+
     /// 1-based byte offset in the record (which may span lines).
     public var column: Int
-    public var reason: String
+    public var kind: Kind
+
+    /// The reason in English, for a file diagnostic (a header that cannot be read is an error).
+    public var reason: String {
+        switch kind {
+        case .unclosedQuote: return "a quote opened here is not closed"
+        case .textAfterQuote: return "text after a closing quote"
+        }
+    }
 
     /// The physical line and 1-based byte column of the problem in a record that starts on `line`.
     public func place(in record: UnsafeBufferPointer<UInt8>, startingOn line: Int) -> (line: Int, column: Int) {
@@ -111,11 +127,11 @@ public struct CSVProblem: Error, Sendable, Equatable {
         return (line, column - lineStart)
     }
 
-    /// "column 7", or "line 12, column 3" when the problem is on a later line of the record than
-    /// the one it starts on (problems are listed by the line their record starts on).
-    public func location(in record: UnsafeBufferPointer<UInt8>, startingOn line: Int) -> String {
+    /// The problem as a record's reason: its column, and its line when that is a later line of the
+    /// record than the one it starts on (problems are listed by the line their record starts on).
+    public func asImportProblem(in record: UnsafeBufferPointer<UInt8>, startingOn line: Int) -> ImportProblem {
         let place = place(in: record, startingOn: line)
-        return place.line == line ? "column \(place.column)" : "line \(place.line), column \(place.column)"
+        return .malformedField(line: place.line == line ? nil : place.line, column: place.column, problem: kind)
     }
 }
 

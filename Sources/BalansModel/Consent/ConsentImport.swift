@@ -52,12 +52,13 @@ public struct ConsentImport: Sendable {
         public var reason: KeepReason
     }
 
-    /// A record that could not be used: its line and why.
+    /// A record that could not be used: its line and why (a typed fact, worded by BalansText in the
+    /// summary's language).
     public struct Problem: Sendable, Equatable {
         public var line: Int
-        public var reason: String
+        public var reason: ImportProblem
 
-        public init(line: Int, reason: String) {
+        public init(line: Int, reason: ImportProblem) {
             self.line = line
             self.reason = reason
         }
@@ -95,7 +96,7 @@ public struct ConsentImport: Sendable {
         self.scenario = scenario
     }
 
-    mutating func problem(_ line: Int, _ reason: String) {
+    mutating func problem(_ line: Int, _ reason: ImportProblem) {
         problemCount += 1
         if problems.count < Self.problemLimit { problems.append(Problem(line: line, reason: reason)) }
     }
@@ -176,7 +177,7 @@ public struct ConsentImport: Sendable {
                 if !started { throw BalansError(.badData, file: shown, line: number, "the first record is over 1 MiB\(hint)") }
                 if splitting == .lines {
                     try count(number)
-                    result.problem(number, "the line is over 1 MiB")
+                    result.problem(number, .lineTooLong)
                     return
                 }
                 throw BalansError(.badData, file: shown, line: number,
@@ -194,10 +195,10 @@ public struct ConsentImport: Sendable {
         }
     }
 
-    /// A one-line reason naming the unknown segment, with the nearest id when one is close.
+    /// A one-line diagnostic naming the unknown segment, with the nearest id when one is close.
     static func unknownSegment(_ id: String, in scenario: Scenario) -> String {
-        var suggestions = Suggestions(scenario)
-        return suggestions.unknownSegment(id)
+        var budget = Node.suggestionBudget
+        return unknown("segment", id, among: scenario.segments.map(\.id), budget: &budget)
     }
 
     /// "Did you mean" over the records of one import: one work budget for all of them (a file of a
@@ -215,20 +216,70 @@ public struct ConsentImport: Sendable {
             self.scenario = scenario
         }
 
-        mutating func unknownSegment(_ id: String) -> String {
-            guard wanted else { return "unknown segment \(SafeText.quoted(id))" }
-            if let known = given[id] { return known }
+        mutating func unknownSegment(_ id: String) -> ImportProblem {
+            guard wanted else { return .unknownSegment(id: id, suggestion: nil) }
+            if let known = given[id] { return .unknownSegment(id: id, suggestion: known) }
             if ids == nil { ids = scenario.segments.map(\.id) }
-            let text = unknown("segment", id, among: ids ?? [], budget: &budget)
-            if given.count < ConsentImport.problemLimit && id.utf8.count <= 4 * Node.suggestionMaxLength { given[id] = text }
-            return text
+            let near = Node.nearest(id, in: ids ?? [], budget: &budget)
+            if let near, given.count < ConsentImport.problemLimit && id.utf8.count <= 4 * Node.suggestionMaxLength { given[id] = near }
+            return .unknownSegment(id: id, suggestion: near)
         }
 
-        mutating func unknownCategory(_ id: String) -> String {
-            guard wanted else { return "unknown category \(SafeText.quoted(id))" }
-            return unknown("category", id, among: scenario.categories.map(\.id), budget: &budget)
+        mutating func unknownCategory(_ id: String) -> ImportProblem {
+            guard wanted else { return .unknownCategory(id: id, suggestion: nil) }
+            return .unknownCategory(id: id, suggestion: Node.nearest(id, in: scenario.categories.map(\.id), budget: &budget))
         }
     }
+}
+
+/// Why a consent record could not be used (SPEC §2: one clear reason per record). The model states
+/// the fact and keeps the text read from the file; BalansText words it in English or Swedish.
+public enum ImportProblem: Error, Sendable, Equatable {
+    /// A field's quotes are wrong in the record: where (`line` when the record spans lines and the
+    /// problem is on a later one), and how.
+    case malformedField(line: Int?, column: Int, problem: CSVProblem.Kind)
+    /// A line of bare TC strings over 1 MiB.
+    case lineTooLong
+    case fieldCount(found: Int, header: Int)
+    case noSegment
+    case unknownSegment(id: String, suggestion: String?)
+    case unknownCategory(id: String, suggestion: String?)
+    /// The field is not a TCF purpose 1–11.
+    case badPurpose(String)
+    /// The field is not a special feature 1 or 2.
+    case badSpecialFeature(String)
+    /// None of category, purpose and special feature.
+    case noKey
+    /// More than one of category, purpose and special feature.
+    case severalKeys
+    /// `opt_ins` is not a whole number ≥ 0.
+    case badOptIns(String)
+    /// `choices` is not a whole number ≥ 1.
+    case badChoices(String)
+    /// `choices` is over 2^53.
+    case choicesTooLarge(Int)
+    case optInsAboveChoices(optIns: Int, choices: Int)
+    case rateDisagrees(rate: String, optIns: Int, choices: Int)
+    /// The rate is not a share 0–1 or a percentage 0–100 %.
+    case badRate(String)
+    /// A rate column, but no rate in this record.
+    case noRate
+    /// Count columns, but no counts in this record.
+    case noCounts
+    /// The same segment and key was given as a rate on an earlier line.
+    case repeated(segment: String, key: ImportKey, firstLine: Int)
+    /// The counts of this segment and key add up to more than 2^53.
+    case choicesOverflow(segment: String, key: ImportKey)
+    /// The TC string could not be decoded: the decoder's diagnostic (English, like file diagnostics:
+    /// decision 0013).
+    case tcString(String)
+}
+
+/// What a consent record is about: a category (by id), a TCF purpose or a special feature.
+public enum ImportKey: Sendable, Equatable {
+    case category(String)
+    case purpose(Int)
+    case specialFeature(Int)
 }
 
 /// Column names accepted in consent files (compared after `CSVRecord.normalised`).

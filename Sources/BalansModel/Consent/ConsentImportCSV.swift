@@ -43,19 +43,19 @@ extension ConsentImport {
             suggestions.wanted = result.problems.count < ConsentImport.problemLimit
             switch h.row(line, number: number, scenario: scenario, segments: segmentIndex, categories: categoryIndex, suggestions: &suggestions) {
             case .failure(let reason):
-                result.problem(number, reason.text)
+                result.problem(number, reason)
             case .success(let row):
                 var forSegment = tallies[row.segment, default: [:]]
                 if var t = forSegment[row.key] {
                     // Counts add up (exports split by day or site); a rate cannot be combined.
                     guard row.rate == nil, t.rate == nil else {
-                        result.problem(number, "\(row.describe(scenario)) is already given on line \(t.line)")
+                        result.problem(number, .repeated(segment: scenario.segments[row.segment].id, key: row.key.importKey(scenario), firstLine: t.line))
                         return
                     }
                     // Each row is at most 2^53, so the sums cannot overflow; past 2^53 they stop
                     // being exact in a JSON number, and the row is refused.
                     guard t.choices + row.choices <= ConsentImport.maxCount else {
-                        result.problem(number, "\(row.describe(scenario)): the choices add up to more than 2^53")
+                        result.problem(number, .choicesOverflow(segment: scenario.segments[row.segment].id, key: row.key.importKey(scenario)))
                         return
                     }
                     t.optIns += row.optIns
@@ -151,9 +151,6 @@ extension ConsentImport {
             ignored = names.indices.filter { !used.contains($0) }.map { names[$0] }
         }
 
-        struct RowReason: Error {
-            var text: String
-        }
 
         struct Row {
             var segment: Int
@@ -162,22 +159,19 @@ extension ConsentImport {
             var optIns = 0
             var choices = 0
 
-            func describe(_ scenario: Scenario) -> String {
-                "segment \(SafeText.quoted(scenario.segments[segment].id)), \(key.describe(scenario))"
-            }
         }
 
         func row(_ line: UnsafeBufferPointer<UInt8>, number: Int, scenario: Scenario,
-                 segments: [String: Int], categories: [String: Int], suggestions: inout Suggestions) -> Result<Row, RowReason> {
-            func fail(_ text: String) -> Result<Row, RowReason> { .failure(RowReason(text: text)) }
+                 segments: [String: Int], categories: [String: Int], suggestions: inout Suggestions) -> Result<Row, ImportProblem> {
+            func fail(_ problem: ImportProblem) -> Result<Row, ImportProblem> { .failure(problem) }
             let f: [String]
             switch CSVRecord.fields(line, delimiter: delimiter) {
             case .success(let x): f = x
-            case .failure(let p): return fail("\(p.location(in: line, startingOn: number)): \(p.reason)")
+            case .failure(let p): return fail(p.asImportProblem(in: line, startingOn: number))
             }
-            guard f.count == count else { return fail("\(f.count) fields, but the header has \(count)") }
+            guard f.count == count else { return fail(.fieldCount(found: f.count, header: count)) }
             let segmentID = f[segment]
-            guard !segmentID.isEmpty else { return fail("no segment") }
+            guard !segmentID.isEmpty else { return fail(.noSegment) }
             guard let s = segments[segmentID] else { return fail(suggestions.unknownSegment(segmentID)) }
             // Exactly one of category, purpose and special feature.
             var keys: [Key] = []
@@ -186,39 +180,39 @@ extension ConsentImport {
                 keys.append(.category(i))
             }
             if let p = purpose, !f[p].isEmpty {
-                guard let n = Int(f[p]), (1...11).contains(n) else { return fail("purpose \(SafeText.quoted(f[p])) is not a TCF purpose 1–11") }
+                guard let n = Int(f[p]), (1...11).contains(n) else { return fail(.badPurpose(f[p])) }
                 keys.append(.purpose(n))
             }
             if let x = specialFeature, !f[x].isEmpty {
-                guard let n = Int(f[x]), (1...2).contains(n) else { return fail("special feature \(SafeText.quoted(f[x])) is not 1 or 2") }
+                guard let n = Int(f[x]), (1...2).contains(n) else { return fail(.badSpecialFeature(f[x])) }
                 keys.append(.specialFeature(n))
             }
             guard keys.count == 1 else {
-                return fail(keys.isEmpty ? "no category, purpose or special feature" : "more than one of category, purpose and special feature")
+                return fail(keys.isEmpty ? .noKey : .severalKeys)
             }
             var row = Row(segment: s, key: keys[0])
             let decimalComma = delimiter != UInt8(ascii: ",")
             if let o = optIns, let c = choices, !f[o].isEmpty || !f[c].isEmpty {
-                guard let yes = Int(f[o]), yes >= 0 else { return fail("opt_ins \(SafeText.quoted(f[o])) is not a whole number ≥ 0") }
-                guard let all = Int(f[c]), all > 0 else { return fail("choices \(SafeText.quoted(f[c])) is not a whole number ≥ 1") }
-                guard all <= ConsentImport.maxCount else { return fail("choices \(all) is more than 2^53") }
-                guard yes <= all else { return fail("\(yes) opt-ins out of \(all) choices") }
+                guard let yes = Int(f[o]), yes >= 0 else { return fail(.badOptIns(f[o])) }
+                guard let all = Int(f[c]), all > 0 else { return fail(.badChoices(f[c])) }
+                guard all <= ConsentImport.maxCount else { return fail(.choicesTooLarge(all)) }
+                guard yes <= all else { return fail(.optInsAboveChoices(optIns: yes, choices: all)) }
                 // A row with both counts and a rate must agree, or nothing is guessed.
                 if let r = rate, !f[r].isEmpty {
                     guard let v = Self.rate(f[r], decimalComma: decimalComma),
                           abs(v - Double(yes) / Double(all)) <= 0.00005 + 0.5 / pow10(decimals(f[r])) else {
-                        return fail("rate \(SafeText.quoted(f[r])) disagrees with \(yes) opt-ins out of \(all) choices")
+                        return fail(.rateDisagrees(rate: f[r], optIns: yes, choices: all))
                     }
                 }
                 row.optIns = yes
                 row.choices = all
             } else if let r = rate, !f[r].isEmpty {
                 guard let v = Self.rate(f[r], decimalComma: decimalComma) else {
-                    return fail("rate \(SafeText.quoted(f[r])) is not a share 0–1 or a percentage 0–100%")
+                    return fail(.badRate(f[r]))
                 }
                 row.rate = v
             } else {
-                return fail(rate != nil ? "no rate" : "no opt_ins and choices")
+                return fail(rate != nil ? .noRate : .noCounts)
             }
             return .success(row)
         }
@@ -254,11 +248,12 @@ extension ConsentImport.Key {
         }
     }
 
-    func describe(_ scenario: Scenario) -> String {
+    /// The key as an import problem names it (the category by id).
+    func importKey(_ scenario: Scenario) -> ImportKey {
         switch self {
-        case .category(let c): return "category \(SafeText.quoted(scenario.categories[c].id))"
-        case .purpose(let p): return "purpose \(p)"
-        case .specialFeature(let f): return "special feature \(f)"
+        case .category(let c): return .category(scenario.categories[c].id)
+        case .purpose(let p): return .purpose(p)
+        case .specialFeature(let f): return .specialFeature(f)
         }
     }
 }

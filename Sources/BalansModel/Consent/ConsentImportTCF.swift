@@ -98,10 +98,10 @@ extension ConsentImport {
             case .csv(let h):
                 if CSVRecord.plainFieldRanges(line, delimiter: h.delimiter, into: &ranges) {
                     // The common case, without copies: the string is decoded where it lies.
-                    guard ranges.count == h.count else { result.problem(number, "\(ranges.count) fields, but the header has \(h.count)"); return }
+                    guard ranges.count == h.count else { result.problem(number, .fieldCount(found: ranges.count, header: h.count)); return }
                     let id = String(decoding: UnsafeBufferPointer(rebasing: line[ranges[h.segment]]), as: UTF8.self)
                     guard let s = segmentIndex[id] else {
-                        result.problem(number, id.isEmpty ? "no segment" : suggestions.unknownSegment(id))
+                        result.problem(number, id.isEmpty ? .noSegment : suggestions.unknownSegment(id))
                         return
                     }
                     slot = s
@@ -112,11 +112,11 @@ extension ConsentImport {
                 let f: [String]
                 switch CSVRecord.fields(line, delimiter: h.delimiter) {
                 case .success(let x): f = x
-                case .failure(let p): result.problem(number, "\(p.location(in: line, startingOn: number)): \(p.reason)"); return
+                case .failure(let p): result.problem(number, p.asImportProblem(in: line, startingOn: number)); return
                 }
-                guard f.count == h.count else { result.problem(number, "\(f.count) fields, but the header has \(h.count)"); return }
+                guard f.count == h.count else { result.problem(number, .fieldCount(found: f.count, header: h.count)); return }
                 guard let s = segmentIndex[f[h.segment]] else {
-                    result.problem(number, f[h.segment].isEmpty ? "no segment" : suggestions.unknownSegment(f[h.segment]))
+                    result.problem(number, f[h.segment].isEmpty ? .noSegment : suggestions.unknownSegment(f[h.segment]))
                     return
                 }
                 slot = s
@@ -125,7 +125,7 @@ extension ConsentImport {
             let tc: TCString
             switch decoded {
             case .success(let x): tc = x
-            case .failure(let error): result.problem(number, "TC string: \(error.description)"); return
+            case .failure(let error): result.problem(number, .tcString(error.description)); return
             }
             if tc.policyVersion < TCString.minimumPolicyVersion {
                 result.outdated(number)
