@@ -67,7 +67,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BalansCLITests",
-            dependencies: ["BalansCLI", "BalansModel", "BalansText", "balans"]
+            dependencies: ["BalansCLI", "BalansModel", "BalansText", "BalansUI", "balans"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -10,8 +10,6 @@ public enum UIText: String, CatalogueKeys {
     case screenSegments, screenData, screenTradeoff, screenEthics, screenCompare
     // Header
     case headerUnsaved, headerIntrusiveness, headerUplift, headerValue, headerConversions
-    /// The unit of uplift: percentage points (SPEC §1.2), "pp" / "p.e." (procentenheter).
-    case unitPoints
     case headerNoErrors, headerOneError, headerErrors, headerOk, headerErrorsShort
     case gapNoFrontier, gapBeyond, gapBeyondShort, gapOnFrontier, gapOnFrontierShort, gapLong, gapShort
     // Footer
@@ -33,7 +31,7 @@ public enum UIText: String, CatalogueKeys {
     case tooSmall
     // Status messages (update)
     case statusNotSaved, statusSaved, statusNotOpened, statusNotCompared, statusOpened
-    case statusScreenMissing, statusAtLevelZero, statusLadderEnds, statusNothingToUndo, statusNothingToRedo
+    case statusAtLevelZero, statusLadderEnds, statusNothingToUndo, statusNothingToRedo
     case statusUndone, statusRedone, statusAtLevel, statusExcludes, statusIncludes, statusWholeSetting
     case statusFilterCleared, statusSegmentNumber
     case statusTypeBudget, statusBadBudget, statusBelowLeast, statusNotBalanced, statusProvenOptimal
@@ -83,7 +81,7 @@ extension UIText {
         .screenSegments: "Segments", .screenData: "Data", .screenTradeoff: "Trade-off", .screenEthics: "Ethics",
         .screenCompare: "Compare",
 
-        .unitPoints: "pp", .headerUnsaved: " * unsaved", .headerIntrusiveness: " Intrusiveness ", .headerUplift: "  uplift ",
+        .headerUnsaved: " * unsaved", .headerIntrusiveness: " Intrusiveness ", .headerUplift: "  uplift ",
         .headerValue: "  value ", .headerConversions: " conversions", .headerNoErrors: "no errors",
         .headerOneError: "1 error", .headerErrors: "{0} errors", .headerOk: "ok", .headerErrorsShort: "{0} err",
         .gapNoFrontier: "no frontier", .gapBeyond: "beyond the frontier", .gapBeyondShort: "beyond",
@@ -134,7 +132,7 @@ extension UIText {
 
         .statusNotSaved: "Not saved: {0}", .statusSaved: "Saved to {0}", .statusNotOpened: "Not opened: {0}",
         .statusNotCompared: "Not compared: {0}", .statusOpened: "Opened {0}",
-        .statusScreenMissing: "The {0} screen is not in this version yet", .statusAtLevelZero: "Already at level 0",
+        .statusAtLevelZero: "Already at level 0",
         .statusLadderEnds: "The ladder ends at level {0}", .statusNothingToUndo: "Nothing to undo",
         .statusNothingToRedo: "Nothing to redo", .statusUndone: "Undone", .statusRedone: "Redone",
         .statusAtLevel: "{0}: {1} at level {2}", .statusExcludes: "{0}: {1} excludes {2}",
@@ -222,7 +220,7 @@ extension UIText {
         .screenSegments: "Segment", .screenData: "Data", .screenTradeoff: "Avvägning", .screenEthics: "Etik",
         .screenCompare: "Jämför",
 
-        .unitPoints: "p.e.", .headerUnsaved: " * osparat", .headerIntrusiveness: " Intrång ", .headerUplift: "  lyft ",
+        .headerUnsaved: " * osparat", .headerIntrusiveness: " Intrång ", .headerUplift: "  lyft ",
         .headerValue: "  värde ", .headerConversions: " konverteringar", .headerNoErrors: "inga fel",
         .headerOneError: "1 fel", .headerErrors: "{0} fel", .headerOk: "ok", .headerErrorsShort: "{0} fel",
         .gapNoFrontier: "ingen front", .gapBeyond: "bortom fronten", .gapBeyondShort: "bortom",
@@ -274,7 +272,7 @@ extension UIText {
 
         .statusNotSaved: "Inte sparad: {0}", .statusSaved: "Sparad i {0}", .statusNotOpened: "Inte öppnad: {0}",
         .statusNotCompared: "Inte jämförd: {0}", .statusOpened: "Öppnade {0}",
-        .statusScreenMissing: "Skärmen {0} finns inte i den här versionen än", .statusAtLevelZero: "Redan på nivå 0",
+        .statusAtLevelZero: "Redan på nivå 0",
         .statusLadderEnds: "Stegen slutar på nivå {0}", .statusNothingToUndo: "Inget att ångra",
         .statusNothingToRedo: "Inget att göra om", .statusUndone: "Ångrat", .statusRedone: "Gjort om",
         .statusAtLevel: "{0}: {1} på nivå {2}", .statusExcludes: "{0}: {1} undantar {2}",
