@@ -37,6 +37,8 @@ enum Signals {
         /// SIGTSTP (a suspend asked for from outside) and SIGCONT (continued) since the last look.
         var suspend: sig_atomic_t = 0
         var continued: sig_atomic_t = 0
+        /// SIGTSTP was not ignored at start (1), so a stopped process can be continued.
+        var canSuspend: sig_atomic_t = 1
     }
 
     nonisolated(unsafe) static let shared: UnsafeMutablePointer<Shared> = {
@@ -108,11 +110,21 @@ enum Signals {
     /// SIGTSTP from outside (`kill -TSTP`) asks for a suspend like Ctrl-Z; SIGCONT says the process
     /// was continued (after any stop, `kill -STOP` too), so the screen must be taken back and
     /// repainted. Both only set flags that the event loop reads.
+    /// When SIGTSTP was ignored at start (a parent without job control, `nohup`), nothing would
+    /// ever continue a stopped dashboard: it then stays ignored, and Ctrl-Z does nothing (as in vim
+    /// and less).
     static func installJobControl() -> [(Int32, sighandler_t?)] {
         shared.pointee.suspend = 0
         shared.pointee.continued = 0
-        return [(SIGTSTP, signal(SIGTSTP, suspendHandler)), (SIGCONT, signal(SIGCONT, continueHandler))]
+        let previousTSTP = signal(SIGTSTP, suspendHandler)
+        let ignored = unsafeBitCast(previousTSTP, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
+        if ignored { _ = signal(SIGTSTP, SIG_IGN) }
+        shared.pointee.canSuspend = ignored ? 0 : 1
+        return [(SIGTSTP, previousTSTP), (SIGCONT, signal(SIGCONT, continueHandler))]
     }
+
+    /// Stopping is possible: SIGTSTP was not ignored when the dashboard started.
+    static var canSuspend: Bool { shared.pointee.canSuspend != 0 }
 
     /// A suspend asked for by SIGTSTP since the last look (cleared by reading).
     static func takeSuspend() -> Bool {

@@ -157,7 +157,8 @@ public final class Terminal {
     /// reporting), stops the process with SIGTSTP's default action, and when the shell's `fg`
     /// continues it, takes the terminal again. The next `draw` repaints every cell.
     public func suspend() {
-        guard !stopped else { return }
+        // SIGTSTP ignored at start: no shell would continue us (decided in Signals).
+        guard !stopped, Signals.canSuspend else { return }
         if capabilities.mouse { _ = mousemask(0, nil) }
         _ = curs_set(1)
         endwin()

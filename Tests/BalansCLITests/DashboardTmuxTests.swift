@@ -149,6 +149,20 @@ struct DashboardTmuxTests {
         #expect(intrusiveness > 0 && intrusiveness <= 30, "\(after)")
     }
 
+    @Test("with SIGTSTP ignored by its parent (no job control), Ctrl-Z does nothing: nothing could continue it")
+    func suspendIgnored() throws {
+        // A job of an interactive shell (so a stop would stick), started with SIGTSTP ignored.
+        let tmux = try Tmux(command: "bash --norc --noprofile -i")
+        defer { tmux.kill() }
+        tmux.sendLiteral("sh -c " + Tmux.quote("trap '' TSTP; exec " + Self.balansCommand()))
+        tmux.send("Enter")
+        _ = try tmux.waitFor("the first frame") { $0.contains("Intrusiveness") }
+        tmux.send("C-z")
+        tmux.send("l")
+        let screen = try tmux.waitFor("the unsaved mark") { Tmux.hasUnsavedMark(Tmux.header($0)) }
+        #expect(tmux.display("#{alternate_on}") == "1" && !screen.contains("Stopped"), "still running on its screen:\n\(screen)")
+    }
+
     @Test("S saves a preset/1 file with the levels shown, and reopening it shows no unsaved mark")
     func saveAndReopen() throws {
         let dir = TempDir("balans-tmux")
