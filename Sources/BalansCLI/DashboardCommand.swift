@@ -18,10 +18,13 @@ struct DashboardCommand: ParsableCommand {
         commandName: "tui",
         abstract: "Open the dashboard (the default when no subcommand is given).",
         discussion: """
-        With no PRESET, opens the scenario (the built-in demo by default) with every segment at \
-        level 0, as "Untitled"; `s` then asks where to save. With a PRESET that exists, opens it. With \
-        a PRESET path that does not exist yet (its name must end in .json, in a folder that exists), \
-        opens the scenario at level 0 and `s` saves to that path.
+        With no PRESET and no --scenario, opens the built-in demo on its example, the balanced \
+        campaign of Fixtures/presets/nordic-balanced.json (built in; S saves it as a file of your \
+        own). With only --scenario, opens that scenario with every segment at level 0, as \
+        "Untitled"; `s` then asks where to save. With a PRESET that exists, opens it. With a PRESET \
+        path that does not exist yet (its name must end in .json, in a folder that exists), opens the \
+        scenario at level 0, marked [new] in the header, and `s` creates that file. The header \
+        always shows the preset's file.
 
         The dashboard needs a terminal on stdin and stdout; for pipes and files use `balans score` \
         or `balans check`. NO_COLOR (any non-empty value) turns colour off like --no-color; a \
@@ -141,9 +144,11 @@ struct DashboardCommand: ParsableCommand {
             let inputs = try Inputs.load(preset: preset, scenario: scenario)
             let loaded = inputs.preset
             var state = AppState(evaluation: inputs.evaluation, scenarioReference: inputs.scenario.reference,
-                                 presetName: loaded?.preset.name ?? stem(preset), presetPath: preset,
+                                 presetName: loaded?.preset.name ?? presetStem(preset), presetPath: preset,
                                  presetNotes: loaded?.preset.notes, workingDirectory: Loader.workingDirectory())
             state.catalogue = Catalogue(language() ?? .en)
+            state.homeDirectory = homeDirectory()
+            state.presetFileExists = true
             return state
         }
         if let preset {
@@ -160,10 +165,34 @@ struct DashboardCommand: ParsableCommand {
         }
         let inputs = try Inputs.load(preset: nil, scenario: scenario)
         var state = AppState(evaluation: inputs.evaluation, scenarioReference: inputs.scenario.reference,
-                             presetName: preset.map(stem) ?? "Untitled", presetPath: preset,
+                             presetName: preset.map(presetStem) ?? "Untitled", presetPath: preset,
                              workingDirectory: Loader.workingDirectory())
         state.catalogue = Catalogue(language() ?? .en)
+        state.homeDirectory = homeDirectory()
+        state.presetFileExists = false
+        state.presetHasOwnName = false
+        if let preset {
+            // Perhaps a mistyped name: say at once that nothing was opened and what `s` will do.
+            state.status = StatusMessage(state.catalogue.resolve(UIText.statusNewFile, [SafeText.escape(preset)]))
+        } else if scenario == nil {
+            // The demo opens on its example, so that the first frame shows the trade-off.
+            let example = try BuiltinPresets.demoExample(for: state.model)
+            state.evaluation = Evaluation(model: state.model, setting: example.setting)
+            state.recomputeFrontier()
+            state.markSaved()
+            state.presetName = example.preset.name
+            state.presetNotes = example.preset.notes
+            state.presetHasOwnName = true
+            state.isDemoExample = true
+        }
         return state
+    }
+
+    /// $HOME, for the header's `~` (read once here: the dashboard never asks the system).
+    func homeDirectory() -> String? {
+        guard let home = getenv("HOME") else { return nil }
+        let text = String(cString: home)
+        return text.isEmpty ? nil : text
     }
 
     /// What the terminal may show, from the flags, NO_COLOR and the locale.
@@ -176,12 +205,5 @@ struct DashboardCommand: ParsableCommand {
     func fileExists(_ path: String) -> Bool {
         var st = stat()
         return stat(path, &st) == 0
-    }
-
-    /// "nordic-balanced" for "presets/nordic-balanced.json".
-    func stem(_ path: String) -> String {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        if let dot = name.lastIndex(of: "."), dot != name.startIndex { return String(name[..<dot]) }
-        return name
     }
 }

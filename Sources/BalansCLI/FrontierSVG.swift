@@ -35,19 +35,13 @@ enum FrontierSVG {
     static func render(_ report: FrontierReport, prolog: Bool = true, labels: Labels = Labels()) -> String {
         let points = report.frontier.points
         let current = report.current
-        var maxX = points.map(\.intrusiveness).max() ?? 0
-        var maxY = points.map(\.value).max() ?? 0
-        if let c = current {
-            maxX = max(maxX, c.intrusiveness)
-            maxY = max(maxY, c.value)
-        }
-        // Show up to the next band cut past the data, so the bands read as regions, not slivers.
-        let cuts = [100.0 / 3.0, 50, 200.0 / 3.0, 100]
-        let xMax = cuts.first { $0 >= maxX * 1.05 } ?? 100
-        let xTicks = ticks(upTo: xMax).filter { $0 <= xMax + 1e-9 }
-        // At least 0-5: values are conversions, and an empty chart needs whole-number ticks too.
-        let yTicks = ticks(upTo: max(maxY * 1.08, 5))
-        let yMax = yTicks.last ?? 1
+        // The one scale of every frontier chart (the dashboard's too): round numbers just above
+        // the frontier's end and the preset.
+        let scale = ChartScale.fitting(report.frontier, marks: current.map { [($0.intrusiveness, $0.value)] } ?? [])
+        let xMax = scale.intrusivenessMax
+        let xTicks = scale.intrusivenessTicks
+        let yTicks = scale.valueTicks
+        let yMax = scale.valueMax
         let plotW = width - left - right, plotH = height - top - bottom
         func px(_ x: Double) -> Double { left + plotW * x / xMax }
         func py(_ y: Double) -> Double { top + plotH * (1 - y / yMax) }
@@ -133,33 +127,27 @@ enum FrontierSVG {
             // Label to the side with more room.
             let onLeft = cx > left + plotW * 0.6
             let label = labels.quote(p.preset.name) + " (" + labels.decimal(c.intrusiveness) + ", " + labels.number(c.value) + ")"
-            // Below a point under the frontier, above one on or beyond it: never across the line.
+            // Below a point under the frontier, above one on or beyond it, and never across the
+            // line: the frontier rises, so over the label's width it is lowest at the label's left
+            // end and highest at its right end (about 7 px a character at 12 px).
+            let labelWidth = Double(label.count) * 7
+            let x0 = onLeft ? cx - 10 - labelWidth : cx + 10, x1 = onLeft ? cx - 10 : cx + 10 + labelWidth
+            func curveY(_ x: Double) -> Double {
+                py(report.frontier.value(atIntrusiveness: max(0, min(xMax, (x - left) / plotW * xMax))))
+            }
             let above = c.value >= report.frontier.value(atIntrusiveness: c.intrusiveness) - 1e-9
-            let ly = above ? cy - 12 : cy + 22
+            let ly = above ? min(cy - 12, curveY(x1) - 6) : max(cy + 22, curveY(x0) + 16)
+            // A label pushed away from its point by the curve gets a thin leader back to it.
+            if abs(ly - cy) > 30 {
+                let lx = onLeft ? cx - 10 : cx + 10
+                s += "    <line x1=\"\(n(cx))\" y1=\"\(n(cy + (above ? -7 : 7)))\" x2=\"\(n(lx))\" y2=\"\(n(above ? ly + 3 : ly - 12))\" stroke=\"#b71c1c\" stroke-width=\"0.75\"/>\n"
+            }
             s += "    <text x=\"\(n(onLeft ? cx - 10 : cx + 10))\" y=\"\(n(ly))\" text-anchor=\"\(onLeft ? "end" : "start")\" fill=\"#b71c1c\" "
             s += "stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">\(xml(label))</text>\n"
             s += "  </g>\n"
         }
         s += "</svg>\n"
         return s
-    }
-
-    /// Round tick values from 0 to at least `maxValue`, about five intervals (steps of 1, 2, 5 × 10^k).
-    static func ticks(upTo maxValue: Double) -> [Double] {
-        guard maxValue > 0, maxValue.isFinite else { return [0, 1] }
-        let raw = maxValue / 5
-        var magnitude = 1.0
-        while magnitude * 10 <= raw { magnitude *= 10 }
-        while magnitude > raw { magnitude /= 10 }
-        let step = [1.0, 2, 2.5, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? magnitude * 10
-        var out: [Double] = []
-        var t = 0.0
-        while t < maxValue - step * 1e-9 {
-            out.append(t)
-            t += step
-        }
-        out.append(t)
-        return out
     }
 
     static func tickLabel(_ t: Double) -> String {

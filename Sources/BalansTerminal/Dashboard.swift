@@ -83,6 +83,16 @@ public enum Dashboard {
         terminal.draw(frame)
         while true {
             if let sig = Signals.pending { return .signal(sig) }
+            // Job control from outside: SIGTSTP suspends as Ctrl-Z does; after a SIGCONT the shell
+            // may have written over the screen, so it is taken back and repainted.
+            if Signals.takeSuspend() {
+                terminal.suspend()
+                terminal.draw(frame)
+            }
+            if Signals.takeContinued() {
+                terminal.resume()
+                terminal.draw(frame)
+            }
             let inputs = terminal.read()
             if inputs.isEmpty { continue }
             var frameIsCurrent = true
@@ -123,6 +133,8 @@ public enum Dashboard {
                     quit = true
                 case .bell:
                     terminal?.bell()
+                case .suspend:
+                    terminal?.suspend()
                 case .save(let path, let contents):
                     pending.append(save(contents, to: path))
                 case .open(let path):

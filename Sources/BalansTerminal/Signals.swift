@@ -34,6 +34,11 @@ enum Signals {
         var termiosFD: Int32 = -1
         var saved = termios()
         var outputFD: Int32 = 1
+        /// SIGTSTP (a suspend asked for from outside) and SIGCONT (continued) since the last look.
+        var suspend: sig_atomic_t = 0
+        var continued: sig_atomic_t = 0
+        /// SIGTSTP was not ignored at start (1), so a stopped process can be continued.
+        var canSuspend: sig_atomic_t = 1
     }
 
     nonisolated(unsafe) static let shared: UnsafeMutablePointer<Shared> = {
@@ -87,12 +92,68 @@ enum Signals {
         if s.pointee.termiosFD >= 0 { _ = tcsetattr(s.pointee.termiosFD, TCSANOW, &s.pointee.saved) }
     }
 
+    /// Stops the process as SIGTSTP's default action would (the shell's job control: `fg`
+    /// continues it) and returns once it is continued. The handler for SIGTSTP from outside is put
+    /// back afterwards.
+    static func stopProcess() {
+        let previous = signal(SIGTSTP, SIG_DFL)
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGTSTP)
+        _ = pthread_sigmask(SIG_UNBLOCK, &set, nil)
+        _ = raise(SIGTSTP)
+        _ = signal(SIGTSTP, previous)
+        shared.pointee.continued = 0
+        shared.pointee.suspend = 0
+    }
+
+    /// SIGTSTP from outside (`kill -TSTP`) asks for a suspend like Ctrl-Z; SIGCONT says the process
+    /// was continued (after any stop, `kill -STOP` too), so the screen must be taken back and
+    /// repainted. Both only set flags that the event loop reads.
+    /// When SIGTSTP was ignored at start (a parent without job control, `nohup`), nothing would
+    /// ever continue a stopped dashboard: it then stays ignored, and Ctrl-Z does nothing (as in vim
+    /// and less).
+    static func installJobControl() -> [(Int32, sighandler_t?)] {
+        shared.pointee.suspend = 0
+        shared.pointee.continued = 0
+        let previousTSTP = signal(SIGTSTP, suspendHandler)
+        let ignored = unsafeBitCast(previousTSTP, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
+        if ignored { _ = signal(SIGTSTP, SIG_IGN) }
+        shared.pointee.canSuspend = ignored ? 0 : 1
+        return [(SIGTSTP, previousTSTP), (SIGCONT, signal(SIGCONT, continueHandler))]
+    }
+
+    /// Stopping is possible: SIGTSTP was not ignored when the dashboard started.
+    static var canSuspend: Bool { shared.pointee.canSuspend != 0 }
+
+    /// A suspend asked for by SIGTSTP since the last look (cleared by reading).
+    static func takeSuspend() -> Bool {
+        guard shared.pointee.suspend != 0 else { return false }
+        shared.pointee.suspend = 0
+        return true
+    }
+
+    /// A SIGCONT since the last look (cleared by reading).
+    static func takeContinued() -> Bool {
+        guard shared.pointee.continued != 0 else { return false }
+        shared.pointee.continued = 0
+        return true
+    }
+
     /// Ends the process by `sig` with its default action, so that the parent sees how it ended.
     static func terminate(bySignal sig: Int32) -> Never {
         _ = signal(sig, SIG_DFL)
         _ = raise(sig)
         exit(128 + sig)
     }
+}
+
+private func suspendHandler(_ sig: Int32) {
+    Signals.shared.pointee.suspend = 1
+}
+
+private func continueHandler(_ sig: Int32) {
+    Signals.shared.pointee.continued = 1
 }
 
 private func politeHandler(_ sig: Int32) {

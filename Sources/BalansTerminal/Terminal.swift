@@ -117,6 +117,7 @@ public final class Terminal {
         }
         if installSignals {
             previousHandlers = Signals.install(resetSequence: Terminal.resetSequence(), outputFD: fileno(output))
+                + Signals.installJobControl()
         }
     }
 
@@ -150,6 +151,41 @@ public final class Terminal {
         fflush(output)
         delscreen(screen)
         // The streams stay open: they are the process's stdin and stdout.
+    }
+
+    /// Ctrl-Z: puts the terminal back as the shell had it (endwin, the cursor shown, no mouse
+    /// reporting), stops the process with SIGTSTP's default action, and when the shell's `fg`
+    /// continues it, takes the terminal again. The next `draw` repaints every cell.
+    public func suspend() {
+        // SIGTSTP ignored at start: no shell would continue us (decided in Signals).
+        guard !stopped, Signals.canSuspend else { return }
+        if capabilities.mouse { _ = mousemask(0, nil) }
+        _ = curs_set(1)
+        endwin()
+        fflush(output)
+        Signals.stopProcess()
+        // Continued (`fg`): back in curses mode, with our modes and a full repaint.
+        resume()
+    }
+
+    /// Takes the terminal again after the process was stopped and continued (SIGCONT), by Ctrl-Z
+    /// or from outside (`kill -STOP`): curses mode, our modes, and a full repaint on the next draw.
+    public func resume() {
+        guard !stopped else { return }
+        _ = set_term(screen)
+        raw()
+        noecho()
+        nonl()
+        keypad(window, true)
+        if capabilities.mouse {
+            let mask = balans_button1_pressed() | balans_button1_released() | balans_button1_clicked()
+                | balans_button4_pressed() | balans_button5_pressed()
+            _ = mousemask(mmask_t(mask), nil)
+        }
+        _ = curs_set(cursorVisible ? 1 : 0)
+        balans_clear_on_next_refresh()
+        previous = nil
+        _ = wrefresh(window)
     }
 
     /// The screen size in cells.

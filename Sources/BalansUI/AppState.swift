@@ -184,6 +184,18 @@ public struct AppState: Sendable {
     /// the preset's folder without asking the system (`update` stays pure). Nil when not told (a
     /// state built directly, as in tests): see `ScenarioReference.relative`.
     public var workingDirectory: String?
+    /// The user's home folder ($HOME), set at launch like `workingDirectory`, so that the header can
+    /// write paths under it with `~` without asking the system. Nil: paths are shown as they are.
+    public var homeDirectory: String?
+    /// `presetPath` names a file that exists: known at launch and after a save or an open, never
+    /// looked up by `update` or `render` (the header shows `[new]` while it is false).
+    public var presetFileExists: Bool = false
+    /// The preset's name is its own (read from its file, or typed); false for "Untitled" and for a
+    /// name taken from a new file's name, so that saving names the preset after the file it goes to.
+    public var presetHasOwnName: Bool = true
+    /// The setting is the demo's built-in example (the demo's balanced campaign), not a file of the
+    /// user's: the header says so, and it is saved only under a name of the user's (`S`).
+    public var isDemoExample: Bool = false
 
     public init(evaluation: Evaluation, scenarioReference: String, presetName: String, presetPath: String?,
                 presetNotes: String? = nil, width: Int = 80, height: Int = 24, capabilities: Capabilities = Capabilities(),

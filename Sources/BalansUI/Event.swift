@@ -102,6 +102,8 @@ public enum Action: Hashable, Sendable {
     /// Close the help overlay (its keys are bound in `KeyContext.help`).
     case closeHelp
     case quit, quitNow
+    /// Ctrl-Z: suspend to the shell (`fg` comes back).
+    case suspend
     // Mouse
     case selectSegment(Int)
     case setSegmentLevel(segment: Int, level: Int)
@@ -147,4 +149,6 @@ public enum Effect: Equatable, Sendable {
     case bell
     /// Leave the dashboard.
     case quit
+    /// Hand the terminal back to the shell and stop (Ctrl-Z); the next frame is drawn whole.
+    case suspend
 }

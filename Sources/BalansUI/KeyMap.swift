@@ -83,6 +83,7 @@ public struct KeyMap: Sendable {
         Binding([.char("?"), .function(1)], .help, help: .keyHelp, hint: .hintHelp),
         Binding([.char("q")], .quit, help: .keyQuit, hint: .hintQuit),
         Binding([.ctrl("c")], .quitNow, help: .keyQuitNow, context: .everywhere),
+        Binding([.ctrl("z")], .suspend, help: .keySuspend, context: .everywhere),
         Binding([.escape, .char("?"), .function(1), .char("q")], .closeHelp, help: .footerCloseHelp, context: .help),
     ])
 

@@ -92,6 +92,12 @@ enum PromptEditor {
         }
         switch prompt.kind {
         case .saveAs:
+            // As `balans --help` promises: a preset's file name ends in .json. The prompt stays
+            // open with the name, so that the user can add it.
+            guard path.hasSuffix(".json"), presetStem(path) != path, !path.hasSuffix("/.json") else {
+                state.status = StatusMessage(state.t(.statusNeedsJSON, SafeText.escape(path)), isError: true)
+                return []
+            }
             state.prompt = nil
             return [save(&state, to: path)]
         case .open:

@@ -3,8 +3,8 @@ import BalansText
 
 /// The dashboard's texts (SPEC §4) in every language: header, tabs, footer, prompts, status
 /// messages, help (including the key map's help texts), screens and the too-small message.
-/// Rule ids, band ids, severities and DPIA criterion ids are identifiers of the file formats and
-/// stay as they are in every language (docs/decisions/0012-dashboard-languages.md).
+/// Bands and severities are words in each language; rule ids stay identifiers of the file formats
+/// in every language (docs/decisions/0012-dashboard-languages.md).
 public enum UIText: String, CatalogueKeys {
     // Screens (tab titles)
     case screenSegments, screenData, screenTradeoff, screenEthics, screenCompare
@@ -67,6 +67,12 @@ public enum UIText: String, CatalogueKeys {
     case compareNone, compareThisSetting, compareVs, compareOtherScenario, compareThis, compareCompared
     case compareDifference, compareIntrusiveness, compareBand, compareUplift, compareValue, compareErrors
     case compareSame, compareLvl, compareScore, compareReach, compareSegment, compareDiff, compareLegend
+    // Issue 12 items 4–8: the preset's file, the demo's example, bands and severities as words,
+    // the chart's axes in words.
+    case headerNew, headerDemo, statusNewFile, statusNeedsJSON, statusDemoSave, keySuspend
+    case bandLow, bandMedium, bandHigh, bandVeryHigh, bandShortLow, bandShortMedium, bandShortHigh, bandShortVeryHigh
+    case severityError, severityWarning, severityInfo
+    case tradeAxisIntrusiveness, tradeAxisValue, tradeGapWords, tradeGapNone
 }
 
 extension Catalogue {
@@ -214,6 +220,17 @@ extension UIText {
         .compareSame: "same", .compareLvl: "lvl", .compareScore: "score", .compareReach: "reach",
         .compareSegment: "Segment", .compareDiff: "diff.",
         .compareLegend: "* level or exclusions differ   Lnx: level n with exclusions   diff. = this - compared",
+
+        // Issue 12 items 4–8.
+        .headerNew: " [new]", .headerDemo: " (the demo's example)", .keySuspend: "suspend to the shell (fg returns)",
+        .statusNewFile: "{0} does not exist yet: s creates it",
+        .statusNeedsJSON: "A preset's file name ends in .json: {0}",
+        .statusDemoSave: "The demo's example is built in: save it as a file of your own",
+        .bandLow: "low", .bandMedium: "medium", .bandHigh: "high", .bandVeryHigh: "very high",
+        .bandShortLow: "low", .bandShortMedium: "med", .bandShortHigh: "high", .bandShortVeryHigh: "v.hi",
+        .severityError: "error", .severityWarning: "warning", .severityInfo: "info",
+        .tradeAxisIntrusiveness: "intrusiveness", .tradeAxisValue: "value (conversions)",
+        .tradeGapWords: "{0} below the frontier", .tradeGapNone: "on the frontier",
     ]
 
     public static let swedish: [UIText: String] = [
@@ -354,6 +371,17 @@ extension UIText {
         .compareSame: "samma", .compareLvl: "nivå", .compareScore: "poäng", .compareReach: "räckv",
         .compareSegment: "Segment", .compareDiff: "skill.",
         .compareLegend: "* nivå eller undantag skiljer   Lnx: nivå n med undantag   skill. = denna - jämförd",
+
+        // Issue 12 items 4–8.
+        .headerNew: " [ny]", .headerDemo: " (demons exempel)", .keySuspend: "pausa till skalet (fg återvänder)",
+        .statusNewFile: "{0} finns inte än: s skapar den",
+        .statusNeedsJSON: "En förinställnings filnamn slutar på .json: {0}",
+        .statusDemoSave: "Demons exempel är inbyggt: spara det som en egen fil",
+        .bandLow: "låg", .bandMedium: "medel", .bandHigh: "hög", .bandVeryHigh: "mycket hög",
+        .bandShortLow: "låg", .bandShortMedium: "med", .bandShortHigh: "hög", .bandShortVeryHigh: "m.hö",
+        .severityError: "fel", .severityWarning: "varning", .severityInfo: "info",
+        .tradeAxisIntrusiveness: "intrång", .tradeAxisValue: "värde (konverteringar)",
+        .tradeGapWords: "{0} under fronten", .tradeGapNone: "på fronten",
     ]
 }
 
@@ -392,4 +420,34 @@ extension AppState {
     /// The unit after an uplift, which is in percentage points (SPEC §1.2), never "%": " pp" in
     /// English, " p.e." in Swedish.
     var pointsSign: String { numbers.unitSpace + numbers.pointsUnit }
+
+    /// A band in words ("very high", "mycket hög"); the ids (`very-high`) are for the files and
+    /// the machine outputs (decision 0012).
+    func bandWord(_ b: Band) -> String {
+        switch b {
+        case .low: return t(.bandLow)
+        case .medium: return t(.bandMedium)
+        case .high: return t(.bandHigh)
+        case .veryHigh: return t(.bandVeryHigh)
+        }
+    }
+
+    /// A band in at most four columns ("v.hi", "m.hö").
+    func bandShort(_ b: Band) -> String {
+        switch b {
+        case .low: return t(.bandShortLow)
+        case .medium: return t(.bandShortMedium)
+        case .high: return t(.bandShortHigh)
+        case .veryHigh: return t(.bandShortVeryHigh)
+        }
+    }
+
+    /// A severity in words ("error", "fel").
+    func severityWord(_ s: Severity) -> String {
+        switch s {
+        case .error: return t(.severityError)
+        case .warning: return t(.severityWarning)
+        case .info, .off: return t(.severityInfo)
+        }
+    }
 }

@@ -148,6 +148,8 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .save:
         guard let path = state.presetPath else {
             state.prompt = Prompt(kind: .saveAs)
+            // The demo's example is built in: it is saved only under a name of the user's.
+            if state.isDemoExample { state.status = StatusMessage(state.t(.statusDemoSave)) }
             return []
         }
         return [save(&state, to: path)]
@@ -180,6 +182,8 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
         return [.quit]
     case .quitNow:
         return [.quit]
+    case .suspend:
+        return [.suspend]
     case .selectSegment(let s):
         guard s >= 0, s < state.scenario.segments.count, state.row(of: s) != nil else { return [] }
         if s != state.selected { state.detailRow = 0 }

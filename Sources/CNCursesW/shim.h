@@ -20,6 +20,8 @@
 // MARK: globals and sizes
 
 static inline WINDOW *balans_stdscr(void) { return stdscr; }
+/// The next refresh repaints every cell (after a suspend: the shell wrote over the screen).
+static inline void balans_clear_on_next_refresh(void) { clearok(curscr, TRUE); }
 static inline int balans_rows(WINDOW *w) { int y, x; getmaxyx(w, y, x); (void)x; return y; }
 static inline int balans_cols(WINDOW *w) { int y, x; getmaxyx(w, y, x); (void)y; return x; }
 

@@ -24,7 +24,59 @@ struct DashboardTmuxTests {
         let tmux = try Tmux(command: Self.balansCommand())
         defer { tmux.kill() }
         let screen = try tmux.waitFor("the first frame") { $0.contains("Intrusiveness") && $0.contains("Norrsken Retail") }
-        #expect(screen.contains("Untitled"), "\(screen)")
+        // The demo opens on its example (issue 12 item 8), not every segment at level 0.
+        #expect(Tmux.header(screen).contains("Balanced spring campaign (the demo's example)"), "\(screen)")
+        #expect(Tmux.figures(screen).first == "34.0", "\(screen)")
+    }
+
+    @Test("a PRESET that does not exist yet opens with [new] in the header and says that s creates it")
+    func newFileHeader() throws {
+        let tmux = try Tmux(command: Self.balansCommand(["Fixtures/presets/nordic-balance.json"]))
+        defer { tmux.kill() }
+        let screen = try tmux.waitFor("the first frame") { $0.contains("Intrusiveness") }
+        #expect(Tmux.header(screen).contains("Fixtures/presets/nordic-balance.json [new]"), "\(screen)")
+        #expect(screen.contains("Fixtures/presets/nordic-balance.json does not exist yet: s creates it"), "\(screen)")
+        // An existing preset: its file, no [new].
+        let opened = try Tmux(command: Self.balansCommand(["Fixtures/presets/nordic-balanced.json"]))
+        defer { opened.kill() }
+        let other = try opened.waitFor("the opened preset") { $0.contains("Intrusiveness") }
+        #expect(Tmux.header(other).contains("Fixtures/presets/nordic-balanced.json"), "\(other)")
+        #expect(!Tmux.header(other).contains("[new]"), "\(other)")
+    }
+
+    @Test("Ctrl-Z gives the shell a restored terminal; fg brings the dashboard back, redrawn whole")
+    func suspendAndResume() throws {
+        let tmux = try Tmux(command: "bash --norc --noprofile -i")
+        defer { tmux.kill() }
+        tmux.sendLiteral("PS1='shell-prompt> '; " + Self.balansCommand())
+        tmux.send("Enter")
+        _ = try tmux.waitFor("the first frame") { $0.contains("Intrusiveness") }
+        tmux.send("l")
+        _ = try tmux.waitFor("the unsaved mark") { Tmux.hasUnsavedMark(Tmux.header($0)) }
+        tmux.send("C-z")
+        let shell = try tmux.waitFor("the shell's prompt") { $0.contains("Stopped") && $0.contains("shell-prompt>") }
+        #expect(tmux.display("#{alternate_on} #{cursor_flag}") == "0 1", "the terminal is the shell's again:\n\(shell)")
+        #expect(tmux.display("#{mouse_any_flag} #{keypad_flag}") == "0 0", "mouse reporting off")
+        // The shell works: echo in column 0 (output post-processing is back).
+        tmux.sendLiteral("echo still-\"\"here")
+        tmux.send("Enter")
+        let echoed = try tmux.waitFor("the shell's echo") { $0.contains("still-here") }
+        #expect(Tmux.lines(echoed).contains { $0.hasPrefix("still-here") }, "\(echoed)")
+        tmux.sendLiteral("fg")
+        tmux.send("Enter")
+        let back = try tmux.waitFor("the dashboard again") {
+            $0.contains("Intrusiveness") && $0.contains("F2 Segments") && !$0.contains("still-here")
+        }
+        #expect(tmux.display("#{alternate_on} #{cursor_flag}") == "1 0", "the dashboard's screen again:\n\(back)")
+        // Redrawn whole: every row of the dashboard is there, the unsaved change kept.
+        #expect(Tmux.hasUnsavedMark(Tmux.header(back)), "\(back)")
+        #expect(back.contains("? help") && back.contains("q quit"), "\(back)")
+        // Keys work again.
+        tmux.send("q")
+        _ = try tmux.waitFor("the quit question") { $0.lowercased().contains("y/n") }
+        tmux.send("y")
+        _ = try tmux.waitFor("the shell after quitting") { $0.contains("shell-prompt>") && !$0.contains("Intrusiveness") }
+        #expect(tmux.display("#{alternate_on} #{cursor_flag}") == "0 1")
     }
 
     @Test("a scenario written by consent import-csv opens, and the detail pane names the imported file")
@@ -97,15 +149,31 @@ struct DashboardTmuxTests {
         #expect(intrusiveness > 0 && intrusiveness <= 30, "\(after)")
     }
 
+    @Test("with SIGTSTP ignored by its parent (no job control), Ctrl-Z does nothing: nothing could continue it")
+    func suspendIgnored() throws {
+        // A job of an interactive shell (so a stop would stick), started with SIGTSTP ignored.
+        let tmux = try Tmux(command: "bash --norc --noprofile -i")
+        defer { tmux.kill() }
+        tmux.sendLiteral("sh -c " + Tmux.quote("trap '' TSTP; exec " + Self.balansCommand()))
+        tmux.send("Enter")
+        _ = try tmux.waitFor("the first frame") { $0.contains("Intrusiveness") }
+        tmux.send("C-z")
+        tmux.send("l")
+        let screen = try tmux.waitFor("the unsaved mark") { Tmux.hasUnsavedMark(Tmux.header($0)) }
+        #expect(tmux.display("#{alternate_on}") == "1" && !screen.contains("Stopped"), "still running on its screen:\n\(screen)")
+    }
+
     @Test("S saves a preset/1 file with the levels shown, and reopening it shows no unsaved mark")
     func saveAndReopen() throws {
         let dir = TempDir("balans-tmux")
         defer { dir.cleanup() }
         let path = dir.file("saved.json")
         do {
-            let tmux = try Tmux(command: Self.balansCommand())
+            // The scenario alone: every segment at level 0, "Untitled".
+            let tmux = try Tmux(command: Self.balansCommand(["--scenario", "builtin:nordic-retail"]))
             defer { tmux.kill() }
             _ = try tmux.waitFor("the first frame") { $0.contains("Intrusiveness") }
+            #expect(Tmux.header(tmux.capture()).contains("Untitled"))
             tmux.send("l")
             let changed = try tmux.waitFor("the unsaved mark") { Tmux.hasUnsavedMark(Tmux.header($0)) }
             tmux.send("S")
@@ -119,6 +187,8 @@ struct DashboardTmuxTests {
         let doc = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(doc["balans"] as? String == "preset/1")
         #expect(doc["scenario"] as? String == "builtin:nordic-retail")
+        // "Untitled" is no name of its own: the preset is named after its file.
+        #expect(doc["name"] as? String == "saved")
         let levels = try #require(doc["levels"] as? [String: Int])
         // `l` raised the first segment (selected at start) to level 1; the others stay at 0.
         #expect(levels.values.filter { $0 != 0 } == [1], "\(levels)")
@@ -129,6 +199,7 @@ struct DashboardTmuxTests {
         defer { reopened.kill() }
         let screen = try reopened.waitFor("the reopened preset") { $0.contains("Intrusiveness") }
         #expect(!Tmux.hasUnsavedMark(Tmux.header(screen)), "\(screen)")
+        #expect(Tmux.header(screen).contains("saved.json") && !Tmux.header(screen).contains("[new]"), "\(screen)")
         #expect(Tmux.figures(screen).contains { $0 != "0.0" && $0 != "0.00" }, "the saved level shows: \(screen)")
     }
 
@@ -563,8 +634,9 @@ final class Tmux {
         return header.contains(" *") || header.contains("*\n") || lower.contains("unsaved") || lower.contains("modified")
     }
 
-    /// The decimal figures of the header, e.g. ["20.8", "0.04"].
+    /// The decimal figures of the header's figures row, e.g. ["20.8", "0.04"] (the title row has
+    /// the preset's file, whose dots are no figures).
     static func figures(_ screen: String) -> [String] {
-        header(screen).split(whereSeparator: { !($0.isNumber || $0 == ".") }).map(String.init).filter { $0.contains(".") }
+        String(lines(screen).dropFirst().first ?? "").split(whereSeparator: { !($0.isNumber || $0 == ".") }).map(String.init).filter { $0.contains(".") }
     }
 }

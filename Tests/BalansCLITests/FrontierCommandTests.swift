@@ -1,3 +1,5 @@
+import BalansModel
+import BalansText
 import Foundation
 import Testing
 
@@ -216,6 +218,54 @@ struct FrontierCommandTests {
         let text = readText(svg) ?? ""
         #expect(!text.contains("http://") || !text.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "").contains("http://"))
         #expect(text.contains("font-family=\"sans-serif\""))
+    }
+
+    @Test("--svg uses the dashboard's scale (ChartScale) and the preset's label never crosses the curve",
+          arguments: ["Fixtures/presets/nordic-balanced.json", "Fixtures/presets/nordic-aggressive.json",
+                      "Fixtures/presets/bank-next-best-offer.json"])
+    func svgScaleAndLabel(_ preset: String) throws {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        let svg = dir.file("frontier.svg")
+        let r = runBalansFull(["frontier", preset, "--svg", svg, "--format", "json"])
+        #expect(r.status == 0, "\(r)")
+        let json = try Self.json(r.stdout)
+        let points = try #require(json["points"] as? [[String: Any]])
+        let xs = points.compactMap { $0["intrusiveness"] as? Double }, ys = points.compactMap { $0["value"] as? Double }
+        let text = try #require(readText(svg))
+        // The x axis ends at the scale's round number just above the data, as on the Trade-off screen.
+        let current = json["current"] as? [String: Any]
+        let scale = ChartScale.fitting(intrusiveness: xs + [current?["intrusiveness"] as? Double ?? 0],
+                                       value: ys + [current?["value"] as? Double ?? 0])
+        let lastTick = formatFixed(scale.intrusivenessMax, 0)
+        #expect(text.contains("text-anchor=\"middle\">\(lastTick)</text>"), "x axis to \(lastTick)")
+        // The curve in SVG coordinates, and the label's box (7 px a character, 12 px high).
+        let coords = try #require(text.range(of: "id=\"frontier\" points=\"").map { text[$0.upperBound...] })
+        let curve: [(Double, Double)] = coords.prefix(while: { $0 != "\"" }).split(separator: " ").compactMap {
+            let p = $0.split(separator: ",").compactMap { Double($0) }
+            return p.count == 2 ? (p[0], p[1]) : nil
+        }
+        func curveY(_ x: Double) -> Double? {
+            for (a, b) in zip(curve, curve.dropFirst()) where a.0 <= x && x <= b.0 {
+                return b.0 == a.0 ? min(a.1, b.1) : a.1 + (b.1 - a.1) * (x - a.0) / (b.0 - a.0)
+            }
+            return nil
+        }
+        let group = try #require(text.range(of: "<g id=\"preset\">").map { String(text[$0.upperBound...]) })
+        let tag = try #require(group.range(of: "<text ").map { String(group[$0.upperBound...]) })
+        func attribute(_ name: String) -> String? {
+            guard let r = tag.range(of: name + "=\"") else { return nil }
+            return String(tag[r.upperBound...].prefix(while: { $0 != "\"" }))
+        }
+        let x = try #require(attribute("x").flatMap(Double.init)), y = try #require(attribute("y").flatMap(Double.init))
+        let label = tag.drop(while: { $0 != ">" }).dropFirst().prefix(while: { $0 != "<" })
+        let width = Double(label.count) * 7
+        let (x0, x1) = attribute("text-anchor") == "end" ? (x - width, x) : (x, x + width)
+        let top = y - 12, bottom = y + 3
+        for sx in stride(from: x0, through: x1, by: 2) {
+            guard let cy = curveY(sx) else { continue }
+            #expect(!(top < cy && cy < bottom), "the label crosses the curve at x \(sx): \(label)")
+        }
     }
 
     @Test("names from files are escaped in the SVG")

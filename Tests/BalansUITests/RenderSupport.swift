@@ -37,6 +37,8 @@ func renderBalancedState(width: Int = 80, height: Int = 24, color: Bool = true, 
                          presetPath: "Fixtures/presets/nordic-balanced.json", width: width, height: height,
                          capabilities: Capabilities(color: color, unicode: unicode))
     state.selected = selected
+    // The fixture exists: opened, not new.
+    state.presetFileExists = true
     return state
 }
 

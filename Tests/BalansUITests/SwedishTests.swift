@@ -98,13 +98,13 @@ struct SwedishTests {
         for (name, state) in Self.states() {
             let text = render(state).canvas.text
             // Names and descriptions come from the scenario, messages from the model's policy, and
-            // rule, band, severity and criterion ids are identifiers: an English word there is not
-            // a missing translation.
+            // rule and criterion ids are identifiers: an English word there is not a missing
+            // translation. Bands and severities are words (decision 0012, revised): not exempt.
             let scenario = state.scenario
             var fromFiles = [scenario.name, state.presetName, state.model.policy.name]
             fromFiles += scenario.segments.map(\.name) + scenario.categories.map(\.name) + scenario.levels.map(\.name)
             fromFiles += state.evaluation.violations.map(\.message) + state.evaluation.violations.map(\.rule.rawValue)
-            fromFiles += Band.allCases.map(\.rawValue) + ["error", "warning", "info"]
+            fromFiles += ["info"]  // the same word in Swedish
             fromFiles += state.evaluation.rows.flatMap { $0.dpiaCriteria.map(\.rawValue) }
             let lowerFiles = fromFiles.map { $0.lowercased() }
             for fragment in fragments where containsWord(text, fragment) {
@@ -112,6 +112,20 @@ struct SwedishTests {
                 #expect(known, "\(name): English \"\(fragment)\" on a Swedish screen")
             }
         }
+    }
+
+    @Test("bands and severities are Swedish words on every Swedish screen, never the ids")
+    func bandAndSeverityWords() {
+        let ids = Band.allCases.map(\.rawValue) + ["error", "warning", "v.hi"]
+        for (name, state) in Self.states() {
+            let text = render(state).canvas.text
+            for id in ids { #expect(!containsWord(text, id), "\(name): \"\(id)\" on a Swedish screen") }
+        }
+        var state = Self.swedish(renderBalancedState())
+        #expect([Band.low, .medium, .high, .veryHigh].map { state.bandWord($0) } == ["låg", "medel", "hög", "mycket hög"])
+        #expect([Severity.error, .warning, .info].map { state.severityWord($0) } == ["fel", "varning", "info"])
+        state.catalogue = Catalogue(.en)
+        #expect(state.bandWord(.veryHigh) == "very high")
     }
 
     @Test("j answers yes to a Swedish (j/n) question; n still answers no")

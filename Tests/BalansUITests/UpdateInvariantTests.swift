@@ -68,7 +68,7 @@ struct UpdateInvariantTests {
                 } else {
                     send(.compareLoaded(.failure(BalansError(.cannotOpen, file: path, "no such file"))))
                 }
-            case .bell, .quit:
+            case .bell, .quit, .suspend:
                 break
             }
         }

@@ -55,7 +55,8 @@ func drawCompareScreen(_ ctx: inout RenderContext, _ rect: Rect) {
     let di = mine.intrusiveness - theirs.intrusiveness
     row(state.t(.compareIntrusiveness), state.fixed(mine.intrusiveness, 1), state.fixed(theirs.intrusiveness, 1), state.signedFixed(di, 1),
         differs: formatFixed(di, 1) != formatFixed(0, 1) && abs(di) >= 0.05)
-    row(state.t(.compareBand), mine.band.rawValue, theirs.band.rawValue, mine.band == theirs.band ? state.t(.compareSame) : "\(theirs.band.rawValue) \(theme.arrow) \(mine.band.rawValue)",
+    let myBand = theme.chrome(state.bandWord(mine.band)), theirBand = theme.chrome(state.bandWord(theirs.band))
+    row(state.t(.compareBand), myBand, theirBand, mine.band == theirs.band ? state.t(.compareSame) : "\(theirBand) \(theme.arrow) \(myBand)",
         differs: mine.band != theirs.band)
     let du = mine.uplift - theirs.uplift
     row(state.t(.compareUplift), state.fixed(mine.uplift, 2) + state.pointsSign, state.fixed(theirs.uplift, 2) + state.pointsSign,

@@ -180,10 +180,11 @@ func laterSections(_ ctx: some TextContext, segment s: Int, row: SegmentScore, c
         {
             var lines: [PaneLine] = []
             for v in row.violations {
-                let text = "\(v.severity.rawValue) \(v.rule.rawValue): \(SafeText.escape(v.message(in: state.catalogue)))"
+                let severity = theme.chrome(state.severityWord(v.severity))
+                let text = "\(severity) \(v.rule.rawValue): \(SafeText.escape(v.message(in: state.catalogue)))"
                 for (i, line) in wrap(text, width: w).enumerated() {
-                    lines.append(i == 0 ? PaneLine([Span(v.severity.rawValue, theme.severity(v.severity)),
-                                                    Span(String(line.dropFirst(v.severity.rawValue.count)))])
+                    lines.append(i == 0 ? PaneLine([Span(severity, theme.severity(v.severity)),
+                                                    Span(String(line.dropFirst(severity.count)))])
                                         : PaneLine(line))
                 }
             }
@@ -298,16 +299,17 @@ func leftPad(_ text: String, _ width: Int) -> String { repeated(" ", width - Dis
 func breakdownLines(_ ctx: some TextContext, row: SegmentScore, width w: Int) -> [PaneLine] {
     let theme = ctx.theme
     let f = row.figures
-    let bandSpan = Span(f.band.rawValue, theme.band(f.band))
+    let bandWord = theme.chrome(ctx.state.bandWord(f.band))
+    let bandSpan = Span(bandWord, theme.band(f.band))
     guard let b = f.breakdown else {
-        return wrapChunks([theme.chrome(ctx.state.t(.breakdownNoData, theme.arrow, f.band.rawValue)),
+        return wrapChunks([theme.chrome(ctx.state.t(.breakdownNoData, theme.arrow, bandWord)),
                            theme.chrome(ctx.state.t(.breakdownGeneric))], separator: "; ", width: w).map { PaneLine($0) }
     }
     let x = theme.times
     let main = "I = DPC \(x) EI + M = \(ctx.state.short(b.dpc)) \(x) \(ctx.state.short(b.ei)) + \(ctx.state.short(b.m)) = \(ctx.state.fixed(b.intensity, 2))"
     let score = theme.chrome(ctx.state.t(.breakdownScore, theme.arrow, ctx.state.fixed(f.score, 1)))
     var lines: [PaneLine] = []
-    if DisplayWidth.of(main + score) + DisplayWidth.of(f.band.rawValue) + 1 <= w {
+    if DisplayWidth.of(main + score) + DisplayWidth.of(bandWord) + 1 <= w {
         lines.append(PaneLine([Span(main, .bold), Span(score), bandSpan, Span(")")]))
     } else {
         lines.append(PaneLine(main, .bold))

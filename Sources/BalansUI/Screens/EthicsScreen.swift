@@ -109,7 +109,7 @@ func violationLines(_ ctx: RenderContext, wrapWidth: Int? = nil) -> Section {
         if let s = v.segment { place = ctx.segmentName(s) }
         if let a = v.attribute { place = ctx.name(a) }
         if place.isEmpty { place = ctx.state.t(.ethicsAllSegments) }
-        let head = [Span(pad(v.severity.rawValue, 8, ellipsis: theme.ellipsis), theme.severity(v.severity)),
+        let head = [Span(pad(theme.chrome(ctx.state.severityWord(v.severity)), 8, ellipsis: theme.ellipsis), theme.severity(v.severity)),
                     Span(pad(v.rule.rawValue, 18, ellipsis: theme.ellipsis), .bold)]
         if let wrapWidth {
             lines.append(PaneLine(head + [Span(place)]))

@@ -20,7 +20,7 @@ func drawFooter(_ ctx: inout RenderContext) {
             : [Span(" " + status.text)]
         ctx.canvas.put(spans, x: 0, y: statusY, maxWidth: w, ellipsis: ell)
     } else if let v = mostSevereViolation(state) {
-        var spans = [Span(" "), Span(v.severity.rawValue, theme.severity(v.severity)), Span(" " + v.rule.rawValue, .bold)]
+        var spans = [Span(" "), Span(theme.chrome(state.severityWord(v.severity)), theme.severity(v.severity)), Span(" " + v.rule.rawValue, .bold)]
         if let s = v.segment { spans.append(Span(" " + ctx.segmentName(s))) }
         if let a = v.attribute { spans.append(Span(" " + ctx.name(a))) }
         spans.append(Span(": " + ctx.name(v.message(in: state.catalogue)), theme.style(Style(dim: true))))
@@ -105,8 +105,13 @@ func hints(_ state: AppState, unicode: Bool) -> [(keys: String, text: String)] {
         }
         out.append((keys, unicode ? hint : Theme(Capabilities(unicode: false)).chrome(hint)))
     }
-    if let i = bindings.filter({ $0.hint != nil && ($0.context == .global || $0.context == context) })
-        .firstIndex(where: { $0.action == .help }), i < out.count {
+    // Quit, then help, last: the two that `drawHints` keeps at the right at every width.
+    let hinted = bindings.filter({ $0.hint != nil && ($0.context == .global || $0.context == context) })
+    if let q = hinted.firstIndex(where: { $0.action == .quit }), q < out.count,
+       let h = hinted.firstIndex(where: { $0.action == .help }), h < out.count {
+        let quit = out[q], help = out[h]
+        out = out.enumerated().filter { $0.offset != q && $0.offset != h }.map(\.element) + [quit, help]
+    } else if let i = hinted.firstIndex(where: { $0.action == .help }), i < out.count {
         out.append(out.remove(at: i))
     }
     // On the Trade-off screen its own keys come first: they are what a facilitator needs there.
@@ -120,18 +125,23 @@ func hints(_ state: AppState, unicode: Bool) -> [(keys: String, text: String)] {
 
 private func isArrow(_ k: Key) -> Bool { [.up, .down, .left, .right].contains(k) }
 
-/// Hints from the left; the last one (help) is right-aligned and always kept when it fits at all.
+/// Hints from the left; the last two (quit and help) are right-aligned and always kept when they
+/// fit at all, so that `q quit` and `? help` are on the line at 80 columns on every screen.
 func drawHints(_ ctx: inout RenderContext, _ items: [(keys: String, text: String)], y: Int) {
     var x = 1
     var items = items
     var right = ctx.width
-    if items.count > 1, let last = items.popLast() {
-        let wl = DisplayWidth.of(last.keys) + 1 + DisplayWidth.of(last.text)
-        if wl + 2 <= ctx.width {
-            right = ctx.width - wl - 1
-            ctx.canvas.put(last.keys, x: right, y: y, style: ctx.theme.style(Style(foreground: .cyan, bold: true)))
-            ctx.canvas.put(last.text, x: right + DisplayWidth.of(last.keys) + 1, y: y, style: .dim)
-            right -= 2
+    let pinned = items.count > 2 ? 2 : (items.count == 2 ? 1 : 0)
+    var tail: [(keys: String, text: String)] = []
+    for _ in 0..<pinned { if let last = items.popLast() { tail.insert(last, at: 0) } }
+    let tailWidth = tail.reduce(0) { $0 + DisplayWidth.of($1.keys) + 1 + DisplayWidth.of($1.text) } + 2 * max(0, tail.count - 1)
+    if !tail.isEmpty, tailWidth + 2 <= ctx.width {
+        var tx = ctx.width - tailWidth - 1
+        right = tx - 2
+        for item in tail {
+            ctx.canvas.put(item.keys, x: tx, y: y, style: ctx.theme.style(Style(foreground: .cyan, bold: true)))
+            ctx.canvas.put(item.text, x: tx + DisplayWidth.of(item.keys) + 1, y: y, style: .dim)
+            tx += DisplayWidth.of(item.keys) + 1 + DisplayWidth.of(item.text) + 2
         }
     }
     for item in items {

@@ -8,28 +8,50 @@ func drawHeader(_ ctx: inout RenderContext) {
     let w = ctx.width
     let ell = theme.ellipsis
 
-    // Row 0: Balans · scenario · preset * unsaved
-    var title: [Span] = [Span(" Balans", theme.style(Style(foreground: .cyan, bold: true))),
-                         Span(theme.separator + ctx.name(state.scenario.name))]
+    // Row 0: Balans · scenario · preset  file [new] * unsaved — you always know which file `s`
+    // writes. Room goes first to the preset's name and marks, then the file (shortened in the
+    // middle, where a path says least), then the scenario's name.
+    var title: [Span] = [Span(" Balans", theme.style(Style(foreground: .cyan, bold: true)))]
+    let scenario = theme.separator + ctx.name(state.scenario.name)
     let preset = theme.separator + ctx.name(state.presetName)
     let mark = state.isDirty ? state.t(.headerUnsaved) : ""
-    // Keep the preset name and mark: shorten the scenario name first.
-    let fixed = DisplayWidth.of(" Balans") + DisplayWidth.of(preset) + DisplayWidth.of(mark)
-    let scenarioRoom = w - fixed
-    if scenarioRoom < DisplayWidth.of(title[1].text) {
-        if scenarioRoom >= 6 {
-            var c = Canvas(width: scenarioRoom, height: 1)
-            c.put(title[1].text, x: 0, y: 0, maxWidth: scenarioRoom, ellipsis: ell)
-            title[1].text = c.text
-        } else {
-            title.removeLast()
-        }
+    let shortMark = state.isDirty ? " *" : ""
+    var file = ""
+    var tag = ""
+    if let path = state.presetPath {
+        file = "  " + ctx.name(displayPath(path, home: state.homeDirectory))
+        if !state.presetFileExists { tag = theme.chrome(state.t(.headerNew)) }
+    } else if state.isDemoExample {
+        tag = theme.chrome(state.t(.headerDemo))
+    }
+    let base = DisplayWidth.of(" Balans") + DisplayWidth.of(preset) + DisplayWidth.of(tag)
+    var markText = mark
+    if base + DisplayWidth.of(file) + DisplayWidth.of(markText) > w { markText = shortMark }
+    var room = w - base - DisplayWidth.of(markText)
+    // The scenario keeps what it can beside at least 24 columns of the file; the file takes the
+    // rest, whole or cut in the middle (the start says where, the end which file).
+    let scenarioWidth = DisplayWidth.of(scenario), fileWidth = DisplayWidth.of(file)
+    var scenarioRoom = min(scenarioWidth, room - min(fileWidth, 24))
+    if scenarioRoom < 6 { scenarioRoom = 0 }
+    var fileText = file
+    if fileWidth > room - scenarioRoom {
+        let r = room - scenarioRoom
+        fileText = r >= 14 ? "  " + middleEllipsis(String(file.dropFirst(2)), width: r - 2,
+                                                     ellipsis: theme.unicode ? "…" : "...") : ""
+    }
+    room -= DisplayWidth.of(fileText)
+    // The scenario: whole, else shortened (at least 6 columns), else left out.
+    if scenarioWidth <= room {
+        title.append(Span(scenario))
+    } else if room >= 6 {
+        var c = Canvas(width: room, height: 1)
+        c.put(scenario, x: 0, y: 0, maxWidth: room, ellipsis: ell)
+        title.append(Span(c.text))
     }
     title.append(Span(preset, .bold))
-    if state.isDirty {
-        let short = width(of: title) + DisplayWidth.of(mark) > w
-        title.append(Span(short ? " *" : mark, theme.fg(.yellow, bold: true)))
-    }
+    if !fileText.isEmpty { title.append(Span(fileText, theme.fg(.cyan))) }
+    if !tag.isEmpty { title.append(Span(tag, state.presetFileExists || state.presetPath == nil ? .dim : theme.fg(.yellow, bold: true))) }
+    if state.isDirty { title.append(Span(markText, theme.fg(.yellow, bold: true))) }
     ctx.canvas.put(title, x: 0, y: 0, maxWidth: w, ellipsis: ell)
 
     // Row 1: figures, shortened and then dropped (least important first) until they fit.
@@ -41,7 +63,7 @@ func drawHeader(_ ctx: inout RenderContext) {
     let gap = gapText(state)
     var pieces: [Piece] = [
         Piece(spans: [Span(state.t(.headerIntrusiveness)), Span(state.fixed(agg.intrusiveness, 1), Style(bold: true)),
-                      Span(" "), Span(agg.band.rawValue, bandStyle)], priority: 10),
+                      Span(" "), Span(theme.chrome(state.bandWord(agg.band)), bandStyle)], priority: 10),
         Piece(spans: [Span(" "), Span(on, bandStyle), Span(off, theme.style(Style(dim: true)))], priority: 3),
         Piece(spans: [Span(state.t(.headerUplift)), Span(state.fixed(agg.uplift, 2) + state.pointsSign, .bold)], priority: 8),
         Piece(spans: [Span(state.t(.headerValue)), Span(state.whole(Int(agg.value.rounded())), .bold), Span(state.t(.headerConversions))], priority: 6),
@@ -109,4 +131,45 @@ func gapText(_ state: AppState) -> (long: String, short: String, onFrontier: Boo
     let v = lostRounded == 0 ? "0" : state.whole(-lostRounded)
     let i = saved < 0.05 ? state.fixed(0, 1) : state.fixed(-saved, 1)
     return (state.t(.gapLong, v, i), state.t(.gapShort, v, i), false)
+}
+
+/// A path as the header shows it: under the home folder with `~` ("~/presets/a.json"), else as
+/// given (relative paths stay relative to where the dashboard was started).
+public func displayPath(_ path: String, home: String?) -> String {
+    guard let home, !home.isEmpty, home != "/" else { return path }
+    let h = home.hasSuffix("/") ? String(home.dropLast()) : home
+    if path == h { return "~" }
+    if path.hasPrefix(h + "/") { return "~" + path.dropFirst(h.count) }
+    return path
+}
+
+/// `text` in at most `width` columns, cut in the middle ("Fixtures/pre…/nordic-balanced.json"):
+/// the start says where, the end says which file. Keeps a little more of the end.
+public func middleEllipsis(_ text: String, width: Int, ellipsis: String) -> String {
+    guard DisplayWidth.of(text) > width else { return text }
+    guard width > 1 else { return width == 1 ? ellipsis : "" }
+    let chars = Array(text)
+    let room = width - DisplayWidth.of(ellipsis)
+    // The file's own name whole when it fits ("Fixt…/nordic-balanced.json"), else half and half.
+    var headRoom = room / 2
+    if let slash = text.lastIndex(of: "/") {
+        let name = DisplayWidth.of(String(text[slash...]))
+        if name < room { headRoom = room - name }
+    }
+    var head = "", tail = ""
+    var used = 0
+    for c in chars {
+        let cw = DisplayWidth.of(c)
+        if used + cw > headRoom { break }
+        head.append(c)
+        used += cw
+    }
+    var tailUsed = 0
+    for c in chars.reversed() {
+        let cw = DisplayWidth.of(c)
+        if used + tailUsed + cw > room { break }
+        tail.insert(c, at: tail.startIndex)
+        tailUsed += cw
+    }
+    return head + ellipsis + tail
 }

@@ -137,7 +137,8 @@ func drawSegmentTable(_ ctx: inout RenderContext, _ rect: Rect) {
         }
         ctx.canvas.putRight(state.fixed(row.score, 1), right: X(cols.scoreX + 5), y: y, style: Style(bold: true))
         if cols.bandWidth > 0 {
-            let word = cols.bandWidth >= 9 ? row.band.rawValue : Theme.shortBand(row.band)
+            let long = theme.chrome(state.bandWord(row.band))
+            let word = DisplayWidth.of(long) <= cols.bandWidth ? long : theme.chrome(state.bandShort(row.band))
             ctx.canvas.put(word, x: X(cols.scoreX + 6), y: y, style: bandStyle, maxWidth: cols.bandWidth)
         }
         if let rx = cols.reachX { ctx.canvas.putRight(state.percentText(row.reach), right: X(rx + 5), y: y) }

@@ -67,7 +67,7 @@ func tradeoffLines(_ ctx: RenderContext, roomy: Bool) -> [InfoLine] {
     out.append(InfoLine(spans: [Span(theme.unicode ? "◆ " : "@ ", theme.fg(.cyan, bold: true)),
                                 Span(theme.chrome(state.t(.tradeThisSetting)), Style(bold: true, underline: true))]))
     out.append(InfoLine(spans: [Span(theme.chrome(state.t(.tradeIntrusiveness))), Span(state.fixed(a.intrusiveness, 1), .bold), Span(" "),
-                                Span(a.band.rawValue, theme.band(a.band))]))
+                                Span(theme.chrome(state.bandWord(a.band)), theme.band(a.band))]))
     out.append(InfoLine(spans: [Span(theme.chrome(state.t(.tradeValue))), Span(state.whole(Int(a.value.rounded())), .bold), Span(state.t(.tradeConversions))]))
     guard let first = frontier.points.first, let last = frontier.points.last else {
         out.append(head(theme.chrome(state.t(.tradeNoFrontier))))
@@ -114,14 +114,20 @@ func tradeoffLines(_ ctx: RenderContext, roomy: Bool) -> [InfoLine] {
     return out
 }
 
-/// Draws the chart: y labels on the left, the plot, the x axis with the band cut points, a legend.
+/// Draws the chart: the value axis's words above it, y labels on the left, the plot, the x axis
+/// with its ticks, its words and the band boundaries that fall inside it, then a legend and the
+/// gap in words. Both axes are fitted to the data (`ChartScale`, the same scale as
+/// `frontier --svg` and the report's chart).
 func drawFrontierChart(_ ctx: inout RenderContext, _ rect: Rect) {
     let theme = ctx.theme
     let state = ctx.state
     let labelWidth = 7
-    // Rows: plot, axis line, axis labels, band names, legend.
-    let footRows = rect.height >= 10 ? 4 : (rect.height >= 6 ? 2 : 0)
-    let plot = Rect(x: rect.x + labelWidth, y: rect.y, width: rect.width - labelWidth - 1, height: rect.height - footRows)
+    // Rows: [axis words], plot, axis line, tick labels, [axis words, band names, legend].
+    let tall = rect.height >= 12
+    let footRows = tall ? 5 : (rect.height >= 6 ? 2 : 0)
+    let headRows = tall ? 1 : 0
+    let plot = Rect(x: rect.x + labelWidth, y: rect.y + headRows, width: rect.width - labelWidth - 1,
+                    height: rect.height - footRows - headRows)
     guard plot.width >= 4, plot.height >= 2 else {
         ctx.canvas.put(theme.chrome(ctx.state.t(.tradeEnlarge)), x: rect.x + 1, y: rect.y, style: .dim,
                        maxWidth: rect.width - 1, ellipsis: theme.ellipsis)
@@ -129,12 +135,16 @@ func drawFrontierChart(_ ctx: inout RenderContext, _ rect: Rect) {
     }
     let frontier = state.frontier
     let a = state.evaluation.aggregate
-    var top = max(a.value, frontier.points.last?.value ?? 0, state.comparison.map { $0.evaluation.aggregate.value } ?? 0)
-    top = niceCeiling(top)
+    var marks = [(intrusiveness: a.intrusiveness, value: a.value)]
+    if let c = state.comparison, c.sameScenario {
+        marks.append((c.evaluation.aggregate.intrusiveness, c.evaluation.aggregate.value))
+    }
+    let scale = ChartScale.fitting(frontier, marks: marks)
+    let top = scale.valueMax, right = scale.intrusivenessMax
     // Dots: 2×4 per cell with braille, 1×1 in ASCII.
     let dx = theme.unicode ? 2 : 1, dy = theme.unicode ? 4 : 1
     let cols = plot.width * dx, rows = plot.height * dy
-    func dotX(_ x: Double) -> Int { max(0, min(cols - 1, Int((x / 100 * Double(cols - 1)).rounded()))) }
+    func dotX(_ x: Double) -> Int { max(0, min(cols - 1, Int((x / right * Double(cols - 1)).rounded()))) }
     func dotY(_ v: Double) -> Int {
         let f = top > 0 ? max(0, min(1, v / top)) : 0
         return rows - 1 - Int((f * Double(rows - 1)).rounded())
@@ -162,9 +172,8 @@ func drawFrontierChart(_ ctx: inout RenderContext, _ rect: Rect) {
         }
         previous = q
     }
-    // Band cut points: a dotted vertical line where no curve is.
-    let cuts: [Double] = [100.0 / 3, 50, 200.0 / 3]
-    for cut in cuts {
+    // Band boundaries inside the axis: a dotted vertical line where no curve is.
+    for cut in scale.bandCuts {
         let cx = plot.x + dotX(cut) / dx
         for y in plot.y..<plot.maxY {
             let cell = (y - plot.y) * plot.width + (cx - plot.x)
@@ -192,10 +201,22 @@ func drawFrontierChart(_ ctx: inout RenderContext, _ rect: Rect) {
         let ca = c.evaluation.aggregate
         mark(ca.intrusiveness, ca.value, theme.unicode ? "◇" : "o", theme.fg(.magenta, bold: true))
     }
+    // The gap: a dotted line from the setting up to the frontier at its intrusiveness.
+    if !frontier.isEmpty {
+        let gx = plot.x + dotX(a.intrusiveness) / dx
+        let from = plot.y + dotY(frontier.value(atIntrusiveness: a.intrusiveness)) / dy + 1
+        let to = plot.y + dotY(a.value) / dy
+        for y in max(plot.y, from)..<max(plot.y, from, to) where ctx.canvas[gx, y].grapheme == " " || ctx.canvas[gx, y].grapheme == (theme.unicode ? "┊" : ":") {
+            ctx.canvas.put(theme.unicode ? "┆" : ":", x: gx, y: y, style: theme.fg(.yellow), maxWidth: 1)
+        }
+    }
     mark(a.intrusiveness, a.value, theme.unicode ? "◆" : "@", theme.style(Style(foreground: .cyan, bold: true, reverse: true)))
-    // Y labels: top, middle, zero.
-    let yLabels: [(Double, Int)] = plot.height >= 5 ? [(top, plot.y), (top / 2, plot.y + (plot.height - 1) / 2), (0, plot.maxY - 1)]
-        : [(top, plot.y), (0, plot.maxY - 1)]
+    // Y labels at the scale's ticks that land on rows of their own (the top and zero always).
+    var yLabels: [(Double, Int)] = [(top, plot.y + dotY(top) / dy), (0, plot.y + dotY(0) / dy)]
+    for v in scale.valueTicks where v != 0 && v != top {
+        let y = plot.y + dotY(v) / dy
+        if yLabels.allSatisfy({ abs($0.1 - y) >= 2 }) { yLabels.append((v, y)) }
+    }
     for (v, y) in yLabels {
         ctx.canvas.put(leftPad(compactValue(v, ctx.state.numbers), labelWidth - 2) + " " + (theme.unicode ? "┤" : "+"), x: rect.x, y: y, style: .dim,
                        maxWidth: labelWidth)
@@ -203,34 +224,59 @@ func drawFrontierChart(_ ctx: inout RenderContext, _ rect: Rect) {
     for y in plot.y..<plot.maxY where !yLabels.contains(where: { $0.1 == y }) {
         ctx.canvas.put(theme.vertical, x: rect.x + labelWidth - 1, y: y, style: .dim, maxWidth: 1)
     }
+    if tall {
+        ctx.canvas.put(theme.chrome(state.t(.tradeAxisValue)), x: rect.x + 1, y: rect.y, style: .dim,
+                       maxWidth: rect.width - 1, ellipsis: theme.ellipsis)
+    }
     guard footRows >= 2 else { return }
-    // X axis: a rule with ticks at 0, the cut points and 100; labels under the ticks.
+    // X axis: a rule with ticks at the scale's round numbers; labels under them when they fit.
     let axisY = plot.maxY
     ctx.canvas.put((theme.unicode ? "└" : "+") + repeated(theme.horizontal, plot.width), x: rect.x + labelWidth - 1, y: axisY,
                    style: .dim, maxWidth: plot.width + 1)
-    let ticks: [(Double, String)] = [(0, "0"), (100.0 / 3, "33"), (50, "50"), (200.0 / 3, "67"), (100, "100")]
-    for (x, label) in ticks {
+    var labelEnd = Int.min
+    for x in scale.intrusivenessTicks {
+        let label = ctx.state.short(x)
         let cx = plot.x + dotX(x) / dx
         ctx.canvas.put(theme.unicode ? "┴" : "+", x: cx, y: axisY, style: .dim, maxWidth: 1)
         let lx = min(plot.maxX - DisplayWidth.of(label), max(plot.x, cx - DisplayWidth.of(label) / 2))
+        guard lx > labelEnd else { continue }
         ctx.canvas.put(label, x: lx, y: axisY + 1, style: .dim, maxWidth: DisplayWidth.of(label))
+        labelEnd = lx + DisplayWidth.of(label)
     }
-    ctx.canvas.put(theme.chrome(state.t(.tradeAxis)), x: rect.x, y: axisY + 1, style: .dim, maxWidth: labelWidth - 1)
-    guard footRows >= 4 else { return }
-    // Band names centred between the cut points (short forms when the room is small).
-    let edges = [0.0] + cuts + [100.0]
+    guard tall else {
+        ctx.canvas.put(theme.chrome(state.t(.tradeAxis)), x: rect.x, y: axisY + 1, style: .dim, maxWidth: labelWidth - 1)
+        return
+    }
+    // The x axis in words under it, and the gap in words at the right when both fit (the panel
+    // beside the chart says it too): how far below the frontier the setting is.
+    let xWords = theme.chrome(state.t(.tradeAxisIntrusiveness)) + " " + theme.arrow
+    var gap = ""
+    if !frontier.isEmpty {
+        let lost = Int(frontier.gap(intrusiveness: a.intrusiveness, value: a.value).valueLost.rounded())
+        gap = theme.chrome(lost <= 0 ? state.t(.tradeGapNone) : state.t(.tradeGapWords, state.whole(lost)))
+    }
+    if !gap.isEmpty, DisplayWidth.of(xWords) + 2 + DisplayWidth.of(gap) <= plot.width {
+        ctx.canvas.put(xWords, x: plot.x, y: axisY + 2, style: .dim, maxWidth: plot.width)
+        ctx.canvas.put(gap, x: plot.maxX - DisplayWidth.of(gap), y: axisY + 2, style: theme.fg(.yellow), maxWidth: DisplayWidth.of(gap))
+    } else {
+        ctx.canvas.put(xWords, x: plot.x + max(0, (plot.width - DisplayWidth.of(xWords)) / 2), y: axisY + 2, style: .dim,
+                       maxWidth: plot.width, ellipsis: theme.ellipsis)
+    }
+    // Band names centred between the boundaries that fall inside the axis (short forms when the
+    // room is small; none when even those do not fit).
+    let edges = [0.0] + scale.bandCuts + [right]
     for (i, band) in Band.allCases.enumerated() where i + 1 < edges.count {
         let x0 = plot.x + dotX(edges[i]) / dx, x1 = plot.x + dotX(edges[i + 1]) / dx
         let room = x1 - x0 - 1
-        var name = band.rawValue
-        if DisplayWidth.of(name) > room { name = Theme.shortBand(band) }
+        var name = theme.chrome(state.bandWord(band))
+        if DisplayWidth.of(name) > room { name = theme.chrome(state.bandShort(band)) }
         guard DisplayWidth.of(name) <= room else { continue }
-        ctx.canvas.put(name, x: x0 + 1 + (room - DisplayWidth.of(name)) / 2, y: axisY + 2, style: theme.band(band), maxWidth: room)
+        ctx.canvas.put(name, x: x0 + 1 + (room - DisplayWidth.of(name)) / 2, y: axisY + 3, style: theme.band(band), maxWidth: room)
     }
     let legend = theme.unicode
         ? state.t(.tradeLegendUnicode) + (state.comparison?.sameScenario == true ? state.t(.tradeLegendCompared) : "")
         : theme.chrome(state.t(.tradeLegendASCII) + (state.comparison?.sameScenario == true ? state.t(.tradeLegendComparedASCII) : ""))
-    ctx.canvas.put(legend, x: plot.x, y: axisY + 3, style: .dim, maxWidth: rect.maxX - plot.x, ellipsis: theme.ellipsis)
+    ctx.canvas.put(legend, x: plot.x, y: axisY + 4, style: .dim, maxWidth: rect.maxX - plot.x, ellipsis: theme.ellipsis)
 }
 
 /// Bresenham's line between two dots.
@@ -247,16 +293,6 @@ func line(_ a: (Int, Int), _ b: (Int, Int), _ plot: (Int, Int) -> Void) {
         if e2 >= ddy { err += ddy; x0 += sx }
         if e2 <= ddx { err += ddx; y0 += sy }
     }
-}
-
-/// A round number at or above `x` for the top of the value axis: 1, 2, 2.5, 5 × 10ⁿ.
-func niceCeiling(_ x: Double) -> Double {
-    guard x.isFinite, x > 0 else { return 1 }
-    var magnitude = 1.0
-    while magnitude * 10 <= x { magnitude *= 10 }
-    while magnitude > x { magnitude /= 10 }
-    for m in [1.0, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10] where m * magnitude >= x { return m * magnitude }
-    return 10 * magnitude
 }
 
 /// A value label in at most 5 columns: "0", "950", "45k", "1.2M" ("1,2M" in Swedish).

@@ -101,16 +101,6 @@ struct Theme {
         let n = Int((f * Double(width)).rounded())
         return (repeated("#", n), repeated(".", width - n))
     }
-
-    /// A short band label when room is scarce.
-    static func shortBand(_ b: Band) -> String {
-        switch b {
-        case .low: return "low"
-        case .medium: return "med"
-        case .high: return "high"
-        case .veryHigh: return "v.hi"
-        }
-    }
 }
 
 /// `s` repeated `n` times; nothing for `n` ≤ 0 (never traps).
