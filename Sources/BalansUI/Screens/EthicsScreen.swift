@@ -117,7 +117,6 @@ struct EthicsLayout {
             detailHeight = max(0, min(1 + most, inner.height - 3, max(2, inner.height / 2)))
         }
         content = Rect(x: inner.x, y: inner.y, width: max(1, inner.width - 2), height: inner.height - detailHeight)
-        detail = Rect(x: inner.x, y: content.maxY, width: inner.width, height: detailHeight)
         message = selected.map { wrap(messages[$0], width: inner.width) } ?? []
 
         // The list: a title, then one line per breach (the message cut to the width; the detail
@@ -163,6 +162,9 @@ struct EthicsLayout {
             rows += right.map { EthicsRow(left: $0) }
         }
         lines = rows
+        // Right below the content when all of it fits (a blank line between), else at the bottom.
+        let detailY = rows.count + 1 <= content.height ? content.y + rows.count + 1 : content.maxY
+        detail = Rect(x: inner.x, y: detailY, width: inner.width, height: detailHeight)
     }
 
     /// The Ethics screen at the state's own size (where `render` puts it).
