@@ -150,6 +150,9 @@ public struct AppState: Sendable {
     /// content in view (it scrolls on past the list to the fairness table and the DPIA list).
     public var breachSelected: Int = 0
     public var ethicsScroll: Int = 0
+    /// Set by the event that moved or scrolled the Ethics list (already within its layout), so
+    /// that `update` does not measure the screen a second time for that event.
+    var ethicsMeasuredNow = false
     /// The first line of the help overlay in view (it scrolls when it does not fit).
     public var helpScroll: Int = 0
     /// The name filter; `filtering` while it is being typed. Change it with `setFilter`.

@@ -8,6 +8,7 @@ import BalansModel
 /// Pure: no I/O, no clock, no terminal; everything it needs is in the state and the event.
 public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
     state.detailScrolledNow = false
+    state.ethicsMeasuredNow = false
     let effects = dispatch(&state, event)
     // A scrolled detail pane is for reading: whatever the user does next (a key, a click, a resize)
     // returns it to its layout, so that nothing is edited or moved out of sight and no offset

@@ -9,6 +9,7 @@ import BalansModel
 /// the DPIA list), and while the selection is above the view, ↑ and PgUp scroll back first.
 func moveInBreaches(_ state: inout AppState, _ step: Step) -> [Effect] {
     guard let layout = EthicsLayout(state) else { return [] }
+    state.ethicsMeasuredNow = true
     let count = layout.breaches.count
     let page = max(1, layout.visibleLines - 1)
     let scroll = layout.firstLine(at: state.ethicsScroll)
@@ -59,6 +60,7 @@ func keepBreachVisible(_ state: inout AppState, _ layout: EthicsLayout, _ i: Int
 /// A click on a breach's row selects it.
 func selectBreach(_ state: inout AppState, _ i: Int) -> [Effect] {
     guard state.screen == .ethics, let layout = EthicsLayout(state), i >= 0, i < layout.breaches.count else { return [] }
+    state.ethicsMeasuredNow = true
     state.breachSelected = i
     keepBreachVisible(&state, layout, i)
     return []
@@ -67,6 +69,7 @@ func selectBreach(_ state: inout AppState, _ i: Int) -> [Effect] {
 /// The wheel over the Ethics screen moves the content, not the selection.
 func scrollEthics(_ state: inout AppState, byLines lines: Int) -> [Effect] {
     guard state.screen == .ethics, let layout = EthicsLayout(state) else { return [] }
+    state.ethicsMeasuredNow = true
     state.ethicsScroll = max(0, min(layout.maxScroll, layout.firstLine(at: state.ethicsScroll) + lines))
     return []
 }
@@ -97,8 +100,10 @@ func showBreachSegment(_ state: inout AppState) -> [Effect] {
 }
 
 /// Keeps the Ethics screen's selection and offset within its list and content (after a change of
-/// the breaches or of the size). Measured only while the screen is shown.
+/// the breaches or of the size). Measured only while the screen is shown, and not again after an
+/// event that moved within the layout already.
 func normalizeEthics(_ state: inout AppState) {
+    guard !state.ethicsMeasuredNow else { return }
     guard state.screen == .ethics, let layout = EthicsLayout(state) else {
         state.breachSelected = max(0, state.breachSelected)
         state.ethicsScroll = max(0, state.ethicsScroll)

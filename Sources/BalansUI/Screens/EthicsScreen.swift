@@ -12,8 +12,9 @@ func drawEthicsScreen(_ ctx: inout RenderContext, _ rect: Rect) {
     let ell = theme.ellipsis
     let area = layout.content
     let first = layout.firstLine(at: ctx.state.ethicsScroll)
-    for (i, row) in layout.lines[first..<min(layout.lines.count, first + area.height)].enumerated() {
-        let y = area.y + i
+    for n in first..<min(layout.lineCount, first + area.height) {
+        let row = layout.row(n)
+        let y = area.y + n - first
         let leftWidth = row.right == nil ? area.width : layout.rightX - 3
         ctx.canvas.put(row.left.spans, x: area.x, y: y, maxWidth: leftWidth, ellipsis: ell)
         if row.left.highlight { ctx.canvas.restyle(Rect(x: area.x, y: y, width: area.width, height: 1)) { $0.reverse = true } }
@@ -25,7 +26,7 @@ func drawEthicsScreen(_ ctx: inout RenderContext, _ rect: Rect) {
     // Content above or below the view: an arrow in the column right of the content, at its top or
     // bottom row.
     if first > 0 { ctx.canvas.put(theme.unicode ? "↑" : "^", x: area.maxX + 1, y: area.y, style: .bold, maxWidth: 1) }
-    if first + area.height < layout.lines.count {
+    if first + area.height < layout.lineCount {
         ctx.canvas.put(theme.unicode ? "↓" : "v", x: area.maxX + 1, y: area.maxY - 1, style: .bold, maxWidth: 1)
     }
     ctx.ethicsWheel.append(rect)
@@ -72,9 +73,14 @@ struct EthicsLayout {
     let breaches: [Violation]
     /// The selected breach (the state's, within the list); nil when there is none.
     let selected: Int?
-    /// Where the content scrolls (a column right of it says when there is more), and its rows.
+    /// Where the content scrolls (a column right of it says when there is more).
     let content: Rect
-    let lines: [EthicsRow]
+    /// The content's rows: the list's title, a row per breach (built when asked for, `row(_:)`, so
+    /// that a key on a list of thousands words only the rows in view), then `blockRows`.
+    let lineCount: Int
+    private let blockRows: [EthicsRow]
+    private let text: PlainTextContext
+    private let placeWidth: Int
     /// The column of the right-hand block (DPIA) when fairness and DPIA stand side by side.
     let rightX: Int
     /// Below the content: a rule line, then the selected breach's message (`message`, wrapped).
@@ -85,7 +91,7 @@ struct EthicsLayout {
     func line(ofBreach i: Int) -> Int { 1 + i }
     var visibleLines: Int { content.height }
     /// The largest scroll offset that still fills the view.
-    var maxScroll: Int { max(0, lines.count - content.height) }
+    var maxScroll: Int { max(0, lineCount - content.height) }
     func firstLine(at scroll: Int) -> Int { max(0, min(scroll, maxScroll)) }
     /// The selected breach's row is in view at `scroll`.
     func selectionVisible(at scroll: Int) -> Bool {
@@ -97,50 +103,44 @@ struct EthicsLayout {
     /// The Ethics screen in `body`; nil when it has no room for a line.
     init?(_ ctx: some TextContext, body: Rect) {
         let state = ctx.state
-        let theme = ctx.theme
         let inner = Rect(x: body.x + 1, y: body.y, width: body.width - 2, height: body.height)
         guard inner.width > 0, inner.height > 0 else { return nil }
         let breaches = sortedBreaches(state)
         self.breaches = breaches
         let selected = breaches.isEmpty ? nil : max(0, min(breaches.count - 1, state.breachSelected))
         self.selected = selected
-        let messages = breaches.map { ctx.name($0.message(in: state.catalogue)) }
+        let text = PlainTextContext(state)
+        self.text = text
+        func wording(_ i: Int) -> String { text.name(breaches[i].message(in: state.catalogue)) }
 
-        // The detail's height is that of the longest message (one per rule stands for the rule's
-        // others, so that a long list is not wrapped twice): it does not jump with the selection.
+        // The detail's height is that of the longest message (the first few of each rule stand for
+        // the rule's others, whose messages differ only in names and figures): it does not jump with
+        // the selection, and a list of thousands is not worded on every key.
         var detailHeight = 0
         if let selected {
-            var longest: [RuleID: String] = [:]
-            for (v, m) in zip(breaches, messages) where m.count > (longest[v.rule]?.count ?? -1) { longest[v.rule] = m }
-            let most = max(wrap(messages[selected], width: inner.width).count, longest.values.map { wrap($0, width: inner.width).count }.max() ?? 1)
+            var sampled: [RuleID: Int] = [:]
+            var most = wrap(wording(selected), width: inner.width).count
+            for i in breaches.indices where sampled[breaches[i].rule, default: 0] < 8 {
+                sampled[breaches[i].rule, default: 0] += 1
+                most = max(most, wrap(wording(i), width: inner.width).count)
+            }
             // At least three rows of content stay; below 80×24 the message may be cut.
             detailHeight = max(0, min(1 + most, inner.height - 3, max(2, inner.height / 2)))
         }
         content = Rect(x: inner.x, y: inner.y, width: max(1, inner.width - 2), height: inner.height - detailHeight)
-        message = selected.map { wrap(messages[$0], width: inner.width) } ?? []
+        message = selected.map { wrap(wording($0), width: inner.width) } ?? []
 
-        // The list: a title, then one line per breach (the message cut to the width; the detail
-        // below has it whole).
-        var rows: [EthicsRow] = []
-        let title = [Span(state.t(.ethicsBreaches), .bold), Span("(\(breaches.count))", .bold),
-                     Span(" " + ctx.name(state.model.policy.name), .dim)]
-        rows.append(EthicsRow(left: PaneLine(title)))
-        if breaches.isEmpty { rows.append(EthicsRow(left: PaneLine([Span("  "), Span(state.t(.ethicsNone), theme.fg(.green))]))) }
         let width = content.width
         // The place column is as wide as its longest name, up to 16 columns (32 from 140).
-        let places = breaches.map { breachPlace(ctx, $0) }
-        let placeWidth = min(places.map { DisplayWidth.of($0) }.max() ?? 0, width >= 140 ? 32 : 16)
-        for (i, v) in breaches.enumerated() {
-            let mark = i == selected ? "> " : "  "
-            let spans = [Span(mark, .bold), Span(pad(breachSeverity(v), 8, ellipsis: theme.ellipsis), theme.severity(v.severity)),
-                         Span(pad(v.rule.rawValue, 18, ellipsis: theme.ellipsis), .bold),
-                         Span(pad(places[i], placeWidth, ellipsis: theme.ellipsis) + " "), Span(messages[i], .dim)]
-            rows.append(EthicsRow(left: PaneLine(spans, highlight: i == selected), breach: i))
-        }
+        let cap = width >= 140 ? 32 : 16
+        var widest = 0
+        // (Measured on the first few hundred: a longer name further down is cut like any other.)
+        for v in breaches.prefix(500) where widest < cap { widest = max(widest, DisplayWidth.of(breachPlace(text, v))) }
+        placeWidth = min(widest, cap)
 
         // Fairness and DPIA: side by side when both have room (the table keeps its natural width),
         // else one after the other.
-        rows.append(EthicsRow(left: PaneLine("")))
+        var rows = [EthicsRow(left: PaneLine(""))]
         let fairness = fairnessLines(ctx)
         let fairnessWidth = fairness.lines.map { $0.spans.reduce(0) { $0 + DisplayWidth.of($1.text) } }.max() ?? 0
         let tableWidth = max(fairnessWidth, fairness.title.reduce(0) { $0 + DisplayWidth.of($1.text) })
@@ -161,10 +161,32 @@ struct EthicsLayout {
             rows.append(EthicsRow(left: PaneLine("")))
             rows += right.map { EthicsRow(left: $0) }
         }
-        lines = rows
+        blockRows = rows
+        lineCount = 1 + max(1, breaches.count) + rows.count
         // Right below the content when all of it fits (a blank line between), else at the bottom.
-        let detailY = rows.count + 1 <= content.height ? content.y + rows.count + 1 : content.maxY
+        let detailY = lineCount + 1 <= content.height ? content.y + lineCount + 1 : content.maxY
         detail = Rect(x: inner.x, y: detailY, width: inner.width, height: detailHeight)
+    }
+
+    /// Content row `n` (0 ≤ n < `lineCount`).
+    func row(_ n: Int) -> EthicsRow {
+        let state = text.state
+        let theme = text.theme
+        let listRows = max(1, breaches.count)
+        if n == 0 {
+            return EthicsRow(left: PaneLine([Span(state.t(.ethicsBreaches), .bold), Span("(\(breaches.count))", .bold),
+                                             Span(" " + text.name(state.model.policy.name), .dim)]))
+        }
+        guard n <= listRows else { return blockRows[n - 1 - listRows] }
+        guard !breaches.isEmpty else { return EthicsRow(left: PaneLine([Span("  "), Span(state.t(.ethicsNone), theme.fg(.green))])) }
+        // One line per breach: the message cut to the width (the detail below has it whole).
+        let i = n - 1
+        let v = breaches[i]
+        let spans = [Span(i == selected ? "> " : "  ", .bold), Span(pad(breachSeverity(v), 8, ellipsis: theme.ellipsis), theme.severity(v.severity)),
+                     Span(pad(v.rule.rawValue, 18, ellipsis: theme.ellipsis), .bold),
+                     Span(pad(breachPlace(text, v), placeWidth, ellipsis: theme.ellipsis) + " "),
+                     Span(text.name(v.message(in: state.catalogue)), .dim)]
+        return EthicsRow(left: PaneLine(spans, highlight: i == selected), breach: i)
     }
 
     /// The Ethics screen at the state's own size (where `render` puts it).
