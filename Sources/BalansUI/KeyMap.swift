@@ -22,12 +22,10 @@ public enum KeyContext: Sendable, Equatable {
     /// are swallowed, so that nothing changes under the overlay.
     case help
 
-    /// A modal context does not fall back to the global bindings.
-    var isModal: Bool { self == .help || self == .everywhere }
-
     /// The contexts whose bindings apply, in order of precedence, when `self` has the keys (the
     /// `everywhere` ones come first in any case): its own, the selected segment's where it is shown
-    /// (the table and the detail pane show it), then the global ones outside modal contexts.
+    /// (the table and the detail pane show it), then the global ones — except in the modal
+    /// contexts (help, everywhere), which do not fall back to them.
     var lookupOrder: [KeyContext] {
         switch self {
         case .everywhere, .help: return [self]
