@@ -145,6 +145,16 @@ public struct AppState: Sendable {
     var detailScrolledNow = false
     /// The first visible row of the segment table (of the filtered list).
     public var scroll: Int = 0
+    /// The Ethics screen (decision 0023): the selected breach, an index into the breaches as the
+    /// screen lists them (errors first, `sortedBreaches`), and the first line of the screen's
+    /// content in view (it scrolls on past the list to the fairness table and the DPIA list).
+    public var breachSelected: Int = 0
+    public var ethicsScroll: Int = 0
+    /// Set by the event that moved or scrolled the Ethics list (already within its layout), so
+    /// that `update` does not measure the screen a second time for that event.
+    var ethicsMeasuredNow = false
+    /// The first line of the help overlay in view (it scrolls when it does not fit).
+    public var helpScroll: Int = 0
     /// The name filter; `filtering` while it is being typed. Change it with `setFilter`.
     public private(set) var filter: String = ""
     public var filtering: Bool = false
@@ -300,7 +310,28 @@ public struct AppState: Sendable {
         switch screen {
         case .segments: return focus == .detail ? .detail : .table
         case .tradeoff: return .tradeoff
-        default: return .global
+        case .ethics: return .ethics
+        case .data, .compare: return .global
+        }
+    }
+
+    /// The contexts whose bindings act now, in order of precedence (after the `everywhere` ones):
+    /// the help overlay's alone while it is open; else the screen's, the selected segment's where it
+    /// is on screen, and the global ones. The footer's hints come from the same list.
+    public var keyContexts: [KeyContext] {
+        if showHelp { return [.help] }
+        if keyContext == .global, showsSelectedSegment { return [.segmentShown, .global] }
+        return keyContext.lookupOrder
+    }
+
+    /// The selected segment and its level are on screen: the Segments screen, the Data screen (its
+    /// column), the Compare screen when it lists the segments. Level keys act only then.
+    public var showsSelectedSegment: Bool {
+        guard !Layout.isTooSmall(width: width, height: height) else { return false }
+        switch screen {
+        case .segments, .data: return true
+        case .compare: return compareShowsSegments(self)
+        case .tradeoff, .ethics: return false
         }
     }
 }

@@ -110,6 +110,22 @@ public enum Action: Hashable, Sendable {
     case scroll(Int)
     /// The wheel over the focused detail pane: its content moves by this many lines (decision 0016).
     case scrollDetail(Int)
+    /// Ethics screen (decision 0023): move the breach selection, which past either end of the list
+    /// scrolls the screen on (to the fairness table and the DPIA list) and back.
+    case moveInBreaches(Step)
+    /// Ethics screen: a click on a breach selects it; the wheel scrolls the screen by lines.
+    case selectBreach(Int)
+    case scrollEthics(Int)
+    /// Ethics screen: show the selected breach's segment on the Segments screen.
+    case showBreachSegment
+    /// Help overlay: scroll by a step (keys) or by lines (the wheel).
+    case scrollHelp(Step)
+    case scrollHelpLines(Int)
+}
+
+/// A step through a list or a text, as the movement keys say it.
+public enum Step: Hashable, Sendable {
+    case previous, next, pageUp, pageDown, first, last
 }
 
 /// A mouse event in canvas coordinates.

@@ -9,14 +9,31 @@ public enum KeyContext: Sendable, Equatable {
     case table
     /// On the Segments screen, in the detail pane.
     case detail
+    /// Wherever the selected segment and its level are on screen: the Segments screen (table and
+    /// detail pane), the Data screen, and the Compare screen's segment table. The level keys live
+    /// here, so that they never change a segment out of sight (and the footer offers them only
+    /// where they act).
+    case segmentShown
     /// On the Trade-off screen.
     case tradeoff
+    /// On the Ethics screen: the breach list (decision 0023).
+    case ethics
     /// While the help overlay is open: only these keys (and the `everywhere` ones) act; the rest
     /// are swallowed, so that nothing changes under the overlay.
     case help
 
-    /// A modal context does not fall back to the global bindings.
-    var isModal: Bool { self == .help || self == .everywhere }
+    /// The contexts whose bindings apply, in order of precedence, when `self` has the keys (the
+    /// `everywhere` ones come first in any case): its own, the selected segment's where it is shown
+    /// (the table and the detail pane show it), then the global ones — except in the modal
+    /// contexts (help, everywhere), which do not fall back to them.
+    var lookupOrder: [KeyContext] {
+        switch self {
+        case .everywhere, .help: return [self]
+        case .table, .detail: return [self, .segmentShown, .global]
+        case .global: return [.global]
+        case .segmentShown, .tradeoff, .ethics: return [self, .global]
+        }
+    }
 }
 
 /// One key binding: the keys, what they do, and the help text (a catalogue key, so that help
@@ -50,9 +67,18 @@ public struct KeyMap: Sendable {
         Binding([.end, .char("G")], .selectLast, help: .keySelectLast),
         Binding([.pageUp], .pageUp, help: .keyPageUp),
         Binding([.pageDown], .pageDown, help: .keyPageDown),
-        Binding([.left, .char("h")], .levelDown, help: .keyLevelDown, hint: .hintLevel),
-        Binding([.right, .char("l")], .levelUp, help: .keyLevelUp),
-        Binding((0...9).map { .char(Character(String($0))) }, .setLevel(0), help: .keySetLevel),
+        // The Ethics screen's list (decision 0023): before the level keys, so that its hints come first.
+        Binding([.up, .char("k")], .moveInBreaches(.previous), help: .keyBreachPrevious, hint: .hintBreach, context: .ethics),
+        Binding([.down, .char("j")], .moveInBreaches(.next), help: .keyBreachNext, context: .ethics),
+        Binding([.home, .char("g")], .moveInBreaches(.first), help: .keyBreachFirst, context: .ethics),
+        Binding([.end, .char("G")], .moveInBreaches(.last), help: .keyBreachLast, context: .ethics),
+        Binding([.pageUp], .moveInBreaches(.pageUp), help: .keyBreachPageUp, context: .ethics),
+        Binding([.pageDown], .moveInBreaches(.pageDown), help: .keyBreachPageDown, hint: .hintDetailMore, context: .ethics),
+        Binding([.enter], .showBreachSegment, help: .keyBreachSegment, hint: .hintBreachSegment, context: .ethics),
+        // Only where the selected segment is on screen (item 2 of issue 12).
+        Binding([.left, .char("h")], .levelDown, help: .keyLevelDown, hint: .hintLevel, context: .segmentShown),
+        Binding([.right, .char("l")], .levelUp, help: .keyLevelUp, context: .segmentShown),
+        Binding((0...9).map { .char(Character(String($0))) }, .setLevel(0), help: .keySetLevel, context: .segmentShown),
         Binding([.char(" ")], .toggleExclusion, help: .keyToggleExclusion,
                 hint: .hintExclude, context: .detail),
         Binding([.pageUp], .detailPageUp, help: .keyDetailPageUp, context: .detail),
@@ -84,20 +110,38 @@ public struct KeyMap: Sendable {
         Binding([.char("q")], .quit, help: .keyQuit, hint: .hintQuit),
         Binding([.ctrl("c")], .quitNow, help: .keyQuitNow, context: .everywhere),
         Binding([.ctrl("z")], .suspend, help: .keySuspend, context: .everywhere),
-        Binding([.escape, .char("?"), .function(1), .char("q")], .closeHelp, help: .footerCloseHelp, context: .help),
+        // The help overlay scrolls (issue 12); every other key is swallowed there.
+        Binding([.up, .char("k")], .scrollHelp(.previous), help: .keyHelpUp, hint: .hintScroll, context: .help),
+        Binding([.down, .char("j")], .scrollHelp(.next), help: .keyHelpDown, context: .help),
+        Binding([.pageUp], .scrollHelp(.pageUp), help: .keyHelpPageUp, context: .help),
+        Binding([.pageDown], .scrollHelp(.pageDown), help: .keyHelpPageDown, context: .help),
+        Binding([.home, .char("g")], .scrollHelp(.first), help: .keyHelpTop, context: .help),
+        Binding([.end, .char("G")], .scrollHelp(.last), help: .keyHelpBottom, context: .help),
+        Binding([.escape, .char("?"), .function(1), .char("q")], .closeHelp, help: .footerCloseHelp, hint: .footerCloseHelp, context: .help),
     ])
 
     /// The action of `key` in `context`: the `everywhere` bindings first (nothing shadows them),
     /// then the context's own (detail bindings take precedence there; table bindings apply in the
-    /// table only), then, outside modal contexts, the global ones.
+    /// table only), then the selected segment's (in the table and the detail pane), then, outside
+    /// modal contexts, the global ones.
     public func action(for key: Key, in context: KeyContext) -> Action? {
-        // Wherever the bindings are in the list.
-        let binding = bindings.first(where: { $0.context == .everywhere && $0.keys.contains(key) })
-            ?? bindings.first(where: { $0.context == context && $0.keys.contains(key) })
-            ?? (context.isModal ? nil : bindings.first(where: { $0.context == .global && $0.keys.contains(key) }))
-        guard let b = binding else { return nil }
+        action(for: key, in: context.lookupOrder)
+    }
+
+    /// The action of `key` when `contexts` apply, the first with a binding for it winning (after the
+    /// `everywhere` ones, wherever the bindings are in the list).
+    public func action(for key: Key, in contexts: [KeyContext]) -> Action? {
+        guard let b = binding(for: key, in: contexts) else { return nil }
         if case .setLevel = b.action, case .char(let c) = key, let n = c.wholeNumberValue { return .setLevel(n) }
         return b.action
+    }
+
+    /// The binding that acts on `key` when `contexts` apply.
+    func binding(for key: Key, in contexts: [KeyContext]) -> Binding? {
+        for context in [.everywhere] + contexts {
+            if let b = bindings.first(where: { $0.context == context && $0.keys.contains(key) }) { return b }
+        }
+        return nil
     }
 
     /// "↑ ↓ / k j" for a binding, with ASCII arrows when Unicode is off.

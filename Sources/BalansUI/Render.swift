@@ -24,7 +24,8 @@ public func render(_ state: AppState) -> Frame {
     drawFooter(&ctx)
     if state.showHelp { drawHelp(&ctx) }
     if !state.capabilities.unicode && state.catalogue.language != .en { ctx.canvas.spellLettersInASCII() }
-    return Frame(canvas: ctx.canvas, hits: ctx.hits, detailWheel: ctx.detailWheel, cursor: ctx.cursor)
+    return Frame(canvas: ctx.canvas, hits: ctx.hits, detailWheel: ctx.detailWheel, ethicsWheel: ctx.ethicsWheel,
+                 helpWheel: state.showHelp, cursor: ctx.cursor)
 }
 
 /// What building lines of text needs: the state (language, figures) and the theme (symbols,
@@ -59,6 +60,7 @@ struct RenderContext: TextContext {
     var canvas: Canvas
     var hits: [HitRegion] = []
     var detailWheel: [Rect] = []
+    var ethicsWheel: [Rect] = []
     var cursor: (x: Int, y: Int)? = nil
 
     init(state: AppState, canvas: Canvas) {

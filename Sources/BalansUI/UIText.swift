@@ -17,7 +17,7 @@ public enum UIText: String, CatalogueKeys {
     case promptSaveAs, promptOpen, promptBudget, promptCompare, promptConfirmQuit, promptConfirmOpen
     // Help overlay
     case helpTitle, helpClose, helpAnywhere, helpTable, helpDetail, helpTradeoff, helpMouseAndEsc
-    case helpMouse, helpNoMouse, helpEsc, helpMore
+    case helpMouse, helpNoMouse, helpEsc
     // Key map: help texts
     case keySelectPrevious, keySelectNext, keySelectFirst, keySelectLast, keyPageUp, keyPageDown, keyDetailPageUp, keyDetailPageDown, hintDetailMore
     case keyLevelDown, keyLevelUp, keySetLevel, keyToggleExclusion, keyNextScreen, keyPreviousScreen
@@ -56,6 +56,13 @@ public enum UIText: String, CatalogueKeys {
     case ethicsExposure, ethicsNoGroups, ethicsParity, ethicsBelow, ethicsCaveat, ethicsNoDPIA
     case ethicsDPIATitle, ethicsFlagged
     case ethicsCritProfiling, ethicsCritSpecial, ethicsCritLargeScale, ethicsCritMatching, ethicsCritVulnerable
+    // Issue 12, items 1-3: the Ethics screen's list, level keys only where the segment is shown,
+    // the help scrolling
+    case ethicsPosition, helpSegmentShown, helpEthics
+    case keyBreachPrevious, keyBreachNext, keyBreachFirst, keyBreachLast, keyBreachPageUp, keyBreachPageDown, keyBreachSegment
+    case keyHelpUp, keyHelpDown, keyHelpPageUp, keyHelpPageDown, keyHelpTop, keyHelpBottom
+    case hintBreach, hintBreachSegment, hintScroll
+    case statusLevelsWhere, statusLevelSet, statusBreachSegment, statusBreachNoSegment
     // Trade-off screen
     case tradeThisSetting, tradeIntrusiveness, tradeValue, tradeConversions, tradeNoFrontier, tradeChange
     case tradeGapValue, tradeGapIntrusiveness, tradeFrontier, tradeAtPoint, tradeMoves, tradeStart, tradeEnd
@@ -106,7 +113,6 @@ extension UIText {
         .helpMouse: "Click a row to select it, click a level dot to set the level, click a tab to show its screen; the wheel scrolls.",
         .helpNoMouse: "The mouse is off (--no-mouse).",
         .helpEsc: "Esc backs out of the detail pane, clears the filter, cancels a prompt and closes this help.",
-        .helpMore: "{0} {1} more (enlarge the terminal)",
 
         .keySelectPrevious: "select the previous segment", .keySelectNext: "select the next segment",
         .keySelectFirst: "select the first segment", .keySelectLast: "select the last segment",
@@ -195,6 +201,22 @@ extension UIText {
         .ethicsCritProfiling: "profiling", .ethicsCritSpecial: "special-category", .ethicsCritLargeScale: "large-scale",
         .ethicsCritMatching: "matching-data", .ethicsCritVulnerable: "minors-or-vulnerable",
 
+        .ethicsPosition: " {0} of {1} ", .helpSegmentShown: "Where a segment is shown (Segments, Data, Compare)",
+        .helpEthics: "Ethics screen",
+        .keyBreachPrevious: "select the previous breach; scrolled below the list, scroll back up",
+        .keyBreachNext: "select the next breach; from the last, scroll on to fairness and DPIA",
+        .keyBreachFirst: "select the first breach (the top of the screen)", .keyBreachLast: "select the last breach",
+        .keyBreachPageUp: "scroll back up, then page up through the breaches",
+        .keyBreachPageDown: "page through the breaches, then scroll on to fairness and DPIA",
+        .keyBreachSegment: "show the selected breach's segment on the Segments screen",
+        .keyHelpUp: "scroll the help up a line", .keyHelpDown: "scroll the help down a line",
+        .keyHelpPageUp: "scroll the help up a page", .keyHelpPageDown: "scroll the help down a page",
+        .keyHelpTop: "go to the top of the help", .keyHelpBottom: "go to the end of the help",
+        .hintBreach: "breach", .hintBreachSegment: "segment", .hintScroll: "scroll",
+        .statusLevelsWhere: "Levels are set where the segment is shown: Segments (F2) or Data (F3)",
+        .statusLevelSet: "{0} at level {1} ({2})", .statusBreachSegment: "{0}: the segment of the {1} breach",
+        .statusBreachNoSegment: "{0} concerns {1}, not one segment: nothing to show",
+
         .tradeThisSetting: "This setting", .tradeIntrusiveness: "  intrusiveness ", .tradeValue: "  value ",
         .tradeConversions: " conversions", .tradeNoFrontier: "No frontier",
         .tradeChange: "  {0}: change the code or the exclusions.",
@@ -256,7 +278,6 @@ extension UIText {
         .helpMouse: "Klicka på en rad för att välja den, på en nivåpunkt för att sätta nivån, på en flik för att visa dess skärm; hjulet rullar.",
         .helpNoMouse: "Musen är avstängd (--no-mouse).",
         .helpEsc: "Esc lämnar detaljrutan, rensar filtret, avbryter en fråga och stänger den här hjälpen.",
-        .helpMore: "{0} {1} till (förstora terminalen)",
 
         .keySelectPrevious: "välj föregående segment", .keySelectNext: "välj nästa segment",
         .keySelectFirst: "välj första segmentet", .keySelectLast: "välj sista segmentet",
@@ -345,6 +366,22 @@ extension UIText {
         // The words of the Swedish violation messages beside them (TextKey.violationCrit…).
         .ethicsCritProfiling: "profilering", .ethicsCritSpecial: "känsliga uppgifter", .ethicsCritLargeScale: "stor omfattning",
         .ethicsCritMatching: "sammanslagning av datamängder", .ethicsCritVulnerable: "barn eller sårbara",
+
+        .ethicsPosition: " {0} av {1} ", .helpSegmentShown: "Där ett segment syns (Segment, Data, Jämför)",
+        .helpEthics: "Etikskärmen",
+        .keyBreachPrevious: "välj föregående brott; nedrullad under listan: rulla tillbaka upp",
+        .keyBreachNext: "välj nästa brott; från det sista: rulla vidare till rättvisa och DPIA",
+        .keyBreachFirst: "välj första brottet (skärmens början)", .keyBreachLast: "välj sista brottet",
+        .keyBreachPageUp: "rulla tillbaka upp, bläddra sedan uppåt bland brotten",
+        .keyBreachPageDown: "bläddra bland brotten, rulla sedan vidare till rättvisa och DPIA",
+        .keyBreachSegment: "visa det valda brottets segment på skärmen Segment",
+        .keyHelpUp: "rulla hjälpen en rad upp", .keyHelpDown: "rulla hjälpen en rad ned",
+        .keyHelpPageUp: "rulla hjälpen en sida upp", .keyHelpPageDown: "rulla hjälpen en sida ned",
+        .keyHelpTop: "gå till hjälpens början", .keyHelpBottom: "gå till hjälpens slut",
+        .hintBreach: "brott", .hintBreachSegment: "segment", .hintScroll: "rulla",
+        .statusLevelsWhere: "Nivåer sätts där segmentet syns: Segment (F2) eller Data (F3)",
+        .statusLevelSet: "{0} på nivå {1} ({2})", .statusBreachSegment: "{0}: segmentet med brottet mot {1}",
+        .statusBreachNoSegment: "{0} gäller {1}, inte ett segment: inget att visa",
 
         .tradeThisSetting: "Den här inställningen", .tradeIntrusiveness: "  intrång ", .tradeValue: "  värde ",
         .tradeConversions: " konverteringar", .tradeNoFrontier: "Ingen front",

@@ -8,6 +8,7 @@ import BalansModel
 /// Pure: no I/O, no clock, no terminal; everything it needs is in the state and the event.
 public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
     state.detailScrolledNow = false
+    state.ethicsMeasuredNow = false
     let effects = dispatch(&state, event)
     // A scrolled detail pane is for reading: whatever the user does next (a key, a click, a resize)
     // returns it to its layout, so that nothing is edited or moved out of sight and no offset
@@ -32,6 +33,8 @@ func dispatch(_ state: inout AppState, _ event: Event) -> [Effect] {
     case .key(let key):
         return handleKey(&state, key)
     case .action(let action):
+        // Under the help overlay only the wheel acts (it scrolls the help).
+        if state.showHelp, case .scrollHelpLines = action, state.prompt == nil { return perform(&state, action) }
         if state.prompt != nil || state.showHelp { return [] }
         return perform(&state, action)
     case .saved(let path, let error):
@@ -67,7 +70,13 @@ func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     if state.filtering { return handleFilterKey(&state, key) }
     // A message lasts until the next key.
     state.status = nil
-    guard let action = state.keyMap.action(for: key, in: state.keyContext) else { return [] }
+    guard let action = state.keyMap.action(for: key, in: state.keyContexts) else {
+        // A level key where no segment is shown changes nothing, and says where levels are set.
+        if state.keyMap.action(for: key, in: [.segmentShown]) != nil {
+            state.status = StatusMessage(state.t(.statusLevelsWhere))
+        }
+        return []
+    }
     return perform(&state, action)
 }
 
@@ -105,16 +114,24 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .selectFirst: return move(&state, by: Int.min / 2)
     case .selectLast: return move(&state, by: Int.max / 2)
     case .levelDown, .levelUp, .setLevel:
-        // Level keys act on the selected segment only while it is shown (not under a filter that
-        // matches nothing, not in an empty scenario).
-        guard let s = selectedVisibleSegment(state) else { return [] }
+        // Level keys act on the selected segment only while it is on screen (a screen that shows
+        // it, not under a filter that matches nothing, not in an empty scenario).
+        guard state.showsSelectedSegment, let s = selectedVisibleSegment(state) else { return [] }
         let current = state.evaluation.setting.levels[s]
+        let target: Int
         switch action {
-        case .levelDown: return changeLevel(&state, s, to: current - 1)
-        case .levelUp: return changeLevel(&state, s, to: current + 1)
-        case .setLevel(let level): return changeLevel(&state, s, to: level)
+        case .levelDown: target = current - 1
+        case .levelUp: target = current + 1
+        case .setLevel(let level): target = level
         default: return []
         }
+        let effects = changeLevel(&state, s, to: target)
+        // Away from the Segments screen the change is named, as it is shown in one cell only.
+        if state.screen != .segments, state.evaluation.setting.levels[s] != current {
+            state.status = StatusMessage(state.t(.statusLevelSet, segmentName(state, s), String(target),
+                                                 SafeText.escape(state.scenario.levels[target].name)))
+        }
+        return effects
     case .toggleExclusion: return toggleExclusion(&state)
     case .nextScreen, .previousScreen:
         let screens = Screen.allCases
@@ -170,6 +187,7 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .frontierStart: return frontierStart(&state)
     case .help:
         state.showHelp = true
+        state.helpScroll = 0
         return []
     case .closeHelp:
         state.showHelp = false
@@ -204,5 +222,11 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
         return []
     case .scrollDetail(let lines):
         return scrollDetail(&state, byLines: lines)
+    case .moveInBreaches(let step): return moveInBreaches(&state, step)
+    case .selectBreach(let i): return selectBreach(&state, i)
+    case .scrollEthics(let lines): return scrollEthics(&state, byLines: lines)
+    case .showBreachSegment: return showBreachSegment(&state)
+    case .scrollHelp(let step): return scrollHelp(&state, step)
+    case .scrollHelpLines(let lines): return scrollHelp(&state, byLines: lines)
     }
 }

@@ -112,6 +112,8 @@ func keepSelectionOnVisible(_ state: inout AppState) {
 /// when any is), the detail pane has the keyboard only over a shown segment, its highlight is on
 /// one of its categories, and the table's scroll is in range. O(log segments + categories).
 func normalize(_ state: inout AppState) {
+    normalizeEthics(&state)
+    normalizeHelp(&state)
     let count = state.scenario.segments.count
     guard count > 0 else {
         state.selected = 0

@@ -119,6 +119,37 @@ struct DashboardTmuxTests {
         #expect(screen.contains(" of "), "the title says which lines are shown:\n\(screen)")
     }
 
+    @Test("at 80×24 the Ethics screen of nordic-aggressive scrolls to its last breach, then on to the DPIA list")
+    func ethicsScrollsToLastBreach() throws {
+        let tmux = try Tmux(command: Self.balansCommand(["Fixtures/presets/nordic-aggressive.json"]), width: 80, height: 24)
+        defer { tmux.kill() }
+        _ = try tmux.waitFor("the first frame") { $0.contains("Intrusiveness") }
+        tmux.send("F5")
+        _ = try tmux.waitFor("the Ethics screen") { $0.contains("Breaches of the code (25)") && $0.contains("1 of 25") }
+        // ↓ one at a time, each answered by a frame that shows the new position.
+        for i in 2...25 {
+            tmux.send("Down")
+            _ = try tmux.waitFor("breach \(i) selected") { $0.contains("\(i) of 25") }
+        }
+        let last = tmux.capture()
+        // The last breach's row is in view and marked; its whole message is below the list.
+        #expect(last.contains("> info    dpia              Seniors 65+"), "\(last)")
+        #expect(last.contains("matching-data): a DPIA is likely required (GDPR Art. 35)"), "\(last)")
+        // Past the last breach, PgDn scrolls on to the fairness table and the DPIA list.
+        var screen = last
+        for _ in 0..<6 where !screen.contains("DPIA Seniors 65+") {
+            let before = screen
+            tmux.send("NPage")
+            screen = try tmux.waitFor("a new frame after PgDn") { $0 != before }
+        }
+        #expect(screen.contains("DPIA Seniors 65+"), "\(screen)")
+        #expect(screen.contains("25 of 25"), "the selection stays on the last breach:\n\(screen)")
+        // Enter shows the last breach's segment on the Segments screen.
+        tmux.send("Enter")
+        let segments = try tmux.waitFor("the Segments screen") { $0.contains("Seniors 65+: the segment of the dpia breach") }
+        #expect(segments.contains("> Seniors 65+"), "\(segments)")
+    }
+
     @Test("l raises the selected segment's level and the header figures change")
     func raiseLevel() throws {
         let tmux = try Tmux(command: Self.balansCommand())

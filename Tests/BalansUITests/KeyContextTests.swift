@@ -12,9 +12,13 @@ struct KeyContextTests {
         for key: Key in [.escape, .char("?"), .function(1), .char("q")] {
             #expect(map.action(for: key, in: .help) == .closeHelp, "\(key)")
         }
-        for key: Key in [.char("j"), .tab, .char("s"), .char("u"), .function(2), .char("5"), .enter, .char(" ")] {
+        for key: Key in [.tab, .char("s"), .char("u"), .function(2), .char("5"), .enter, .char(" "), .left, .char("l")] {
             #expect(map.action(for: key, in: .help) == nil, "\(key) acts under the help overlay")
         }
+        // Its scrolling keys scroll it (issue 12).
+        #expect(map.action(for: .char("j"), in: .help) == .scrollHelp(.next))
+        #expect(map.action(for: .pageDown, in: .help) == .scrollHelp(.pageDown))
+        #expect(map.action(for: .end, in: .help) == .scrollHelp(.last))
         #expect(map.action(for: .ctrl("c"), in: .help) == .quitNow)
         #expect(map.action(for: .ctrl("c"), in: .everywhere) == .quitNow)
         #expect(map.action(for: .char("q"), in: .everywhere) == nil)

@@ -30,7 +30,14 @@ struct UpdateInvariantTests {
         let openable: [LoadedPreset]
 
         mutating func send(_ event: Event) {
+            // A level key where no segment is on screen changes nothing (issue 12).
+            let before = state.evaluation.setting
+            let outOfSight = !state.showsSelectedSegment && state.prompt == nil && !state.filtering && !state.showHelp
             let effects = update(&state, event)
+            if outOfSight, case .key(let key) = event, [Key.left, .right, .char("h"), .char("l")].contains(key)
+                || (0...9).map({ Key.char(Character(String($0))) }).contains(key) {
+                #expect(state.evaluation.setting == before, "\(key) changed a level out of sight")
+            }
             checkInvariants(state, savedSetting: saved)
             for effect in effects { carryOut(effect) }
         }
@@ -94,8 +101,14 @@ struct UpdateInvariantTests {
             case 83..<89:
                 send(.action(.setSegmentLevel(segment: Int.random(in: -1...n, using: &rng),
                                               level: Int.random(in: -1...7, using: &rng))))
-            case 89..<93:
+            case 89..<91:
                 send(.action(.scroll(Int.random(in: -12...12, using: &rng))))
+            case 91..<93:
+                // The Ethics list's and the help's mouse actions, in range or not.
+                let actions: [Action] = [.selectBreach(Int.random(in: -1...30, using: &rng)),
+                                         .scrollEthics(Int.random(in: -12...12, using: &rng)),
+                                         .scrollHelpLines(Int.random(in: -12...12, using: &rng))]
+                send(.action(actions.randomElement(using: &rng)!))
             case 93..<96:
                 send(.resize(width: Int.random(in: 0...160, using: &rng), height: Int.random(in: 0...60, using: &rng)))
             default:

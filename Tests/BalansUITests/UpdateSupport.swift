@@ -100,6 +100,15 @@ func checkInvariants(_ state: AppState, savedSetting: Setting, sourceLocation: S
     #expect(!state.frontierIsStale, sourceLocation: sourceLocation)
     let frontier = Optimizer.frontier(state.model, excluded: state.evaluation.setting.excluded)
     #expect(frontier.points == state.frontier.points, "stale frontier", sourceLocation: sourceLocation)
+    // The Ethics screen's selection and offset, and the help's, within what they show (issue 12).
+    if state.screen == .ethics, let layout = EthicsLayout(state) {
+        #expect(state.breachSelected >= 0 && state.breachSelected < max(1, layout.breaches.count), sourceLocation: sourceLocation)
+        #expect(state.ethicsScroll >= 0 && state.ethicsScroll <= layout.maxScroll, "ethicsScroll \(state.ethicsScroll)",
+                sourceLocation: sourceLocation)
+    }
+    if state.showHelp, let layout = HelpLayout(state) {
+        #expect(state.helpScroll >= 0 && state.helpScroll <= layout.maxScroll, "helpScroll \(state.helpScroll)", sourceLocation: sourceLocation)
+    }
 }
 
 /// SplitMix64: a small seeded generator, so that a failing sequence can be replayed.

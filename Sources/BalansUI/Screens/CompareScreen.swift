@@ -139,3 +139,13 @@ func comparisonErrors(_ comparison: Comparison) -> Int {
         .filter { $0.severity == .error }.count
     return e.segmentViolationCounts.errors + aggregateErrors
 }
+
+/// Whether the Compare screen lists the segments, so that the selected one and its level are in
+/// view: a preset of the same scenario is loaded, and the body has the rows `drawCompareScreen`
+/// needs above the first segment (title, column header, five totals, a blank line, the table's two
+/// header rows). Level keys act on the Compare screen only then (a test checks the two agree).
+func compareShowsSegments(_ state: AppState) -> Bool {
+    guard let comparison = state.comparison, comparison.sameScenario, state.visibleCount > 0 else { return false }
+    let body = Layout.body(width: state.width, height: state.height)
+    return body.width > 2 && body.height >= 11
+}

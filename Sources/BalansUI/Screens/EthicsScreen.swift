@@ -1,129 +1,224 @@
 import BalansModel
 import BalansText
 
-/// The Ethics screen: the breaches of the code (errors first), the fairness table per group
-/// attribute with Fairlearn's caveat, and the DPIA flags per segment. Side by side from 110
-/// columns; stacked below that, each section cut to its share of the rows with a "more" line.
+/// The Ethics screen (decision 0023): one content that scrolls as a whole — the breaches of the code
+/// (errors first), one line each with the selected one marked, then the fairness table with
+/// Fairlearn's caveat and the DPIA flags per segment (side by side when the width has room for
+/// both) — and, fixed below it, the selected breach's whole message wrapped. What is drawn comes
+/// from `EthicsLayout`, which `update` scrolls with, so the two cannot disagree.
 func drawEthicsScreen(_ ctx: inout RenderContext, _ rect: Rect) {
-    guard !rect.isEmpty else { return }
-    let fairness = fairnessLines(ctx)
-    let dpia = dpiaLines(ctx)
-    if rect.width >= 110 {
-        let (left, right) = rect.splitLeft(rect.width / 2)
-        var violations = violationLines(ctx, wrapWidth: left.width - 2)
-        if violations.lines.count + 1 > left.height { violations = violationLines(ctx) }
-        drawSections(&ctx, [violations], in: Rect(x: left.x + 1, y: left.y, width: left.width - 2, height: left.height))
-        for y in right.y..<right.maxY { ctx.canvas.put(ctx.theme.vertical, x: right.x, y: y, style: .dim, maxWidth: 1) }
-        drawSections(&ctx, [fairness, dpia], in: Rect(x: right.x + 2, y: right.y, width: right.width - 3, height: right.height))
-    } else {
-        drawSections(&ctx, [violationLines(ctx), fairness, dpia], in: Rect(x: rect.x + 1, y: rect.y, width: rect.width - 2, height: rect.height))
-    }
-}
-
-/// A titled list of lines; `wrapWidth` lines are wrapped when drawn.
-struct Section {
-    var title: [Span]
-    var lines: [PaneLine]
-    /// Lines that stay even when the section is cut (the caveat).
-    var footer: [PaneLine] = []
-    /// Who gets rows first when not everything fits (after each has a few).
-    var priority = 0
-}
-
-/// Draws sections one after another. When they do not all fit, each gets a fair share (at least its
-/// title and a line), and a cut section ends with "… n more".
-func drawSections(_ ctx: inout RenderContext, _ sections: [Section], in rect: Rect) {
-    guard rect.width > 0, rect.height > 0 else { return }
-    // Footers (the caveat) are wrapped, never cut.
-    let sections = sections.map { section -> Section in
-        var s = section
-        s.footer = section.footer.flatMap { line -> [PaneLine] in
-            guard line.spans.count == 1 else { return [line] }
-            return wrap(line.spans[0].text, width: rect.width).map { PaneLine($0, line.spans[0].style) }
-        }
-        return s
-    }
-    let ell = ctx.theme.ellipsis
-    let need = sections.map { 1 + $0.lines.count + $0.footer.count }
-    // Blank lines between sections only when there is room for them and a line of each section.
-    let gaps = rect.height >= need.reduce(0) { $0 + min($1, 3) } + sections.count - 1 ? max(0, sections.count - 1) : 0
-    let room = rect.height - gaps
-    var share = need
-    if need.reduce(0, +) > room {
-        // Each section first gets its title, its footer and a line (or three when there is room),
-        // then the rest goes by priority.
-        var remaining = max(0, room)
-        let base = room >= need.count * 5 ? 3 : 1
-        share = sections.indices.map { min(need[$0], 1 + sections[$0].footer.count + base) }
-        for i in share.indices {
-            share[i] = min(share[i], remaining)
-            remaining -= share[i]
-        }
-        for i in sections.indices.sorted(by: { sections[$0].priority > sections[$1].priority }) {
-            let extra = min(need[i] - share[i], remaining)
-            share[i] += extra
-            remaining -= extra
-        }
-    }
-    var y = rect.y
-    for (i, section) in sections.enumerated() {
-        let budget = share[i]
-        guard budget > 0, y < rect.maxY else { continue }
-        ctx.canvas.put(section.title, x: rect.x, y: y, maxWidth: rect.width, ellipsis: ell)
-        y += 1
-        var left = budget - 1
-        let footer = left >= section.footer.count ? section.footer : []
-        left -= footer.count
-        let lines = section.lines
-        let cut = lines.count > left
-        let shown = cut ? max(0, left - 1) : lines.count
-        for line in lines.prefix(shown) where y < rect.maxY {
-            ctx.canvas.put(line.spans, x: rect.x, y: y, maxWidth: rect.width, ellipsis: ell)
-            y += 1
-        }
-        if cut && left > 0 && y < rect.maxY {
-            ctx.canvas.put(ctx.theme.chrome(ctx.state.t(.ethicsMore, ell, String(lines.count - shown))), x: rect.x, y: y, style: .dim, maxWidth: rect.width, ellipsis: ell)
-            y += 1
-        }
-        for line in footer where y < rect.maxY {
-            ctx.canvas.put(line.spans, x: rect.x, y: y, maxWidth: rect.width, ellipsis: ell)
-            y += 1
-        }
-        if gaps > 0 && i < sections.count - 1 { y += 1 }
-    }
-}
-
-/// The breaches, errors first. With `wrapWidth`, each message is wrapped under its rule instead of
-/// being cut (used when the column has the rows for it).
-func violationLines(_ ctx: RenderContext, wrapWidth: Int? = nil) -> Section {
+    guard !rect.isEmpty, let layout = EthicsLayout(ctx, body: rect) else { return }
     let theme = ctx.theme
-    let all = ctx.state.evaluation.violations
-    var sorted: [Violation] = []
-    for severity in [Severity.error, .warning, .info] { sorted += all.filter { $0.severity == severity } }
-    let title = [Span(ctx.state.t(.ethicsBreaches), .bold), Span("(\(sorted.count))", .bold),
-                 Span(" " + ctx.name(ctx.state.model.policy.name), .dim)]
-    guard !sorted.isEmpty else { return Section(title: title, lines: [PaneLine([Span(ctx.state.t(.ethicsNone), theme.fg(.green))])]) }
-    var lines: [PaneLine] = []
-    for v in sorted {
-        var place = ""
-        if let s = v.segment { place = ctx.segmentName(s) }
-        if let a = v.attribute { place = ctx.name(a) }
-        if place.isEmpty { place = ctx.state.t(.ethicsAllSegments) }
-        let head = [Span(pad(theme.chrome(ctx.state.severityWord(v.severity)), 8, ellipsis: theme.ellipsis), theme.severity(v.severity)),
-                    Span(pad(v.rule.rawValue, 18, ellipsis: theme.ellipsis), .bold)]
-        if let wrapWidth {
-            lines.append(PaneLine(head + [Span(place)]))
-            lines += wrap(ctx.name(v.message(in: ctx.state.catalogue)), width: wrapWidth - 8).map { PaneLine([Span("        "), Span($0, .dim)]) }
-        } else {
-            lines.append(PaneLine(head + [Span(pad(place, 16, ellipsis: theme.ellipsis) + " "), Span(ctx.name(v.message(in: ctx.state.catalogue)), .dim)]))
+    let ell = theme.ellipsis
+    let area = layout.content
+    let first = layout.firstLine(at: ctx.state.ethicsScroll)
+    for n in first..<min(layout.lineCount, first + area.height) {
+        let row = layout.row(n)
+        let y = area.y + n - first
+        let leftWidth = row.right == nil ? area.width : layout.rightX - 3
+        ctx.canvas.put(row.left.spans, x: area.x, y: y, maxWidth: leftWidth, ellipsis: ell)
+        if row.left.highlight { ctx.canvas.restyle(Rect(x: area.x, y: y, width: area.width, height: 1)) { $0.reverse = true } }
+        if let right = row.right {
+            ctx.canvas.put(right.spans, x: area.x + layout.rightX, y: y, maxWidth: area.width - layout.rightX, ellipsis: ell)
         }
+        if let breach = row.breach { ctx.hit(Rect(x: area.x, y: y, width: area.width, height: 1), .selectBreach(breach)) }
     }
-    return Section(title: title, lines: lines, priority: 1)
+    // Content above or below the view: an arrow in the column right of the content, at its top or
+    // bottom row.
+    if first > 0 { ctx.canvas.put(theme.unicode ? "↑" : "^", x: area.maxX + 1, y: area.y, style: .bold, maxWidth: 1) }
+    if first + area.height < layout.lineCount {
+        ctx.canvas.put(theme.unicode ? "↓" : "v", x: area.maxX + 1, y: area.maxY - 1, style: .bold, maxWidth: 1)
+    }
+    ctx.ethicsWheel.append(rect)
+    drawBreachDetail(&ctx, layout)
+}
+
+/// The selected breach below the list: a rule line with its severity, rule, place and position in
+/// the list, then its whole message wrapped (cut only when the terminal is below 80×24).
+func drawBreachDetail(_ ctx: inout RenderContext, _ layout: EthicsLayout) {
+    let rect = layout.detail
+    guard rect.height > 0, let i = layout.selected else { return }
+    let theme = ctx.theme
+    let state = ctx.state
+    let v = layout.breaches[i]
+    ctx.canvas.put(repeated(theme.horizontal, rect.width), x: rect.x, y: rect.y, style: .dim, maxWidth: rect.width)
+    let position = state.t(.ethicsPosition, String(i + 1), String(layout.breaches.count))
+    let positionWidth = DisplayWidth.of(position)
+    ctx.canvas.put([Span(" "), Span(breachSeverity(ctx.state, v), theme.severity(v.severity)), Span(" " + v.rule.rawValue + " ", .bold),
+                    Span(breachPlace(ctx, v) + " ", .bold)],
+                   x: rect.x + 1, y: rect.y, maxWidth: max(0, rect.width - positionWidth - 3), ellipsis: theme.ellipsis)
+    ctx.canvas.putRight(position, right: rect.maxX - 1, y: rect.y, style: .dim)
+    let message = layout.message
+    let room = rect.height - 1
+    for (n, line) in message.prefix(room).enumerated() {
+        let cut = n == room - 1 && message.count > room
+        ctx.canvas.put(line + (cut ? theme.ellipsis : ""), x: rect.x, y: rect.y + 1 + n, maxWidth: rect.width, ellipsis: theme.ellipsis)
+    }
+}
+
+/// One row of the Ethics screen's content: a line, and beside it (the fairness table and the DPIA
+/// list side by side) a second one; `breach` when the row is that breach's.
+struct EthicsRow {
+    var left: PaneLine
+    var right: PaneLine? = nil
+    var breach: Int? = nil
+}
+
+/// The Ethics screen for a state at a size, computed without drawing: the breaches in the screen's
+/// order, the content (list, fairness, DPIA) as rows, where it goes and where the selected breach's
+/// message goes. `update` moves the selection and scrolls with it (decision 0023), the renderer
+/// draws from it. Building it words every breach, as drawing does; it touches no canvas.
+struct EthicsLayout {
+    /// The breaches, errors first, then warnings, then infos (each in rule order).
+    let breaches: [Violation]
+    /// The selected breach (the state's, within the list); nil when there is none.
+    let selected: Int?
+    /// Where the content scrolls (a column right of it says when there is more).
+    let content: Rect
+    /// The content's rows: the list's title, a row per breach (built when asked for, `row(_:)`, so
+    /// that a key on a list of thousands words only the rows in view), then `blockRows`.
+    let lineCount: Int
+    private let blockRows: [EthicsRow]
+    private let text: PlainTextContext
+    private let placeWidth: Int
+    /// The column of the right-hand block (DPIA) when fairness and DPIA stand side by side.
+    let rightX: Int
+    /// Below the content: a rule line, then the selected breach's message (`message`, wrapped).
+    let detail: Rect
+    let message: [String]
+
+    /// The content row of breach `i`: the list's title comes first.
+    func line(ofBreach i: Int) -> Int { 1 + i }
+    var visibleLines: Int { content.height }
+    /// The largest scroll offset that still fills the view.
+    var maxScroll: Int { max(0, lineCount - content.height) }
+    func firstLine(at scroll: Int) -> Int { max(0, min(scroll, maxScroll)) }
+    /// The selected breach's row is in view at `scroll`.
+    func selectionVisible(at scroll: Int) -> Bool {
+        guard let selected else { return false }
+        let first = firstLine(at: scroll)
+        return (first..<(first + visibleLines)).contains(line(ofBreach: selected))
+    }
+
+    /// The Ethics screen in `body`; nil when it has no room for a line.
+    init?(_ ctx: some TextContext, body: Rect) {
+        let state = ctx.state
+        let inner = Rect(x: body.x + 1, y: body.y, width: body.width - 2, height: body.height)
+        guard inner.width > 0, inner.height > 0 else { return nil }
+        let breaches = sortedBreaches(state)
+        self.breaches = breaches
+        let selected = breaches.isEmpty ? nil : max(0, min(breaches.count - 1, state.breachSelected))
+        self.selected = selected
+        let text = PlainTextContext(state)
+        self.text = text
+        func wording(_ i: Int) -> String { text.name(breaches[i].message(in: state.catalogue)) }
+
+        // The detail's height is that of the longest message (the first few of each rule stand for
+        // the rule's others, whose messages differ only in names and figures): it does not jump with
+        // the selection, and a list of thousands is not worded on every key.
+        var detailHeight = 0
+        if let selected {
+            var sampled: [RuleID: Int] = [:]
+            var most = wrap(wording(selected), width: inner.width).count
+            for i in breaches.indices where sampled[breaches[i].rule, default: 0] < 8 {
+                sampled[breaches[i].rule, default: 0] += 1
+                most = max(most, wrap(wording(i), width: inner.width).count)
+            }
+            // At least three rows of content stay; below 80×24 the message may be cut.
+            detailHeight = max(0, min(1 + most, inner.height - 3, max(2, inner.height / 2)))
+        }
+        content = Rect(x: inner.x, y: inner.y, width: max(1, inner.width - 2), height: inner.height - detailHeight)
+        message = selected.map { wrap(wording($0), width: inner.width) } ?? []
+
+        let width = content.width
+        // The place column is as wide as its longest name, up to 16 columns (32 from 140).
+        let cap = width >= 140 ? 32 : 16
+        var widest = 0
+        // (Measured on the first few hundred: a longer name further down is cut like any other.)
+        for v in breaches.prefix(500) where widest < cap { widest = max(widest, DisplayWidth.of(breachPlace(text, v))) }
+        placeWidth = min(widest, cap)
+
+        // Fairness and DPIA: side by side when both have room (the table keeps its natural width),
+        // else one after the other.
+        var rows = [EthicsRow(left: PaneLine(""))]
+        let fairness = fairnessLines(ctx)
+        let fairnessWidth = fairness.lines.map { $0.spans.reduce(0) { $0 + DisplayWidth.of($1.text) } }.max() ?? 0
+        let tableWidth = max(fairnessWidth, fairness.title.reduce(0) { $0 + DisplayWidth.of($1.text) })
+        let sideBySide = width >= 108 && tableWidth + 3 + 40 <= width
+        let leftWidth = sideBySide ? tableWidth : width
+        var left = [PaneLine(fairness.title)] + fairness.lines
+        left += wrap(fairness.caveat, width: leftWidth).map { PaneLine($0, .dim) }
+        let dpia = dpiaLines(ctx, width: sideBySide ? width - tableWidth - 3 : width)
+        let right = [PaneLine(dpia.title)] + dpia.lines
+        if sideBySide {
+            rightX = tableWidth + 3
+            for n in 0..<max(left.count, right.count) {
+                rows.append(EthicsRow(left: n < left.count ? left[n] : PaneLine(""), right: n < right.count ? right[n] : PaneLine("")))
+            }
+        } else {
+            rightX = width
+            rows += left.map { EthicsRow(left: $0) }
+            rows.append(EthicsRow(left: PaneLine("")))
+            rows += right.map { EthicsRow(left: $0) }
+        }
+        blockRows = rows
+        lineCount = 1 + max(1, breaches.count) + rows.count
+        // Right below the content when all of it fits (a blank line between), else at the bottom.
+        let detailY = lineCount + 1 <= content.height ? content.y + lineCount + 1 : content.maxY
+        detail = Rect(x: inner.x, y: detailY, width: inner.width, height: detailHeight)
+    }
+
+    /// Content row `n` (0 ≤ n < `lineCount`).
+    func row(_ n: Int) -> EthicsRow {
+        let state = text.state
+        let theme = text.theme
+        let listRows = max(1, breaches.count)
+        if n == 0 {
+            return EthicsRow(left: PaneLine([Span(state.t(.ethicsBreaches), .bold), Span("(\(breaches.count))", .bold),
+                                             Span(" " + text.name(state.model.policy.name), .dim)]))
+        }
+        guard n <= listRows else { return blockRows[n - 1 - listRows] }
+        guard !breaches.isEmpty else { return EthicsRow(left: PaneLine([Span("  "), Span(state.t(.ethicsNone), theme.fg(.green))])) }
+        // One line per breach: the message cut to the width (the detail below has it whole).
+        let i = n - 1
+        let v = breaches[i]
+        let spans = [Span(i == selected ? "> " : "  ", .bold), Span(pad(breachSeverity(state, v), 8, ellipsis: theme.ellipsis), theme.severity(v.severity)),
+                     Span(pad(v.rule.rawValue, 18, ellipsis: theme.ellipsis), .bold),
+                     Span(pad(breachPlace(text, v), placeWidth, ellipsis: theme.ellipsis) + " "),
+                     Span(text.name(v.message(in: state.catalogue)), .dim)]
+        return EthicsRow(left: PaneLine(spans, highlight: i == selected), breach: i)
+    }
+
+    /// The Ethics screen at the state's own size (where `render` puts it).
+    init?(_ state: AppState) {
+        self.init(PlainTextContext(state), body: Layout.body(width: state.width, height: state.height))
+    }
+}
+
+/// The breaches as the Ethics screen lists them: errors, then warnings, then infos, each in the
+/// code's rule order (as `check` lists them).
+func sortedBreaches(_ state: AppState) -> [Violation] {
+    let all = state.evaluation.violations
+    var sorted: [Violation] = []
+    sorted.reserveCapacity(all.count)
+    for severity in [Severity.error, .warning, .info] { sorted += all.filter { $0.severity == severity } }
+    return sorted
+}
+
+/// A breach's severity as the screen writes it: a word in the language (`fel`, `varning`, `info`),
+/// never the id (decision 0012).
+func breachSeverity(_ state: AppState, _ v: Violation) -> String { state.severityWord(v.severity) }
+
+/// Where a breach is: its segment, its group attribute, or all segments.
+func breachPlace(_ ctx: some TextContext, _ v: Violation) -> String {
+    if let s = v.segment, s >= 0, s < ctx.state.scenario.segments.count { return ctx.name(ctx.state.scenario.segments[s].name) }
+    if let a = v.attribute { return ctx.name(a) }
+    return ctx.state.t(.ethicsAllSegments)
 }
 
 /// The fairness table: per attribute its parities (flagged below the code's minimum), then each
-/// value's size, uplift rate and exposure rate, in the same columns.
-func fairnessLines(_ ctx: RenderContext) -> Section {
+/// value's size, uplift rate and exposure rate, in the same columns; and Fairlearn's caveat.
+func fairnessLines(_ ctx: some TextContext) -> (title: [Span], lines: [PaneLine], caveat: String) {
     let theme = ctx.theme
     let policy = ctx.state.model.policy
     let fairness = ctx.state.evaluation.fairness
@@ -155,11 +250,12 @@ func fairnessLines(_ ctx: RenderContext) -> Section {
                                   + leftPad(ctx.state.fixed(g.exposureRate, 1) + " ", 10)))
         }
     }
-    let caveat = PaneLine(theme.chrome(t(.ethicsCaveat)), .dim)
-    return Section(title: title, lines: lines, footer: [caveat], priority: 2)
+    return (title, lines, theme.chrome(t(.ethicsCaveat)))
 }
 
-func dpiaLines(_ ctx: RenderContext) -> Section {
+/// The DPIA flags: per segment that meets a WP248 criterion, the criteria ("DPIA" when two or more),
+/// wrapped to `width`.
+func dpiaLines(_ ctx: some TextContext, width: Int) -> (title: [Span], lines: [PaneLine]) {
     let theme = ctx.theme
     let rows = ctx.state.evaluation.rows
     var lines: [PaneLine] = []
@@ -167,14 +263,18 @@ func dpiaLines(_ ctx: RenderContext) -> Section {
     for row in rows where !row.dpiaCriteria.isEmpty {
         let required = row.dpiaCriteria.count >= 2
         if required { flagged += 1 }
+        // The criteria wrap beside the name: the list is read whole at any width.
+        let criteria = wrapChunks(row.dpiaCriteria.map { theme.chrome(dpiaCriterionName($0, ctx.state)) }, separator: ", ",
+                                  width: max(12, width - 28))
         lines.append(PaneLine([Span(required ? "DPIA " : "     ", theme.fg(.yellow, bold: true)),
-                               Span(pad(ctx.segmentName(row.segment), 22, ellipsis: theme.ellipsis) + " "),
-                               Span(row.dpiaCriteria.map { theme.chrome(dpiaCriterionName($0, ctx.state)) }.joined(separator: ", "), .dim)]))
+                               Span(pad(ctx.name(ctx.state.scenario.segments[row.segment].name), 22, ellipsis: theme.ellipsis) + " "),
+                               Span(criteria.first ?? "", .dim)]))
+        for more in criteria.dropFirst() { lines.append(PaneLine([Span(repeated(" ", 28)), Span(more, .dim)])) }
     }
     if lines.isEmpty { lines.append(PaneLine(theme.chrome(ctx.state.t(.ethicsNoDPIA)), .dim)) }
     let title = [Span("DPIA", .bold), Span(theme.chrome(ctx.state.t(.ethicsDPIATitle)), .dim),
                  Span(ctx.state.t(.ethicsFlagged, String(flagged)), .bold)]
-    return Section(title: title, lines: lines)
+    return (title, lines)
 }
 
 /// A WP248 criterion's name in the state's language (its id in English).

@@ -38,7 +38,10 @@ func drawFooter(_ ctx: inout RenderContext) {
         let text = ctx.name(state.filter)
         drawEditLine(&ctx, label: label, text: text, cursor: text.count, y: lineY)
     } else if state.showHelp {
-        drawHints(&ctx, [(theme.unicode ? Key.escape.label : Key.escape.asciiLabel, theme.chrome(state.t(.footerCloseHelp)))], y: lineY)
+        // The help's own keys; its scrolling ones only when it scrolls.
+        let scrolls = HelpLayout(ctx, width: ctx.width, height: ctx.height)?.scrolls ?? false
+        let items = hintItems(state, unicode: theme.unicode).filter { scrolls || $0.action != .scrollHelp(.previous) }
+        drawHints(&ctx, items.map { ($0.keys, $0.text) }, y: lineY)
     } else {
         drawHints(&ctx, hints(state, unicode: theme.unicode), y: lineY)
     }
@@ -87,38 +90,40 @@ func drawEditLine(_ ctx: inout RenderContext, label: String, text: String, curso
     }
 }
 
-/// The hints of the current context from the key map: "↑↓ select  ←→ level  Tab screen …".
+/// The hints of the current contexts from the key map: "↑↓ select  ←→ level  Tab screen …", only
+/// of the bindings that act now (a context's own binding of a key hides the global one's hint).
 /// The help hint is listed last so that it is the one kept when the line is short.
 func hints(_ state: AppState, unicode: Bool) -> [(keys: String, text: String)] {
-    let context = state.keyContext
+    hintItems(state, unicode: unicode).map { ($0.keys, $0.text) }
+}
+
+/// The hints with the action each stands for.
+func hintItems(_ state: AppState, unicode: Bool) -> [(action: Action, keys: String, text: String)] {
+    let contexts = state.keyContexts
     let bindings = state.keyMap.bindings
-    var out: [(String, String)] = []
+    var out: [(action: Action, keys: String, text: String)] = []
     for (i, b) in bindings.enumerated() {
-        guard let hintKey = b.hint, b.context == .global || b.context == context else { continue }
+        guard let hintKey = b.hint, contexts.contains(b.context), let first = b.keys.first,
+              let acting = state.keyMap.binding(for: first, in: contexts), acting.action == b.action, acting.context == b.context
+        else { continue }
         let hint = state.t(hintKey)
-        guard let first = b.keys.first else { continue }
         var keys = unicode ? first.label : first.asciiLabel
         // An arrow pair: "↑↓" when the next binding (without a hint of its own) is the other arrow.
         if i + 1 < bindings.count, bindings[i + 1].hint == nil, bindings[i + 1].context == b.context,
            let next = bindings[i + 1].keys.first, isArrow(first), isArrow(next) {
             keys += unicode ? next.label : "/" + next.asciiLabel
         }
-        out.append((keys, unicode ? hint : Theme(Capabilities(unicode: false)).chrome(hint)))
+        out.append((b.action, keys, unicode ? hint : Theme(Capabilities(unicode: false)).chrome(hint)))
     }
     // Quit, then help, last: the two that `drawHints` keeps at the right at every width.
-    let hinted = bindings.filter({ $0.hint != nil && ($0.context == .global || $0.context == context) })
-    if let q = hinted.firstIndex(where: { $0.action == .quit }), q < out.count,
-       let h = hinted.firstIndex(where: { $0.action == .help }), h < out.count {
-        let quit = out[q], help = out[h]
-        out = out.enumerated().filter { $0.offset != q && $0.offset != h }.map(\.element) + [quit, help]
-    } else if let i = hinted.firstIndex(where: { $0.action == .help }), i < out.count {
+    if let q = out.firstIndex(where: { $0.action == .quit }) { out.append(out.remove(at: q)) }
+    if let i = out.firstIndex(where: { $0.action == .help }) {
         out.append(out.remove(at: i))
     }
     // On the Trade-off screen its own keys come first: they are what a facilitator needs there.
-    if context == .tradeoff {
-        let own = Set(bindings.filter { $0.context == .tradeoff }.compactMap(\.hint).map { state.t($0) })
-        let first = out.filter { own.contains($0.1) }
-        out = first + out.filter { !own.contains($0.1) }
+    if state.keyContext == .tradeoff, !state.showHelp {
+        let own = Set(bindings.filter { $0.context == .tradeoff }.map(\.action))
+        out = out.filter { own.contains($0.action) } + out.filter { !own.contains($0.action) }
     }
     return out
 }
