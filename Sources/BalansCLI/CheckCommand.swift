@@ -11,17 +11,26 @@ struct CheckCommand: ParsableCommand {
         setting by setting. Exit status: 0 when no error-severity rule is broken (with --strict: no \
         warning either), 1 otherwise, 64-74 when the input cannot be used. The text output is in \
         English or Swedish (--lang en|sv, else the locale); json is the same in every language.
+        For CI (docs/ci.md): --format junit writes JUnit XML (a test case per rule and segment or \
+        attribute; errors fail, warnings fail with --strict, infos pass with a note, rules that are \
+        off are skipped); --format sarif writes SARIF 2.1.0 for code scanning; --format github \
+        writes GitHub Actions annotations (::error file=...,line=...,col=...::). Each violation \
+        points at the segment's entry in the preset's "levels", else at the segment in the \
+        scenario file; rules about the whole setting point at the start of the preset. These \
+        formats are in English, and the exit status is the same in every format.
         With neither a PRESET nor --scenario, check is a usage error (64), so that an empty variable \
         in a pipeline cannot pass; --scenario alone audits every segment at level 0 (json: "preset": null).
 
         Examples:
           balans check Fixtures/presets/nordic-aggressive.json
           balans check preset.json --policy Fixtures/policies/strict.json --strict --format json
+          balans check preset.json --format sarif > balans.sarif
+          balans check preset.json --format junit > balans-junit.xml
         """)
 
     /// The output formats `check` accepts: `--help` and shell completions list these and no others.
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
+        case text, json, junit, sarif, github
     }
 
     @Argument(help: ArgumentHelp("The preset file to audit (without one, --scenario FILE audits every segment at level 0).",
@@ -37,7 +46,7 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Fail on warnings too.")
     var strict = false
 
-    @Option(help: "The output format.")
+    @Option(help: "The output format: text or json; junit, sarif or github for CI (docs/ci.md).")
     var format: Format = .text
 
     @OptionGroup var language: LanguageOption
@@ -56,21 +65,18 @@ struct CheckCommand: ParsableCommand {
             let violations = inputs.evaluation.violations
             let errors = violations.filter { $0.severity == .error }.count
             let warnings = violations.filter { $0.severity == .warning }.count
-            let infos = violations.filter { $0.severity == .info }.count
             failed = errors > 0 || (strict && warnings > 0)
             let scenario = inputs.model.scenario
             switch format {
             case .json:
-                let doc: JSONValue = .obj([
-                    ("scenario", .str(scenario.name)),
-                    ("preset", inputs.preset.map { .str($0.preset.name) } ?? .null),
-                    ("policy", .str(inputs.policy.name)),
-                    ("strict", .bool(strict)),
-                    ("passed", .bool(!failed)),
-                    ("counts", .obj([("error", .int(errors)), ("warning", .int(warnings)), ("info", .int(infos))])),
-                    ("violations", .arr(violations.map { ScoreReport.violationJSON($0, scenario) })),
-                ])
-                Output.print(JSONWriter.write(doc, inlineSmallObjects: true))
+                Output.print(CheckAudit(inputs: inputs, strict: strict, policyFile: policy).json())
+            case .sarif:
+                Output.print(CheckAudit(inputs: inputs, strict: strict, policyFile: policy)
+                    .sarif(toolVersion: BalansCommand.configuration.version))
+            case .junit:
+                Output.print(CheckAudit(inputs: inputs, strict: strict, policyFile: policy).junit())
+            case .github:
+                Output.print(CheckAudit(inputs: inputs, strict: strict, policyFile: policy).github())
             case .text:
                 let c = language.catalogue
                 let sink = OutputSink()
