@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-/// Golden outputs of `balans frontier`, `balans balance` and `balans diff` (Fixtures/golden/),
+/// Golden outputs of `balans frontier`, `balans balance`, `balans diff` and the CI formats of
+/// `balans check` (Fixtures/golden/),
 /// compared byte for byte, recorded like `GoldenTests`:
 ///
 ///     BALANS_RECORD_GOLDEN=1 swift test --filter CommandGoldenTests
@@ -21,6 +22,12 @@ struct CommandGoldenTests {
             out.append(.init(golden: "diff-nordic-balanced-aggressive.\(ext)", args: ["diff", balanced, aggressive, "--format", format], status: 0))
         }
         out.append(.init(golden: "balance-45-savings-bank.txt", args: ["balance", "--budget", "45", "--scenario", "builtin:savings-bank"], status: 0))
+        // The CI formats of check (docs/ci.md): GitHub annotations, SARIF and JUnit.
+        for (format, ext) in [("github", "github.txt"), ("sarif", "sarif"), ("junit", "junit.xml")] {
+            out.append(.init(golden: "check-nordic-aggressive.\(ext)", args: ["check", aggressive, "--format", format], status: 1))
+        }
+        out.append(.init(golden: "check-nordic-aggressive-strict.github.txt",
+                         args: ["check", aggressive, "--policy", "Fixtures/policies/strict.json", "--strict", "--format", "github"], status: 1))
         return out
     }()
 

@@ -53,7 +53,7 @@ struct ErrorShapeTests {
     }
 
     @Test("--help lists only the formats a command accepts", arguments: [
-        (["score"], "text, json, csv"), (["frontier"], "text, json, csv"), (["check"], "text, json"),
+        (["score"], "text, json, csv"), (["frontier"], "text, json, csv"), (["check"], "text, json, junit, sarif, github"),
         (["balance"], "text, json"), (["diff"], "text, json"), (["consent", "import-csv"], "text, json"),
         (["consent", "tcf"], "text, json"), (["consent", "decode"], "text, json"),
     ])
@@ -62,7 +62,7 @@ struct ErrorShapeTests {
         #expect(entry.hasSuffix("(values: \(values); default: text)"), "\(command): \(entry)")
     }
 
-    @Test("check --help no longer offers csv, and its completions offer text and json only")
+    @Test("check --help no longer offers csv, and its completions offer its formats only")
     func checkHelpWithoutCSV() {
         let help = runBalansFull(["check", "--help"])
         #expect(help.status == 0)
