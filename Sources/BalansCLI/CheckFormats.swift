@@ -36,7 +36,8 @@ struct CheckAudit {
         self.scenarioFile = reference.hasPrefix(Loader.builtinPrefix) ? reference : CheckAudit.normalized(reference)
         self.policyFile = policyFile.map { $0.hasPrefix(Loader.builtinPrefix) ? $0 : CheckAudit.normalized($0) }
         self.violations = inputs.evaluation.violations
-        let locator = Locator(presetFile: presetFile, scenarioFile: scenarioFile)
+        // Read the files by the paths that were opened; report them folded.
+        let locator = Locator(presetFile: inputs.preset?.path, scenarioFile: reference, named: { CheckAudit.normalized($0) })
         self.locator = locator
         let scenario = inputs.model.scenario
         self.locations = violations.map { v in locator.location(segment: v.segment.map { scenario.segments[$0].id }) }
@@ -73,25 +74,25 @@ struct CheckAudit {
         var bySegment: [String: CheckLocation] = [:]
         var fallback: CheckLocation?
 
-        init(presetFile: String?, scenarioFile: String) {
+        init(presetFile: String?, scenarioFile: String, named: (String) -> String) {
             var scenarioNodes: [String: CheckLocation] = [:]
             if !scenarioFile.hasPrefix(Loader.builtinPrefix), let root = try? Loader.parse(scenarioFile),
                let segments = try? root.member("segments")?.array() {
                 for node in segments {
                     guard let id = try? node.member("id")?.string() else { continue }
                     let (line, column) = node.source.location(of: node.offset)
-                    if scenarioNodes[id] == nil { scenarioNodes[id] = CheckLocation(file: scenarioFile, line: line, column: column) }
+                    if scenarioNodes[id] == nil { scenarioNodes[id] = CheckLocation(file: named(scenarioFile), line: line, column: column) }
                 }
-                fallback = CheckLocation(file: scenarioFile, line: 1, column: 1)
+                fallback = CheckLocation(file: named(scenarioFile), line: 1, column: 1)
             }
             bySegment = scenarioNodes
             if let presetFile {
-                fallback = CheckLocation(file: presetFile, line: 1, column: 1)
+                fallback = CheckLocation(file: named(presetFile), line: 1, column: 1)
                 if let root = try? Loader.parse(presetFile), let entries = try? root.member("levels")?.entries() {
                     for e in entries {
                         let key = e.keyNode
                         let (line, column) = key.source.location(of: key.offset)
-                        bySegment[e.key] = CheckLocation(file: presetFile, line: line, column: column)
+                        bySegment[e.key] = CheckLocation(file: named(presetFile), line: line, column: column)
                     }
                 }
             }
