@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
+        // SHA-256 of the report's input files (provenance an auditor can check with sha256sum).
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // The temporary files of saves in progress, removed by a terminating signal (SPEC §2): the
@@ -38,6 +40,7 @@ let package = Package(
                 "BalansUI",
                 "BalansTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(name: "balans", dependencies: ["BalansCLI"]),

@@ -17,8 +17,8 @@ public struct BalansCommand: ParsableCommand {
         discussion: """
         Balans scores how intrusive a personalisation setting is per customer segment, which consented \
         data it touches, how far consent lets it reach, what it is worth, and which rules of your \
-        ethical code it breaks. The contract (formulas, files, exit codes) is in SPEC.md; the method \
-        and its sources in docs/model.md.
+        ethical code it breaks. The contract is in docs/cli.md (commands, exit codes), docs/files.md \
+        (files) and docs/model.md (formulas, the method and its sources).
 
         Exit codes: 0 fine, 1 check found errors (frontier/balance: no allowed setting, or none \
         within the budget), 64 usage, 65 bad data, 66 cannot open input, \

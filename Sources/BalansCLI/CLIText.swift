@@ -84,7 +84,8 @@ extension Catalogue {
     /// A name from a file, quoted: "name" / ”name”.
     func cliQuoted(_ name: String) -> String { text(.cliQuoted, safe(name)) }
 
-    /// "2 errors", "1 warning", "3 infos" ("2 fel", "1 varning", "3 anmärkningar").
+    /// "2 errors", "1 warning", "3 infos" ("2 fel", "1 varning", "3 info"). "info" is the severity
+    /// as policy files and the dashboard name it, in both languages: one word everywhere.
     func cliCount(_ n: Int, _ severity: Severity) -> String {
         let (one, many): (CLIText, CLIText)
         switch severity {
@@ -198,7 +199,7 @@ extension CLIText {
         .cliColLevels: "Levels", .cliColTitle: "Title", .cliScenarioDefault: "{0} (default)",
 
         .cliColRules: "Rules", .cliPoliciesWhen: "When each applies:",
-        .cliPolicyWhenDefault: "always: the code every scenario starts from (SPEC §1.9), under the scenario's own policy and any --policy. As --policy it sets every rule back to its default.",
+        .cliPolicyWhenDefault: "always: the code every scenario starts from (docs/model.md, section 8), under the scenario's own policy and any --policy. As --policy it sets every rule back to its default.",
         .cliPolicyWhenOnlinePlatform: "for ads on an online platform in the DSA's sense (a hosting service that shows its users' content to the public, such as a marketplace or a social network): no ads based on profiling with special-category data (DSA Art. 26(3)), nor with a minor's data (Art. 28(2)). Both rules are errors, whatever the scenario's policy says; the rest of the code stays as it is.",
     ]
 
@@ -213,7 +214,7 @@ extension CLIText {
         .cliViolationsNoneAndList: "Brott mot koden: inga (balans check ger listan)",
         .cliErrorsOne: "{0} fel", .cliErrorsMany: "{0} fel",
         .cliWarningsOne: "{0} varning", .cliWarningsMany: "{0} varningar",
-        .cliInfosOne: "{0} anmärkning", .cliInfosMany: "{0} anmärkningar",
+        .cliInfosOne: "{0} info", .cliInfosMany: "{0} info",
         .cliColSegment: "Segment", .cliColSize: "Antal", .cliColLevel: "Nivå", .cliColScore: "Poäng", .cliColBand: "Klass",
         .cliColReach: "Räckvidd", .cliColExposure: "Exponering", .cliColUplift: "Lyft\u{00A0}p.e.", .cliColValue: "Värde",
         .cliColFlags: "Flaggor", .cliColGroup: "Grupp", .cliColSeverity: "Allvarlighetsgrad", .cliColRule: "Regel",
@@ -258,7 +259,7 @@ extension CLIText {
         .cliDiffSettingMany: "Inställning: {0} av {1} segment skiljer sig",
         .cliColLevelA: "Nivå A", .cliColLevelB: "Nivå B", .cliColExcludedA: "Undantag A", .cliColExcludedB: "Undantag B",
         .cliColFigure: "Mått", .cliFigIntrusiveness: "Intrång", .cliFigBand: "Klass", .cliFigUplift: "Lyft (p.e.)",
-        .cliFigValue: "Värde", .cliFigErrors: "Fel", .cliFigWarnings: "Varningar", .cliFigInfos: "Anmärkningar",
+        .cliFigValue: "Värde", .cliFigErrors: "Fel", .cliFigWarnings: "Varningar", .cliFigInfos: "Info",
         .cliDiffChanged: "Ändrade segment (A -> B)",
         .cliDiffPoints: "{0} p.e.",
 
@@ -273,7 +274,7 @@ extension CLIText {
         .cliColLevels: "Nivåer", .cliColTitle: "Titel", .cliScenarioDefault: "{0} (standard)",
 
         .cliColRules: "Regler", .cliPoliciesWhen: "När var och en gäller:",
-        .cliPolicyWhenDefault: "alltid: koden som varje scenario utgår från (SPEC §1.9), under scenariots egen policy och en eventuell --policy. Som --policy återställer den varje regel till standard.",
+        .cliPolicyWhenDefault: "alltid: koden som varje scenario utgår från (docs/model.md, avsnitt 8), under scenariots egen policy och en eventuell --policy. Som --policy återställer den varje regel till standard.",
         .cliPolicyWhenOnlinePlatform: "för annonser på en onlineplattform enligt förordningen om digitala tjänster (en värdtjänst som visar användarnas innehåll för allmänheten, till exempel en marknadsplats eller ett socialt nätverk): inga annonser baserade på profilering med känsliga personuppgifter (artikel 26.3) eller med en underårigs uppgifter (artikel 28.2). Båda reglerna är fel, vad scenariots policy än säger; resten av koden är som den är.",
     ]
 }

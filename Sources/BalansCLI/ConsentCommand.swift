@@ -91,7 +91,7 @@ struct ConsentImportCSVCommand: ParsableCommand {
         special_feature (1-2); and rate (0.42, 42% or, with ; between fields, 0,42) or opt_ins and \
         choices (counts; rows for the same segment and key add up). Other columns are listed and \
         ignored. A category without a row of its own gets the least of its TCF purposes' and special \
-        features' rates (consent is taken to be nested, as in the reach of SPEC 1.5); a category with \
+        features' rates (consent is taken to be nested, as in the reach of docs/model.md, section 4); a category with \
         no data keeps its old rate and is listed. Rows that cannot be used are listed with their line \
         numbers and the reason.
 

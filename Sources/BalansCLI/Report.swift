@@ -10,13 +10,70 @@ struct AuditReport {
     let date: CalendarDay
     let version: String
     let frontier: FrontierReport
+    /// The input files and built-ins the report rests on, in the order preset, scenario, policy.
+    let provenance: [Provenance]
 
-    init(inputs: Inputs, catalogue: Catalogue, date: CalendarDay, version: String) {
+    init(inputs: Inputs, catalogue: Catalogue, date: CalendarDay, version: String, provenance: [Provenance] = []) {
         self.inputs = inputs
         self.catalogue = catalogue
         self.date = date
         self.version = version
         self.frontier = FrontierReport(inputs: inputs)
+        self.provenance = provenance
+    }
+
+    /// One input of the report: a file with its SHA-256 and day, or a built-in of this version.
+    struct Provenance {
+        enum Role { case preset, scenario, policy }
+        enum Source {
+            /// A file: its path as given (or as the preset names it), the hex SHA-256 of its bytes
+            /// and the UTC day it was last modified (at most the report's date; see `ReportCommand`).
+            case file(path: String, sha256: String, day: CalendarDay?)
+            /// `builtin:NAME`, compiled into Balans.
+            case builtin(String)
+        }
+        var role: Role
+        var source: Source
+    }
+
+    /// The violations by severity, and whether the setting passes the code: it fails with any
+    /// error (warnings fail only `balans check --strict`).
+    var counts: (errors: Int, warnings: Int, infos: Int) {
+        let v = evaluation.violations
+        return (v.filter { $0.severity == .error }.count, v.filter { $0.severity == .warning }.count,
+                v.filter { $0.severity == .info }.count)
+    }
+
+    var passes: Bool { counts.errors == 0 }
+
+    /// The verdict at the top: passes or fails the code, with the counts.
+    var verdict: String {
+        let n = counts
+        let key: ReportText = passes ? .reportVerdictPasses : .reportVerdictFails
+        return c.text(key, c.text(.reportQuoted, model.policy.name), String(n.errors), String(n.warnings), String(n.infos))
+    }
+
+    var provenanceBlocks: [Block] {
+        func role(_ r: Provenance.Role) -> String {
+            switch r {
+            case .preset: return c.text(.reportMetaPreset)
+            case .scenario: return c.text(.reportMetaScenario)
+            case .policy: return c.text(.reportProvPolicy)
+            }
+        }
+        var rows: [[String]] = provenance.map { p in
+            switch p.source {
+            case .file(let path, let sha, let day):
+                return [role(p.role), path, sha, day?.iso ?? "–"]
+            case .builtin(let name):
+                return [role(p.role), name, c.text(.reportProvBuiltin), "–"]
+            }
+        }
+        rows.append([c.text(.reportProvTool), "Balans " + version, "–", "–"])
+        return [.paragraph(c.text(.reportProvenanceIntro)),
+                .table(header: [c.text(.reportColInput), c.text(.reportColFile), c.text(.reportColSHA), c.text(.reportColModified)],
+                       rows: rows, numeric: []),
+                .note(c.text(.reportProvenanceCheck))]
     }
 
     var model: ScoringModel { inputs.model }
@@ -38,6 +95,8 @@ struct AuditReport {
         /// A sub-heading with an anchor id and its sentences (the notices).
         case notice(id: String, heading: String, sentences: [String])
         case subheading(String)
+        /// Labelled blank lines to fill in by hand on the printed report.
+        case signoff([String])
     }
 
     struct Section {
@@ -150,9 +209,11 @@ struct AuditReport {
                 (c.text(.reportFigCustomers), c.number(Double(agg.customers))),
                 (c.text(.reportFigErrors), count(.error)),
                 (c.text(.reportFigWarnings), count(.warning)),
-                (c.text(.reportFigNotes), count(.info)),
+                (c.text(.reportFigInfos), count(.info)),
             ]),
         ]))
+
+        out.append(Section(id: "provenance", title: c.text(.reportProvenance), blocks: provenanceBlocks))
 
         out.append(Section(id: "settings", title: c.text(.reportSettings), blocks: [
             .paragraph(c.text(.reportSettingsIntro)),
@@ -251,7 +312,12 @@ struct AuditReport {
         out.append(Section(id: "appendix", title: c.text(.reportAppendix), blocks: [
             .paragraph(c.text(.reportAppendixScore)), .paragraph(c.text(.reportAppendixReach)), .paragraph(c.text(.reportAppendixValue)),
             .paragraph(c.text(.reportAppendixFairness)), .paragraph(c.text(.reportAppendixFrontier)), .paragraph(c.text(.reportAppendixCode)),
-            .paragraph(c.text(.reportAppendixSources)), .paragraph(c.text(.reportAppendixNumbers)),
+            .paragraph(c.text(.reportAppendixSources)), .paragraph(c.text(.reportAppendixOwn)), .paragraph(c.text(.reportAppendixNumbers)),
+        ]))
+
+        out.append(Section(id: "signoff", title: c.text(.reportSignoff), blocks: [
+            .paragraph(c.text(.reportSignoffIntro)),
+            .signoff([c.text(.reportSignPrepared), c.text(.reportSignReviewed), c.text(.reportSignDecision), c.text(.reportSignDate)]),
         ]))
         return out
     }

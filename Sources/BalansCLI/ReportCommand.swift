@@ -1,6 +1,7 @@
 import ArgumentParser
 import BalansModel
 import BalansText
+import Crypto
 
 /// `balans report`: an audit report a data-protection officer can file, as Markdown or HTML.
 struct ReportCommand: ParsableCommand {
@@ -8,17 +9,21 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Write an audit report of a preset as Markdown or self-contained HTML.",
         discussion: """
-        The report holds the scenario and preset, the date, the settings table (score, band, reach, \
+        The report opens with its verdict (the setting passes or fails the ethical code, with the \
+        numbers of errors, warnings and infos) and the provenance of its inputs (each file's path, \
+        SHA-256 and day of last change; built-ins by name; the Balans version). It holds the \
+        scenario and preset, the date, the settings table (score, band, reach, \
         value), the data each segment's level touches with its consent rates, every violation of the \
         ethical code with its rule and reason, the fairness table with its caveat, the DPIA criteria \
         (WP248) met, the frontier chart with the current point, the transparency notices and an \
-        appendix on the method and its sources.
+        appendix on the method and its sources, and ends with a sign-off block to fill in on paper \
+        (prepared by, reviewed by the DPO, decision, date).
 
         The format comes from the extension of -o: .md (Markdown; the chart is written next to it \
         as FILE.svg and linked) or .html (one self-contained file: inline CSS and SVG, no scripts, \
         nothing fetched, made to print). The language is --lang en|sv, else the locale \
         (LC_ALL, LC_MESSAGES, LANG). The date is today (UTC) unless --date YYYY-MM-DD is given, \
-        which makes the output reproducible.
+        which makes the output reproducible (a file changed after that day is listed with that day).
 
         Examples:
           balans report Fixtures/presets/nordic-balanced.json -o audit.html
@@ -56,8 +61,9 @@ struct ReportCommand: ParsableCommand {
         let day = date.flatMap(CalendarDay.init(iso:)) ?? CalendarDay.todayUTC()
         try reportingErrors {
             let inputs = try Inputs.load(preset: preset, scenario: scenario, policy: policy)
+            let provenance = try Self.provenance(inputs: inputs, policy: policy, clampedTo: date == nil ? nil : day)
             let report = AuditReport(inputs: inputs, catalogue: Catalogue(language), date: day,
-                                     version: BalansCommand.configuration.version)
+                                     version: BalansCommand.configuration.version, provenance: provenance)
             switch format {
             case .html:
                 try FileIO.writeAtomically(report.html(), to: output)
@@ -70,6 +76,32 @@ struct ReportCommand: ParsableCommand {
                 try FileIO.writeAtomically(report.markdown(chartFile: svgName), to: output)
             }
         }
+    }
+}
+
+extension ReportCommand {
+    /// The preset, scenario and policy the report rests on: a file's path, the SHA-256 of its bytes
+    /// and the UTC day it was last changed, or a built-in's name. With `--date` (`clampedTo`), a day
+    /// after the report's is shown as the report's (as SOURCE_DATE_EPOCH clamps times in
+    /// reproducible builds), so that the goldens and any re-run from the same files are identical.
+    static func provenance(inputs: Inputs, policy: String?, clampedTo limit: CalendarDay?) throws(BalansError)
+        -> [AuditReport.Provenance] {
+        func source(_ reference: String) throws(BalansError) -> AuditReport.Provenance.Source {
+            if reference.hasPrefix(Loader.builtinPrefix) { return .builtin(reference) }
+            let bytes = try FileIO.read(reference)
+            let hex = SHA256.hash(data: bytes).map { b in
+                let digits = Array("0123456789abcdef")
+                return String(digits[Int(b >> 4)]) + String(digits[Int(b & 15)])
+            }.joined()
+            var day = FileIO.modificationDay(reference)
+            if let limit, let d = day, limit.isBefore(d) { day = limit }
+            return .file(path: reference, sha256: hex, day: day)
+        }
+        var out: [AuditReport.Provenance] = []
+        if let p = inputs.preset { out.append(.init(role: .preset, source: try source(p.path))) }
+        out.append(.init(role: .scenario, source: try source(inputs.scenario.reference)))
+        if let policy { out.append(.init(role: .policy, source: try source(policy))) }
+        return out
     }
 }
 

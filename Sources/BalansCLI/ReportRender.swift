@@ -10,6 +10,7 @@ extension AuditReport {
         var s = "# " + Self.md(title) + "\n\n"
         for (k, v) in headFacts { s += "- **" + Self.md(k) + ":** " + Self.md(v, leading: false) + "\n" }
         s += "\n" + Self.md(c.text(.reportMetaTool, version)) + "\n"
+        s += "\n**" + Self.md(verdict, leading: false) + "**\n"
         for section in sections {
             s += "\n## " + Self.md(section.title) + "\n"
             for block in section.blocks {
@@ -35,6 +36,9 @@ extension AuditReport {
                 case .notice(_, let heading, let sentences):
                     s += "### " + Self.md(heading) + "\n\n"
                     s += sentences.map { Self.md($0, leading: false) }.joined(separator: " ") + "\n"
+                case .signoff(let labels):
+                    s += "| | |\n|---|---|\n"
+                    for label in labels { s += "| " + Self.md(label) + " | |\n" }
                 }
             }
         }
@@ -107,12 +111,24 @@ extension AuditReport {
     .notice { border: 1px solid #d9e2ec; padding: 0.2em 0.9em 0.6em; margin: 0.8em 0; }
     .chart svg { max-width: 100%; height: auto; }
     .tool { color: #486581; font-size: 0.9em; }
-    @page { size: A4; margin: 18mm 16mm; }
+    .verdict { font-family: "Helvetica Neue", Arial, sans-serif; font-weight: bold; font-size: 1.1em; padding: 0.5em 0.8em; border: 2px solid; }
+    .verdict.pass { border-color: #2f855a; color: #22543d; }
+    .verdict.fail { border-color: #c53030; color: #742a2a; }
+    #section-provenance td:nth-child(2) { word-break: break-all; }
+    #section-provenance td:nth-child(3) { font-family: "DejaVu Sans Mono", Menlo, monospace; font-size: 0.78em; white-space: nowrap; }
+    #section-provenance td:nth-child(4) { white-space: nowrap; }
+    table.signoff th { width: 30%; }
+    table.signoff td { height: 2.4em; }
+    @page {
+      size: A4; margin: 18mm 16mm 20mm;
+      @bottom-center { content: counter(page) " / " counter(pages); font-family: "Helvetica Neue", Arial, sans-serif; font-size: 9pt; color: #486581; }
+    }
     @media print {
       body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; }
-      section + section { break-before: page; page-break-before: always; }
+      h2 { margin-top: 1.4em; }
       h2, h3 { break-after: avoid; page-break-after: avoid; }
-      tr, .notice, .chart, .note { break-inside: avoid; page-break-inside: avoid; }
+      table, tr, .notice, .chart, .note, .verdict { break-inside: avoid; page-break-inside: avoid; }
+      #section-signoff { break-inside: avoid; page-break-inside: avoid; }
       th, .note { background: none; }
     }
     """
@@ -127,7 +143,8 @@ extension AuditReport {
         s += "<style>\n" + Self.css + "\n</style>\n</head>\n<body>\n"
         s += "<header>\n<h1>" + x(title) + "</h1>\n<dl class=\"meta\">\n"
         for (k, v) in headFacts { s += "<dt>" + x(k) + "</dt><dd>" + x(v) + "</dd>\n" }
-        s += "</dl>\n<p class=\"tool\">" + x(c.text(.reportMetaTool, version)) + "</p>\n</header>\n"
+        s += "</dl>\n<p class=\"tool\">" + x(c.text(.reportMetaTool, version)) + "</p>\n"
+        s += "<p class=\"verdict " + (passes ? "pass" : "fail") + "\" id=\"verdict\">" + x(verdict) + "</p>\n</header>\n"
         for section in sections {
             s += "<section id=\"section-\(section.id)\">\n<h2>" + x(section.title) + "</h2>\n"
             for block in section.blocks {
@@ -155,6 +172,10 @@ extension AuditReport {
                 case .notice(let id, let heading, let sentences):
                     s += "<div class=\"notice\" id=\"" + x(id) + "\">\n<h3>" + x(heading) + "</h3>\n"
                     s += "<p>" + sentences.map(x).joined(separator: " ") + "</p>\n</div>\n"
+                case .signoff(let labels):
+                    s += "<table class=\"signoff\">\n"
+                    for label in labels { s += "<tr><th scope=\"row\">" + x(label) + "</th><td></td></tr>\n" }
+                    s += "</table>\n"
                 }
             }
             s += "</section>\n"

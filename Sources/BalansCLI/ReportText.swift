@@ -5,7 +5,7 @@ import BalansText
 /// tables are complete with the same placeholders.
 enum ReportText: String, CatalogueKeys {
     case reportTitle, reportMetaScenario, reportMetaPreset, reportMetaNoPreset, reportMetaDate, reportMetaCode, reportMetaTool
-    case reportSummary, reportSummaryIntro, reportFigIntrusiveness, reportFigBand, reportFigUplift, reportFigValue, reportFigCustomers, reportFigErrors, reportFigWarnings, reportFigNotes
+    case reportSummary, reportSummaryIntro, reportFigIntrusiveness, reportFigBand, reportFigUplift, reportFigValue, reportFigCustomers, reportFigErrors, reportFigWarnings, reportFigInfos
     /// Uplift is in percentage points (SPEC §1.2): the unit in full and short.
     case reportUnitPoints, reportUnitPointsShort
     case reportSettings, reportSettingsIntro, reportColSegment, reportColCustomers, reportColLevel, reportColScore, reportColBand, reportColReach, reportColValue
@@ -16,7 +16,11 @@ enum ReportText: String, CatalogueKeys {
     case reportDpia, reportDpiaIntro, reportColCriteria, reportColDPIA, reportDpiaRequired, reportDpiaNotRequired, reportDpiaNone
     case reportFrontier, reportFrontierIntro, reportFrontierChartMarkdown, reportFrontierCurrent, reportFrontierOn, reportFrontierBeyond, reportFrontierGap, reportFrontierBlocked, reportFrontierNoPreset
     case reportNotices, reportNoticesIntro, reportNoticeHeading
-    case reportAppendix, reportAppendixScore, reportAppendixReach, reportAppendixValue, reportAppendixFairness, reportAppendixFrontier, reportAppendixCode, reportAppendixSources, reportAppendixNumbers
+    case reportAppendix, reportAppendixScore, reportAppendixReach, reportAppendixValue, reportAppendixFairness, reportAppendixFrontier, reportAppendixCode, reportAppendixSources, reportAppendixOwn, reportAppendixNumbers
+    /// The verdict at the top: {0} the code's name, {1} errors, {2} warnings, {3} infos.
+    case reportVerdictPasses, reportVerdictFails
+    case reportProvenance, reportProvenanceIntro, reportProvenanceCheck, reportProvPolicy, reportProvBuiltin, reportProvTool, reportColInput, reportColFile, reportColSHA, reportColModified
+    case reportSignoff, reportSignoffIntro, reportSignPrepared, reportSignReviewed, reportSignDecision, reportSignDate
     // Words
     case reportBandLow, reportBandMedium, reportBandHigh, reportBandVeryHigh
     case reportSevError, reportSevWarning, reportSevInfo
@@ -52,7 +56,7 @@ extension ReportText {
         .reportFigCustomers: "Customers",
         .reportFigErrors: "Violations: errors",
         .reportFigWarnings: "Violations: warnings",
-        .reportFigNotes: "Violations: notes",
+        .reportFigInfos: "Violations: infos",
         .reportSettings: "Settings per segment",
         .reportSettingsIntro: "The personalisation level of each segment, its intrusiveness score and band, the share of its customers who consented to everything the level uses (reach), and its value.",
         .reportColSegment: "Segment",
@@ -109,6 +113,22 @@ extension ReportText {
         .reportNotices: "Transparency notices",
         .reportNoticesIntro: "The notice a customer of each segment would be given about its setting, generated from what the setting actually does: the information of GDPR Art. 13–14 (which data, what for, the right to withdraw consent) and the right to object to direct marketing, profiling included (Art. 21(2)–(4)). Ads on an online platform must also show the main parameters used to choose who sees them (DSA Art. 26(1)(d)). The notice says AI only where a model predicts something about the customer (inferred data).",
         .reportNoticeHeading: "{0}, level {1}",
+        .reportVerdictPasses: "Verdict: the setting passes the ethical code {0} (errors: {1}, warnings: {2}, infos: {3}).",
+        .reportVerdictFails: "Verdict: the setting fails the ethical code {0} (errors: {1}, warnings: {2}, infos: {3}).",
+        .reportProvenance: "Provenance",
+        .reportProvenanceIntro: "The files this report was made from, each with the SHA-256 of its contents and the day (UTC) it was last changed, and the built-ins it used. A report dated with --date shows a file changed after that day with the report's date, so that the same files give the same report.",
+        .reportProvenanceCheck: "To check that a file is the one reported on, compare its SHA-256 (for example with sha256sum FILE) with the one above.",
+        .reportProvPolicy: "Policy file",
+        .reportProvBuiltin: "built into this version of Balans",
+        .reportProvTool: "Program",
+        .reportColInput: "Input", .reportColFile: "File or built-in", .reportColSHA: "SHA-256", .reportColModified: "Changed",
+        .reportSignoff: "Sign-off",
+        .reportSignoffIntro: "To be completed by hand on the printed report.",
+        .reportSignPrepared: "Prepared by (name, role, signature)",
+        .reportSignReviewed: "Reviewed by the data protection officer (name, signature)",
+        .reportSignDecision: "Decision (approved, approved with changes, rejected)",
+        .reportSignDate: "Date",
+        .reportAppendixOwn: "Balans's own choices. The origin weights (0.25 and 0.5), the other additions to M, the cap of 6 on I, the band limits, the rules' default thresholds and the nested-consent assumption are Balans's own calibration, not the law's; the law gives the criteria (sensitivity, identifiability, profiling, minors and vulnerable people, the WP248 criteria), not these numbers.",
         .reportAppendix: "Appendix: method and sources",
         .reportAppendixScore: "Score. For a segment at a level, the touched categories T (minus exclusions) give DPC, the highest sensitivity tier (+1 when the level profiles, at most 4), and EI, the highest identifiability; M adds the origin weight (observed 0.25, inferred 0.5), 0.25 for a special feature, 0.25 per cross-context step, 0.25 for obtrusive delivery and 0.5 for minors or vulnerable customers. I = DPC × EI + M and the score is 100 × min(I, 6) / 6. Bands: low below 33.3, medium below 50, high below 66.7, very high above. The scale adapts ENISA's methodology for the severity of personal data breaches.",
         .reportAppendixReach: "Reach. The share of a segment's customers who consented to every category the level touches, assuming nested consent: reach is the lowest consent rate among them.",
@@ -116,15 +136,15 @@ extension ReportText {
         .reportAppendixFairness: "Fairness. Size-weighted uplift and exposure per demographic group; parity is lowest over highest, as in Fairlearn and Aequitas (Saleiro et al., 2018).",
         .reportAppendixFrontier: "Frontier. The upper convex frontier of (aggregate intrusiveness, value) over the settings the code allows, reached one segment and one level at a time; the gap compares the current setting with it.",
         .reportAppendixCode: "Ethical code. The rules and their severities come from the built-in defaults, the scenario's policy and any policy file, in that order.",
-        .reportAppendixSources: "Sources: GDPR (Regulation (EU) 2016/679) Art. 4(4), 5, 6, 7, 8, 9, 13–14, 21, 22 and 35; Article 29 Working Party, Guidelines on DPIA, WP248 rev.01 (2017); Guidelines on automated decision-making and profiling, WP251 rev.01 (2018); ENISA, Recommendations for a methodology of the assessment of severity of personal data breaches (2013); Digital Services Act (Regulation (EU) 2022/2065) Art. 26 and 28; AI Act (Regulation (EU) 2024/1689) Art. 5(1)(b); Fairlearn user guide, fairness assessment; Saleiro et al., Aequitas: A Bias and Fairness Audit Toolkit (2018). Each legal claim, its article and the article's operative words are tabled in docs/model.md, section 8c (Sources, checked).",
-        .reportAppendixNumbers: "Numbers are rounded for reading; the unrounded figures are in `balans score --format json`. Weights, tiers and thresholds that are Balans's own rather than the law's are listed in docs/model.md, section 9.",
+        .reportAppendixSources: "Sources: GDPR (Regulation (EU) 2016/679) Art. 4(4), 5, 6, 7, 8, 9, 13–14, 21, 22 and 35; Article 29 Working Party, Guidelines on DPIA, WP248 rev.01 (2017); Guidelines on automated decision-making and profiling, WP251 rev.01 (2018); ENISA, Recommendations for a methodology of the assessment of severity of personal data breaches (2013); Digital Services Act (Regulation (EU) 2022/2065) Art. 26 and 28; AI Act (Regulation (EU) 2024/1689) Art. 5(1)(b); Fairlearn user guide, fairness assessment; Saleiro et al., Aequitas: A Bias and Fairness Audit Toolkit (2018).",
+        .reportAppendixNumbers: "Numbers are rounded for reading; every total, band and verdict is worked out from the unrounded figures, so a sum of rounded figures can differ from the rounded total in its last digit.",
         .reportBandLow: "low",
         .reportBandMedium: "medium",
         .reportBandHigh: "high",
         .reportBandVeryHigh: "very high",
         .reportSevError: "error",
         .reportSevWarning: "warning",
-        .reportSevInfo: "note",
+        .reportSevInfo: "info",
         .reportCritProfiling: "evaluation or scoring (profiling)",
         .reportCritSpecial: "sensitive data",
         .reportCritLargeScale: "large scale",
@@ -167,7 +187,7 @@ extension ReportText {
         .reportFigCustomers: "Kunder",
         .reportFigErrors: "Brott: fel",
         .reportFigWarnings: "Brott: varningar",
-        .reportFigNotes: "Brott: anmärkningar",
+        .reportFigInfos: "Brott: info",
         .reportSettings: "Inställningar per segment",
         .reportSettingsIntro: "Varje segments anpassningsnivå, dess poäng och klass för intrång, andelen av dess kunder som samtyckt till allt nivån använder (räckvidd), och dess värde.",
         .reportColSegment: "Segment",
@@ -224,6 +244,22 @@ extension ReportText {
         .reportNotices: "Information till kunderna",
         .reportNoticesIntro: "Den information som en kund i varje segment skulle få om inställningen, skapad utifrån vad inställningen faktiskt gör: informationen enligt artiklarna 13–14 i dataskyddsförordningen (vilka uppgifter, för vad, rätten att återkalla samtycke) och rätten att invända mot direktmarknadsföring, också profilering (artikel 21.2–21.4). Annonser på en onlineplattform ska dessutom visa de viktigaste parametrarna för vem som får se dem (artikel 26.1 d i förordningen om digitala tjänster). Informationen nämner AI bara där en modell förutsäger något om kunden (härledda uppgifter).",
         .reportNoticeHeading: "{0}, nivå {1}",
+        .reportVerdictPasses: "Utlåtande: inställningen klarar den etiska koden {0} (fel: {1}, varningar: {2}, info: {3}).",
+        .reportVerdictFails: "Utlåtande: inställningen klarar inte den etiska koden {0} (fel: {1}, varningar: {2}, info: {3}).",
+        .reportProvenance: "Underlag",
+        .reportProvenanceIntro: "Filerna som rapporten gjordes av, var och en med SHA-256 av innehållet och dagen (UTC) då den senast ändrades, och de inbyggda delar den använde. En rapport daterad med --date visar en fil som ändrats efter den dagen med rapportens datum, så att samma filer ger samma rapport.",
+        .reportProvenanceCheck: "För att kontrollera att en fil är den som rapporten gäller, jämför dess SHA-256 (till exempel med sha256sum FIL) med den ovan.",
+        .reportProvPolicy: "Policyfil",
+        .reportProvBuiltin: "inbyggd i den här versionen av Balans",
+        .reportProvTool: "Program",
+        .reportColInput: "Indata", .reportColFile: "Fil eller inbyggd", .reportColSHA: "SHA-256", .reportColModified: "Ändrad",
+        .reportSignoff: "Godkännande",
+        .reportSignoffIntro: "Fylls i för hand på den utskrivna rapporten.",
+        .reportSignPrepared: "Upprättad av (namn, roll, underskrift)",
+        .reportSignReviewed: "Granskad av dataskyddsombudet (namn, underskrift)",
+        .reportSignDecision: "Beslut (godkänd, godkänd med ändringar, avslagen)",
+        .reportSignDate: "Datum",
+        .reportAppendixOwn: "Balans egna val. Vikterna för ursprung (0,25 och 0,5), de andra tilläggen till M, taket 6 för I, klassgränserna, reglernas förvalda gränsvärden och antagandet om inkapslade samtycken är Balans egen kalibrering, inte lagens; lagen ger kriterierna (känslighet, identifierbarhet, profilering, minderåriga och sårbara personer, kriterierna i WP248), inte dessa tal.",
         .reportAppendix: "Bilaga: metod och källor",
         .reportAppendixScore: "Poäng. För ett segment på en nivå ger de berörda kategorierna T (utom undantagna) DPC, den högsta känslighetsnivån (+1 när nivån profilerar, högst 4), och EI, den högsta identifierbarheten; M lägger till vikten för ursprung (observerat 0,25, härlett 0,5), 0,25 för en särskild funktion, 0,25 per steg över sammanhang, 0,25 för påträngande leverans och 0,5 för minderåriga eller sårbara kunder. I = DPC × EI + M och poängen är 100 × min(I, 6) / 6. Klasser: låg under 33,3, medel under 50, hög under 66,7, mycket hög däröver. Skalan bygger på ENISA:s metod för att bedöma hur allvarliga personuppgiftsincidenter är.",
         .reportAppendixReach: "Räckvidd. Andelen av ett segments kunder som samtyckt till varje kategori som nivån berör, under antagandet att samtycken är inkapslade: räckvidden är den lägsta andelen samtycken bland dem.",
@@ -231,15 +267,15 @@ extension ReportText {
         .reportAppendixFairness: "Rättvisa. Storleksviktat lyft och exponering per demografisk grupp; pariteten är lägsta genom högsta, som i Fairlearn och Aequitas (Saleiro m.fl., 2018).",
         .reportAppendixFrontier: "Fronten. Den övre konvexa fronten av (sammanvägt intrång, värde) över de inställningar som koden tillåter, nådd ett segment och en nivå i taget; avståndet jämför den nuvarande inställningen med den.",
         .reportAppendixCode: "Etisk kod. Reglerna och deras allvarlighetsgrader kommer från de inbyggda standardvärdena, scenariots policy och en eventuell policyfil, i den ordningen.",
-        .reportAppendixSources: "Källor: dataskyddsförordningen (förordning (EU) 2016/679) artiklarna 4.4, 5, 6, 7, 8, 9, 13–14, 21, 22 och 35; Artikel 29-gruppen, riktlinjer om konsekvensbedömning, WP248 rev.01 (2017); riktlinjer om automatiserat beslutsfattande och profilering, WP251 rev.01 (2018); ENISA, rekommendationer för en metod att bedöma hur allvarliga personuppgiftsincidenter är (2013); förordningen om digitala tjänster (förordning (EU) 2022/2065) artiklarna 26 och 28; AI-förordningen (förordning (EU) 2024/1689) artikel 5.1 b; Fairlearns användarhandbok, bedömning av rättvisa; Saleiro m.fl., Aequitas: A Bias and Fairness Audit Toolkit (2018). Varje rättsligt påstående, dess artikel och artikelns avgörande ord finns i en tabell i docs/model.md, avsnitt 8c (Sources, checked).",
-        .reportAppendixNumbers: "Talen är avrundade för läsbarhet; de oavrundade värdena ges av `balans score --format json`. Vikter, nivåer och gränser som är Balans egna och inte lagens listas i docs/model.md, avsnitt 9.",
+        .reportAppendixSources: "Källor: dataskyddsförordningen (förordning (EU) 2016/679) artiklarna 4.4, 5, 6, 7, 8, 9, 13–14, 21, 22 och 35; Artikel 29-gruppen, riktlinjer om konsekvensbedömning, WP248 rev.01 (2017); riktlinjer om automatiserat beslutsfattande och profilering, WP251 rev.01 (2018); ENISA, rekommendationer för en metod att bedöma hur allvarliga personuppgiftsincidenter är (2013); förordningen om digitala tjänster (förordning (EU) 2022/2065) artiklarna 26 och 28; AI-förordningen (förordning (EU) 2024/1689) artikel 5.1 b; Fairlearns användarhandbok, bedömning av rättvisa; Saleiro m.fl., Aequitas: A Bias and Fairness Audit Toolkit (2018).",
+        .reportAppendixNumbers: "Talen är avrundade för läsbarhet; varje summa, klass och utlåtande räknas fram ur de oavrundade värdena, så en summa av avrundade tal kan skilja sig från den avrundade summan i sista siffran.",
         .reportBandLow: "låg",
         .reportBandMedium: "medel",
         .reportBandHigh: "hög",
         .reportBandVeryHigh: "mycket hög",
         .reportSevError: "fel",
         .reportSevWarning: "varning",
-        .reportSevInfo: "anmärkning",
+        .reportSevInfo: "info",
         .reportCritProfiling: "utvärdering eller poängsättning (profilering)",
         .reportCritSpecial: "känsliga uppgifter",
         .reportCritLargeScale: "stor omfattning",

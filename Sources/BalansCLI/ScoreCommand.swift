@@ -10,7 +10,7 @@ struct ScoreCommand: ParsableCommand {
         With a PRESET, scores its setting on the preset's scenario (or --scenario). Without one, scores \
         the scenario (the built-in demo by default) with every segment at level 0.
 
-        --format json prints the document of SPEC §3 with unrounded numbers; csv prints one row per \
+        --format json prints the document of docs/cli.md with unrounded numbers; csv prints one row per \
         segment; text prints a table for people, in English or Swedish (--lang en|sv, else the \
         locale: LC_ALL, LC_MESSAGES, LANG); json and csv are the same in every language.
 

@@ -118,11 +118,15 @@ struct ReportTests {
             }
         }
         #expect(!html.contains("@import") && !html.contains("url("))
-        #expect(html.contains("@media print") && html.contains("break-before: page"))
+        // Print: A4 with a page counter, no forced page breaks, tables kept whole (scripts/report-pdf.sh
+        // checks the printed result in Chromium).
+        #expect(html.contains("@media print") && html.contains("@page") && html.contains("counter(page)") && html.contains("counter(pages)"))
+        #expect(!html.contains("break-before: page") && !html.contains("page-break-before: always"))
+        #expect(html.contains("table, tr, .notice, .chart, .note, .verdict { break-inside: avoid;"))
         #expect(doc.elements.first?.attributes["lang"] == lang)
         let ids = doc.elements.compactMap { $0.attributes["id"] }
         #expect(Set(ids).count == ids.count, "ids are not unique")
-        for id in ["summary", "settings", "data", "violations", "fairness", "dpia", "frontier", "notices", "appendix"] {
+        for id in ["summary", "provenance", "settings", "data", "violations", "fairness", "dpia", "frontier", "notices", "appendix", "signoff"] {
             #expect(doc.textByID["section-" + id] != nil, "section \(id) missing")
         }
     }
@@ -241,6 +245,104 @@ struct ReportTests {
         let today = readText(dir.file("today.md")) ?? ""
         #expect(today.contains(CalendarDay.todayUTC().iso))
         #expect(today.hasPrefix("# " + Catalogue(.sv).text(.reportTitle)))
+    }
+
+    @Test("the verdict comes first, with the counts, and follows the errors", arguments: ["html", "md"])
+    func verdict(_ ext: String) throws {
+        let dir = TempDir("balans-report")
+        defer { dir.cleanup() }
+        let c = Catalogue(.en)
+        for (preset, passes) in [("Fixtures/presets/nordic-balanced.json", true), ("Fixtures/presets/nordic-aggressive.json", false)] {
+            let out = dir.file("r." + ext)
+            let r = runBalans(["report", preset, "-o", out, "--lang", "en", "--date", Self.date])
+            #expect(r.status == 0, "\(r.stderr)")
+            let text = try #require(readText(out))
+            let check = runBalans(["check", preset, "--format", "json"])
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any])
+            let counts = try #require(json["counts"] as? [String: Int])
+            #expect((json["passed"] as? Bool) == passes)
+            let policy = try #require(json["policy"] as? String)
+            let verdict = c.text(passes ? .reportVerdictPasses : .reportVerdictFails, c.text(.reportQuoted, policy),
+                                 String(counts["error"] ?? -1), String(counts["warning"] ?? -1), String(counts["info"] ?? -1))
+            let at = try #require(text.range(of: ext == "md" ? AuditReport.md(verdict, leading: false) : AuditReport.html(verdict)))
+            // Before every section.
+            let firstSection = try #require(text.range(of: ext == "md" ? "\n## " : "<section"))
+            #expect(at.upperBound <= firstSection.lowerBound)
+        }
+    }
+
+    @Test("the provenance lists each input with the SHA-256 of its bytes, built-ins by name, and the version")
+    func provenance() throws {
+        let dir = TempDir("balans-report")
+        defer { dir.cleanup() }
+        let scenario = dir.write("shop.json", try #require(readText(TestPaths.root("Fixtures/scenarios/nordic-retail.json"))))
+        let preset = dir.write("preset.json", try #require(readText(TestPaths.root("Fixtures/presets/nordic-balanced.json"))))
+        let policy = TestPaths.root("Fixtures/policies/strict.json")
+        // A file changed after the report's date (2026-12-24): listed with the report's date.
+        var later = [timespec(tv_sec: 1_798_113_600, tv_nsec: 0), timespec(tv_sec: 1_798_113_600, tv_nsec: 0)]
+        #expect(utimensat(AT_FDCWD, preset, &later, 0) == 0)
+        // A file changed on a known day: 2026-03-04 12:00 UTC.
+        var times = [timespec(tv_sec: 1_772_625_600, tv_nsec: 0), timespec(tv_sec: 1_772_625_600, tv_nsec: 0)]
+        #expect(utimensat(AT_FDCWD, scenario, &times, 0) == 0)
+        let out = dir.file("r.md")
+        let r = runBalans(["report", preset, "--scenario", scenario, "--policy", policy, "-o", out, "--date", "2026-11-29"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let text = try #require(readText(out))
+        func sha(_ path: String) -> String {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            p.arguments = ["sha256sum", path]
+            let pipe = Pipe()
+            p.standardOutput = pipe
+            try? p.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            return String(String(decoding: data, as: UTF8.self).prefix(64))
+        }
+        for path in [preset, scenario, policy] {
+            let hash = sha(path)
+            #expect(hash.count == 64)
+            #expect(text.contains("| " + AuditReport.md(path) + " | " + hash + " | "), "no row for \(path) with \(hash)")
+        }
+        #expect(text.contains(AuditReport.md(scenario) + " | " + sha(scenario) + " | 2026-03-04 |"))
+        #expect(text.contains(AuditReport.md(preset) + " | " + sha(preset) + " | 2026-11-29 |"))
+        #expect(text.contains("| Balans " + BalansCommand.configuration.version + " |"))
+
+        // A built-in scenario is named, not hashed.
+        let r2 = runBalans(["report", "--scenario", "builtin:savings-bank", "-o", out, "--date", "2026-11-29"])
+        #expect(r2.status == 0, "\(r2.stderr)")
+        let text2 = try #require(readText(out))
+        #expect(text2.contains("| builtin:savings-bank | " + Catalogue(.en).text(.reportProvBuiltin) + " |"))
+    }
+
+    @Test("the appendix stands alone: no file of the repository, no other command to run", arguments: [Language.en, .sv])
+    func appendixSelfContained(_ language: Language) {
+        let c = Catalogue(language)
+        let keys: [ReportText] = [.reportAppendixScore, .reportAppendixReach, .reportAppendixValue, .reportAppendixFairness,
+                                  .reportAppendixFrontier, .reportAppendixCode, .reportAppendixSources, .reportAppendixOwn, .reportAppendixNumbers]
+        for key in keys {
+            let t = c.text(key)
+            for needle in ["docs/", ".md", "SPEC", "--format", "balans score", "Fixtures/", "Sources/"] {
+                #expect(!t.contains(needle), "\(key) sends the reader to \(needle)")
+            }
+        }
+    }
+
+    @Test("the sign-off block has four blank fields to fill in", arguments: ["html", "md"])
+    func signoff(_ ext: String) throws {
+        let files = try Self.run(lang: "en", ext: ext)
+        let text = try #require(files["report-nordic-balanced-en." + ext])
+        let c = Catalogue(.en)
+        for key: ReportText in [.reportSignPrepared, .reportSignReviewed, .reportSignDecision, .reportSignDate] {
+            let label = c.text(key)
+            if ext == "md" {
+                #expect(text.contains("| " + AuditReport.md(label) + " | |\n"))
+            } else {
+                #expect(text.contains("<tr><th scope=\"row\">" + AuditReport.html(label) + "</th><td></td></tr>"))
+            }
+        }
+        // It is the last section.
+        #expect(text.range(of: c.text(.reportSignoff))!.lowerBound > text.range(of: c.text(.reportAppendix))!.lowerBound)
     }
 
     @Test("the README shows a real excerpt of the report")

@@ -41,11 +41,19 @@ public struct CalendarDay: Sendable, Equatable {
     }
 
     /// Today in UTC.
-    public static func todayUTC() -> CalendarDay {
-        var t = time(nil)
+    public static func todayUTC() -> CalendarDay { day(ofEpochSeconds: Int(time(nil))) }
+
+    /// The UTC day of a time in seconds since 1970 (a file's modification time).
+    public static func day(ofEpochSeconds seconds: Int) -> CalendarDay {
+        var t = time_t(seconds)
         var parts = tm()
         gmtime_r(&t, &parts)
         return CalendarDay(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
+    }
+
+    /// Whether this day comes before `other`.
+    public func isBefore(_ other: CalendarDay) -> Bool {
+        (year, month, day) < (other.year, other.month, other.day)
     }
 
     /// "2026-11-29".

@@ -23,6 +23,17 @@ extension FileKind {
         throw tagNode.error("unknown file kind \(SafeText.quoted(tag)): expected \"scenario/1\", \"preset/1\" or \"policy/1\"")
     }
 
+    /// The key an editor reads to link a file to its JSON Schema (docs/schema): allowed at the top
+    /// of scenario, preset and policy files, a string, otherwise ignored.
+    public static let schemaKey = "$schema"
+
+    /// Refuses a `"$schema"` that is not a string, at its place.
+    static func checkSchemaKey(_ o: ObjectReader) throws(BalansError) {
+        if let node = o.optional(schemaKey), node.kind != .string {
+            throw node.error("\"$schema\" must be a string (the address of the file's JSON Schema), got \(node.typeDescription)")
+        }
+    }
+
     /// Checks that `root` is a file of this kind.
     static func expect(_ kind: FileKind, _ root: Node) throws(BalansError) {
         let found = try FileKind.of(root)
@@ -36,12 +47,13 @@ extension FileKind {
 // MARK: - Scenario
 
 extension Scenario {
-    static let keys = ["balans", "name", "description", "categories", "levels", "segments", "weights", "policy"]
+    static let keys = ["balans", FileKind.schemaKey, "name", "description", "categories", "levels", "segments", "weights", "policy"]
 
     /// Decodes and validates a scenario document.
     public static func decode(_ root: Node) throws(BalansError) -> Scenario {
         try FileKind.expect(.scenario, root)
         let o = try root.object(allowed: keys)
+        try FileKind.checkSchemaKey(o)
         let name = try o.required("name").name()
         let description = try o.optional("description")?.string()
 
@@ -329,19 +341,22 @@ extension PolicyLayer {
     /// Decodes a policy file (`"balans": "policy/1"`).
     public static func decodeFile(_ root: Node) throws(BalansError) -> PolicyLayer {
         try FileKind.expect(.policy, root)
-        return try decode(root, nameRequired: true, extraKeys: ["balans"])
+        let layer = try decode(root, nameRequired: true, extraKeys: ["balans", FileKind.schemaKey])
+        try FileKind.checkSchemaKey(try root.object(allowed: ["balans", FileKind.schemaKey, "name", "rules"]))
+        return layer
     }
 }
 
 // MARK: - Preset
 
 extension Preset {
-    static let keys = ["balans", "name", "scenario", "levels", "exclude", "notes"]
+    static let keys = ["balans", FileKind.schemaKey, "name", "scenario", "levels", "exclude", "notes"]
 
     /// Decodes a preset's own structure without looking at its scenario.
     public static func decode(_ root: Node) throws(BalansError) -> Preset {
         try FileKind.expect(.preset, root)
         let o = try root.object(allowed: keys)
+        try FileKind.checkSchemaKey(o)
         let name = try o.required("name").name()
         let scenarioNode = try o.required("scenario")
         let scenario = try scenarioNode.string()

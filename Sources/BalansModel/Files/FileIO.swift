@@ -45,6 +45,17 @@ public enum FileIO {
         return (fd, (st.st_mode & S_IFMT) == S_IFREG ? Int(st.st_size) : nil)
     }
 
+    /// The UTC day a file was last modified, or nil when it cannot be told (no such file).
+    public static func modificationDay(_ path: String) -> CalendarDay? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        #if canImport(Darwin)
+        return CalendarDay.day(ofEpochSeconds: Int(st.st_mtimespec.tv_sec))
+        #else
+        return CalendarDay.day(ofEpochSeconds: Int(st.st_mtim.tv_sec))
+        #endif
+    }
+
     /// Reads a whole input file: a missing file or a folder is 66, over 64 MiB is 65, a failed read 74.
     public static func read(_ path: String) throws(BalansError) -> [UInt8] {
         let (fd, size) = try openInput(path)
