@@ -35,14 +35,17 @@ struct BalanceCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The most aggregate intrusiveness allowed, 0-100.", valueName: "B"))
     var budget: Double
 
-    @Argument(help: ArgumentHelp("A preset whose exclusions are kept and whose levels are compared.", valueName: "PRESET"))
+    @Argument(help: ArgumentHelp("A preset whose exclusions are kept and whose levels are compared.", valueName: "PRESET"),
+              completion: CompletionKind.presetFile)
     var preset: String?
 
-    @Option(help: ArgumentHelp("A scenario file or builtin:NAME; overrides the preset's own.", valueName: "FILE"))
+    @Option(help: ArgumentHelp("A scenario file or builtin:NAME; overrides the preset's own.", valueName: "FILE"),
+            completion: CompletionKind.scenario)
     var scenario: String?
 
     @Option(name: [.customShort("o"), .customLong("output")],
-            help: ArgumentHelp("Save the balanced setting as a preset to FILE.", valueName: "PRESET_OUT"))
+            help: ArgumentHelp("Save the balanced setting as a preset to FILE.", valueName: "PRESET_OUT"),
+            completion: CompletionKind.presetFile)
     var output: String?
 
     @Option(help: "The output format.")
@@ -83,6 +86,7 @@ struct BalanceCommand: ParsableCommand {
                 let saved = Preset.from(setting: setting, model: model, name: report.presetName,
                                         scenario: reference, notes: report.notes)
                 try FileIO.writeAtomically(JSONWriter.write(saved.json), to: output)
+                Output.wrote(output)
             }
             let sink = OutputSink()
             switch format {

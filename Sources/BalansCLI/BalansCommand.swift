@@ -43,9 +43,32 @@ public struct BalansCommand: ParsableCommand {
 
     /// Runs the command line (the executable's entry point): as swift-argument-parser's `main()`,
     /// with the buffered stdout checked at exit.
+    ///
+    /// An option that neither `balans` nor the dashboard knows, given before any subcommand
+    /// (`balans --bogus`), is answered with the top-level usage and `balans --help`, not the
+    /// dashboard's: the dashboard is only the default, and the user asked `balans`, not `balans tui`.
     public static func main() {
         Output.checkBufferedOutputAtExit()
-        main(nil)
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            if namesNoSubcommand(arguments), exitCode(for: error).rawValue == 64,
+               message(for: error).hasPrefix("Unknown option") {
+                _ = Output.writeAll(2, _errorPrefix + message(for: error) + "\n"
+                                        + "Usage: " + usageString() + "\n  See 'balans --help' for more information.\n")
+                exit(withError: ExitCode(64))
+            }
+            exit(withError: error)
+        }
+    }
+
+    /// Whether `arguments` leave the subcommand to the default: no word before the first option's
+    /// end names one of `balans`'s subcommands.
+    static func namesNoSubcommand(_ arguments: [String]) -> Bool {
+        let names = Set(configuration.subcommands.map { $0._commandName })
+        return !arguments.contains { names.contains($0) }
     }
 }
 
@@ -74,6 +97,13 @@ enum Output {
     static func error(_ line: String) {
         // Best effort: there is nowhere left to report a failure to write a diagnostic.
         _ = writeAll(2, "balans: " + line + "\n")
+    }
+
+    /// The one line on stderr that every command writing a file (balance -o, report -o,
+    /// frontier -o, consent imports -o) gives after the file is in place: `Wrote FILE`, in every
+    /// language, so that scripts and people see the same thing whichever command wrote it.
+    static func wrote(_ path: String) {
+        _ = writeAll(2, "Wrote " + safe(path) + "\n")
     }
 
     /// Writes `text` to stdout, or ends the process when that fails.

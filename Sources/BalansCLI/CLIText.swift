@@ -108,7 +108,8 @@ extension Catalogue {
 /// changes; JSON and CSV are the same in every language.
 struct LanguageOption: ParsableArguments {
     @Option(help: ArgumentHelp("The language of the text output: en or sv (default: from LC_ALL, LC_MESSAGES or LANG).",
-                               valueName: "LANG"))
+                               valueName: "LANG"),
+            completion: CompletionKind.language)
     var lang: String?
 
     func validate() throws {

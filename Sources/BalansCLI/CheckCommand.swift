@@ -23,7 +23,7 @@ struct CheckCommand: ParsableCommand {
 
         Examples:
           balans check Fixtures/presets/nordic-aggressive.json
-          balans check preset.json --policy Fixtures/policies/strict.json --strict --format json
+          balans check preset.json --policy strict.json --strict --format json
           balans check preset.json --format sarif > balans.sarif
           balans check preset.json --format junit > balans-junit.xml
         """)
@@ -34,13 +34,16 @@ struct CheckCommand: ParsableCommand {
     }
 
     @Argument(help: ArgumentHelp("The preset file to audit (without one, --scenario FILE audits every segment at level 0).",
-                                 valueName: "PRESET"))
+                                 valueName: "PRESET"),
+              completion: CompletionKind.presetFile)
     var preset: String?
 
-    @Option(help: ArgumentHelp("A scenario file or builtin:NAME; overrides the preset's own.", valueName: "FILE"))
+    @Option(help: ArgumentHelp("A scenario file or builtin:NAME; overrides the preset's own.", valueName: "FILE"),
+            completion: CompletionKind.scenario)
     var scenario: String?
 
-    @Option(help: ArgumentHelp("A policy file, or builtin:NAME (see balans policies), layered over the defaults and the scenario's policy.", valueName: "FILE"))
+    @Option(help: ArgumentHelp("A policy file, or builtin:NAME (see balans policies), layered over the defaults and the scenario's policy.", valueName: "FILE"),
+            completion: CompletionKind.policy)
     var policy: String?
 
     @Flag(help: "Fail on warnings too.")

@@ -24,13 +24,15 @@ struct ConsentImportOptions: ParsableArguments {
         case text, json
     }
 
-    @Argument(help: ArgumentHelp("The consent file; - reads standard input.", valueName: "FILE"))
+    @Argument(help: ArgumentHelp("The consent file; - reads standard input.", valueName: "FILE"), completion: .file())
     var file: String
 
-    @Option(help: ArgumentHelp("The scenario to update: a file or builtin:NAME (default: builtin:nordic-retail).", valueName: "FILE"))
+    @Option(help: ArgumentHelp("The scenario to update: a file or builtin:NAME (default: builtin:nordic-retail).", valueName: "FILE"),
+            completion: CompletionKind.scenario)
     var scenario: String?
 
-    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Where to write the updated scenario (may be the scenario file itself).", valueName: "FILE"))
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Where to write the updated scenario (may be the scenario file itself).", valueName: "FILE"),
+            completion: .file(extensions: ["json"]))
     var output: String
 
     @Option(help: ArgumentHelp("The import's date recorded with each rate, YYYY-MM-DD (default: today, UTC).", valueName: "DATE"))
@@ -66,6 +68,7 @@ struct ConsentImportOptions: ParsableArguments {
             if result.used > 0 {
                 do throws(BalansError) {
                     try FileIO.writeAtomically(JSONWriter.write(result.scenario.json, inlineSmallObjects: true), to: output)
+                    Output.wrote(output)
                 } catch {
                     failure = error
                 }
@@ -95,7 +98,7 @@ struct ConsentImportCSVCommand: ParsableCommand {
         no data keeps its old rate and is listed. Rows that cannot be used are listed with their line \
         numbers and the reason.
 
-          balans consent import-csv cmp-export.csv --scenario my-shop.json -o my-shop.json
+          balans consent import-csv cmp-export.csv --scenario shop.json -o shop.json
         """)
 
     @OptionGroup var options: ConsentImportOptions
@@ -121,7 +124,7 @@ struct ConsentTCFCommand: ParsableCommand {
         not explicit consent. The file is streamed: any size, constant memory.
 
           balans consent tcf records.csv --scenario my-shop.json -o my-shop.json
-          balans consent tcf strings.txt --segment loyal-members --scenario my-shop.json -o out.json
+          balans consent tcf tc.txt --segment loyal-members -o shop.json
         """)
 
     @OptionGroup var options: ConsentImportOptions

@@ -11,11 +11,12 @@ struct ConsentDecodeCommand: ParsableCommand {
         allowed vendors and publisher TC segments when the string has them. Times are UTC with \
         deciseconds (the string's resolution); sets of purposes show their numbers and names; vendor \
         ids are shown as ranges ("23, 37, 47-48"). A TcfPolicyVersion below 4 is flagged: TCF v2.2 \
-        needs 4 or later. A string that does not decode is refused with the reason and exit 65.
+        needs 4 or later. A string that does not decode is refused with the reason and exit 65. \
+        STRING - reads the string from standard input, as - does for every other input.
 
-        Example:
+        Examples:
           balans consent decode COtybn4PA_zT4KjACBENAPCIAEBAAECAAIAAAAAAAAAA
-          balans consent decode --format json COtybn4PA_zT4KjACBENAPCIAEBAAECAAIAAAAAAAAAA
+          pbpaste | balans consent decode --format json -
         """)
 
     /// The output formats `consent decode` accepts: `--help` and shell completions list these and no others.
@@ -23,13 +24,26 @@ struct ConsentDecodeCommand: ParsableCommand {
         case text, json
     }
 
-    @Argument(help: ArgumentHelp("The TC string (base64url segments separated by '.').", valueName: "STRING"))
+    @Argument(help: ArgumentHelp("The TC string (base64url segments separated by '.'); - reads standard input.", valueName: "STRING"))
     var string: String
 
     @Option(help: "The output format.")
     var format: Format = .text
 
     func run() throws {
+        var string = string
+        if string == "-" {
+            try reportingErrors {
+                do throws(BalansError) {
+                    string = String(decoding: try FileIO.read("/dev/stdin"), as: UTF8.self)
+                } catch {
+                    // Named as every other command names standard input.
+                    var named = error
+                    named.file = "stdin"
+                    throw named
+                }
+            }
+        }
         // Surrounding blanks (a pasted line) are not part of the string.
         let text = string.drop { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
         let trimmed = text.reversed().drop { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }.reversed()

@@ -39,10 +39,12 @@ struct DashboardCommand: ParsableCommand {
           balans --lang sv
         """)
 
-    @Argument(help: ArgumentHelp("The preset to open, or a new file to save to.", valueName: "PRESET"))
+    @Argument(help: ArgumentHelp("The preset to open, or a new file to save to.", valueName: "PRESET"),
+              completion: CompletionKind.presetFile)
     var preset: String?
 
-    @Option(help: ArgumentHelp("A scenario file or builtin:NAME; overrides the preset's own.", valueName: "FILE"))
+    @Option(help: ArgumentHelp("A scenario file or builtin:NAME; overrides the preset's own.", valueName: "FILE"),
+            completion: CompletionKind.scenario)
     var scenario: String?
 
     @Flag(name: .customLong("no-mouse"), help: "Do not use the mouse.")
@@ -55,7 +57,8 @@ struct DashboardCommand: ParsableCommand {
     var ascii = false
 
     @Option(help: ArgumentHelp("The dashboard's language: en or sv (default: from LC_ALL, LC_MESSAGES or LANG).",
-                               valueName: "LANG"))
+                               valueName: "LANG"),
+            completion: CompletionKind.language)
     var lang: String?
 
     func validate() throws {

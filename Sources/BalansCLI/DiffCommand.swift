@@ -18,7 +18,7 @@ struct DiffCommand: ParsableCommand {
         or Swedish (--lang en|sv, else the locale); json is the same in every language.
 
         Examples:
-          balans diff Fixtures/presets/nordic-balanced.json Fixtures/presets/nordic-aggressive.json
+          balans diff Fixtures/presets/nordic-{balanced,aggressive}.json
           balans diff old.json new.json --format json
         """)
 
@@ -27,13 +27,14 @@ struct DiffCommand: ParsableCommand {
         case text, json
     }
 
-    @Argument(help: ArgumentHelp("The preset before.", valueName: "A"))
+    @Argument(help: ArgumentHelp("The preset before.", valueName: "A"), completion: CompletionKind.presetFile)
     var a: String
 
-    @Argument(help: ArgumentHelp("The preset after.", valueName: "B"))
+    @Argument(help: ArgumentHelp("The preset after.", valueName: "B"), completion: CompletionKind.presetFile)
     var b: String
 
-    @Option(help: ArgumentHelp("A scenario file or builtin:NAME to compare both presets on.", valueName: "FILE"))
+    @Option(help: ArgumentHelp("A scenario file or builtin:NAME to compare both presets on.", valueName: "FILE"),
+            completion: CompletionKind.scenario)
     var scenario: String?
 
     @Option(help: "The output format.")

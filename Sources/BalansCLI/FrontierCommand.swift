@@ -35,16 +35,21 @@ struct FrontierCommand: ParsableCommand {
         case text, json, csv
     }
 
-    @Argument(help: ArgumentHelp("A preset whose exclusions apply and whose point is marked.", valueName: "PRESET"))
+    @Argument(help: ArgumentHelp("A preset whose exclusions apply and whose point is marked.", valueName: "PRESET"),
+              completion: CompletionKind.presetFile)
     var preset: String?
 
-    @Option(help: ArgumentHelp("A scenario file or builtin:NAME; overrides the preset's own.", valueName: "FILE"))
+    @Option(help: ArgumentHelp("A scenario file or builtin:NAME; overrides the preset's own.", valueName: "FILE"),
+            completion: CompletionKind.scenario)
     var scenario: String?
 
     @Option(help: "The output format.")
     var format: Format = .text
 
-    @Option(help: ArgumentHelp("Also write the frontier as an SVG chart to FILE.", valueName: "FILE"))
+    // -o FILE as every command that writes a file has it; --svg is the name it had first.
+    @Option(name: [.customShort("o"), .customLong("output"), .customLong("svg")],
+            help: ArgumentHelp("Also write the frontier as an SVG chart to FILE.", valueName: "FILE"),
+            completion: .file(extensions: ["svg"]))
     var svg: String?
 
     @OptionGroup var language: LanguageOption
@@ -58,6 +63,7 @@ struct FrontierCommand: ParsableCommand {
             blocked = !report.frontier.blocked.isEmpty
             if let svg {
                 try FileIO.writeAtomically(FrontierSVG.render(report), to: svg)
+                Output.wrote(svg)
             }
             let sink = OutputSink()
             switch format {

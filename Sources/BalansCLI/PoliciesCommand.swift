@@ -20,7 +20,7 @@ struct PoliciesCommand: ParsableCommand {
         every language.
         """)
 
-    @Argument(help: ArgumentHelp("Print this built-in policy as JSON.", valueName: "NAME"))
+    @Argument(help: ArgumentHelp("Print this built-in policy as JSON.", valueName: "NAME"), completion: CompletionKind.builtinPolicyName)
     var name: String?
 
     @OptionGroup var language: LanguageOption

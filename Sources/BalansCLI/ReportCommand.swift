@@ -27,19 +27,23 @@ struct ReportCommand: ParsableCommand {
 
         Examples:
           balans report Fixtures/presets/nordic-balanced.json -o audit.html
-          balans report Fixtures/presets/nordic-balanced.json -o audit.md --lang sv --date 2026-11-29
+          balans report preset.json -o audit.md --lang sv --date 2026-11-29
         """)
 
-    @Argument(help: ArgumentHelp("The preset to report on; without it every segment is at level 0.", valueName: "PRESET"))
+    @Argument(help: ArgumentHelp("The preset to report on; without it every segment is at level 0.", valueName: "PRESET"),
+              completion: CompletionKind.presetFile)
     var preset: String?
 
-    @Option(help: ArgumentHelp("A scenario file or builtin:NAME; overrides the preset's own.", valueName: "FILE"))
+    @Option(help: ArgumentHelp("A scenario file or builtin:NAME; overrides the preset's own.", valueName: "FILE"),
+            completion: CompletionKind.scenario)
     var scenario: String?
 
-    @Option(help: ArgumentHelp("A policy file, or builtin:NAME (see balans policies), layered over the scenario's ethical code.", valueName: "FILE"))
+    @Option(help: ArgumentHelp("A policy file, or builtin:NAME (see balans policies), layered over the scenario's ethical code.", valueName: "FILE"),
+            completion: CompletionKind.policy)
     var policy: String?
 
-    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("The report file: FILE.md or FILE.html.", valueName: "FILE"))
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("The report file: FILE.md or FILE.html.", valueName: "FILE"),
+            completion: .file(extensions: ["md", "html"]))
     var output: String
 
     @OptionGroup var language: LanguageOption
@@ -67,13 +71,16 @@ struct ReportCommand: ParsableCommand {
             switch format {
             case .html:
                 try FileIO.writeAtomically(report.html(), to: output)
+                Output.wrote(output)
             case .markdown:
                 // Beside the file the report lands in (a symlinked -o is followed), as the report
                 // names its chart without a folder.
                 let svgPath = ReportFormat.chartPath(for: FileIO.savedPath(output))
                 let svgName = svgPath.split(separator: "/").last.map(String.init) ?? svgPath
                 try FileIO.writeAtomically(report.chartSVG(prolog: true), to: svgPath)
+                Output.wrote(svgPath)
                 try FileIO.writeAtomically(report.markdown(chartFile: svgName), to: output)
+                Output.wrote(output)
             }
         }
     }

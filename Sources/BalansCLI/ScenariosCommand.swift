@@ -18,7 +18,7 @@ struct ScenariosCommand: ParsableCommand {
         every language.
         """)
 
-    @Argument(help: ArgumentHelp("Print this built-in scenario as JSON.", valueName: "NAME"))
+    @Argument(help: ArgumentHelp("Print this built-in scenario as JSON.", valueName: "NAME"), completion: CompletionKind.builtinScenarioName)
     var name: String?
 
     @OptionGroup var language: LanguageOption

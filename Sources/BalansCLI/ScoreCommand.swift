@@ -24,10 +24,12 @@ struct ScoreCommand: ParsableCommand {
         case text, json, csv
     }
 
-    @Argument(help: ArgumentHelp("The preset file to score.", valueName: "PRESET"))
+    @Argument(help: ArgumentHelp("The preset file to score.", valueName: "PRESET"),
+              completion: CompletionKind.presetFile)
     var preset: String?
 
-    @Option(help: ArgumentHelp("A scenario file or builtin:NAME; overrides the preset's own.", valueName: "FILE"))
+    @Option(help: ArgumentHelp("A scenario file or builtin:NAME; overrides the preset's own.", valueName: "FILE"),
+            completion: CompletionKind.scenario)
     var scenario: String?
 
     @Option(help: "The output format.")

@@ -19,10 +19,11 @@ struct ValidateCommand: ParsableCommand {
           balans validate Fixtures/scenarios/*.json Fixtures/presets/*.json
         """)
 
-    @Argument(help: ArgumentHelp("Files to check.", valueName: "FILE"))
+    @Argument(help: ArgumentHelp("Files to check.", valueName: "FILE"), completion: CompletionKind.presetFile)
     var files: [String]
 
-    @Option(help: ArgumentHelp("Check presets against this scenario (a file or builtin:NAME) instead of their own.", valueName: "FILE"))
+    @Option(help: ArgumentHelp("Check presets against this scenario (a file or builtin:NAME) instead of their own.", valueName: "FILE"),
+            completion: CompletionKind.scenario)
     var scenario: String?
 
     @OptionGroup var language: LanguageOption

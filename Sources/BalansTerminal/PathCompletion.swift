@@ -10,8 +10,8 @@ import Darwin
 /// with its last component, folders with a trailing "/". Hidden entries only when that component
 /// starts with ".". Every candidate starts with the prefix as typed, so that the prompt can extend
 /// the text to their common prefix.
-enum PathCompletion {
-    static func candidates(for prefix: String) -> [String] {
+public enum PathCompletion {
+    public static func candidates(for prefix: String) -> [String] {
         let folderPart: String  // as typed, up to and including the last "/"
         let namePart: String
         if let slash = prefix.lastIndex(of: "/") {

@@ -130,7 +130,7 @@ struct ErrorShapeTests {
     }
 
     @Test("an unknown option: balans: message, usage, 64", arguments: [
-        (["score", "--bogus"], "score"), (["check", "--formt", "json"], "check"), (["--bogus"], "tui"),
+        (["score", "--bogus"], "score"), (["check", "--formt", "json"], "check"), (["tui", "--bogus"], "tui"),
         (["consent", "decode", "--bogus", "x"], "consent decode"),
     ])
     func unknownOption(_ args: [String], _ command: String) {

@@ -250,7 +250,7 @@ struct SavingTests {
         let r = runBalansFull(["balance", "--budget", "30", "-o", "/dev/stdout", "--format", "json"])
         Self.expectDevStdoutIntact(before)
         #expect(r.status == 0, "\(r)")
-        #expect(r.stderrData.isEmpty, "\(r)")
+        #expect(r.stderr == "Wrote /dev/stdout\n", "\(r)")
         // Two JSON documents: the saved preset, then the balance result.
         let out = r.stdout
         #expect(out.hasPrefix("{\n  \"balans\": \"preset/1\""), "\(r)")

@@ -76,7 +76,7 @@ struct StdoutTests {
         let end = try Self.run(["consent", "import-csv", "Fixtures/consent/cmp-counts.csv", "--scenario", "Fixtures/consent/shop.json",
                                 "-o", out, "--date", "2026-01-01"], stdout: full)
         #expect(end.reason == .exit && end.status == 74, "\(end)")
-        #expect(end.stderr == "balans: standard output: cannot write: No space left on device\n", "\(end.stderr)")
+        #expect(end.stderr == "Wrote \(out)\nbalans: standard output: cannot write: No space left on device\n", "\(end.stderr)")
         #expect(readText(out)?.hasPrefix("{\n  \"balans\": \"scenario/1\"") == true)
     }
 
