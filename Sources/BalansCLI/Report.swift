@@ -117,22 +117,9 @@ struct AuditReport {
         ]
     }
 
-    func band(_ b: Band) -> String {
-        switch b {
-        case .low: return c.text(.reportBandLow)
-        case .medium: return c.text(.reportBandMedium)
-        case .high: return c.text(.reportBandHigh)
-        case .veryHigh: return c.text(.reportBandVeryHigh)
-        }
-    }
+    func band(_ b: Band) -> String { c.bandWord(b) }
 
-    func severity(_ s: Severity) -> String {
-        switch s {
-        case .error: return c.text(.reportSevError)
-        case .warning: return c.text(.reportSevWarning)
-        default: return c.text(.reportSevInfo)
-        }
-    }
+    func severity(_ s: Severity) -> String { c.severityWord(s) }
 
     func criterion(_ k: DPIACriterion) -> String {
         switch k {

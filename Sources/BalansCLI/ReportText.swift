@@ -22,8 +22,6 @@ enum ReportText: String, CatalogueKeys {
     case reportProvenance, reportProvenanceIntro, reportProvenanceCheck, reportProvPolicy, reportProvBuiltin, reportProvTool, reportColInput, reportColFile, reportColSHA, reportColModified
     case reportSignoff, reportSignoffIntro, reportSignPrepared, reportSignReviewed, reportSignDecision, reportSignDate
     // Words
-    case reportBandLow, reportBandMedium, reportBandHigh, reportBandVeryHigh
-    case reportSevError, reportSevWarning, reportSevInfo
     case reportCritProfiling, reportCritSpecial, reportCritLargeScale, reportCritMatching, reportCritVulnerable
     case reportRuleMaxBand, reportRuleMaxIntrusiveness, reportRuleMinorsProfiling, reportRuleVulnerableBand, reportRuleSpecialCategory, reportRuleNoReach,
          reportRuleUpliftParity, reportRuleExposureParity, reportRuleDPIA
@@ -138,13 +136,6 @@ extension ReportText {
         .reportAppendixCode: "Ethical code. The rules and their severities come from the built-in defaults, the scenario's policy and any policy file, in that order.",
         .reportAppendixSources: "Sources: GDPR (Regulation (EU) 2016/679) Art. 4(4), 5, 6, 7, 8, 9, 13–14, 21, 22 and 35; Article 29 Working Party, Guidelines on DPIA, WP248 rev.01 (2017); Guidelines on automated decision-making and profiling, WP251 rev.01 (2018); ENISA, Recommendations for a methodology of the assessment of severity of personal data breaches (2013); Digital Services Act (Regulation (EU) 2022/2065) Art. 26 and 28; AI Act (Regulation (EU) 2024/1689) Art. 5(1)(b); Fairlearn user guide, fairness assessment; Saleiro et al., Aequitas: A Bias and Fairness Audit Toolkit (2018).",
         .reportAppendixNumbers: "Numbers are rounded for reading; every total, band and verdict is worked out from the unrounded figures, so a sum of rounded figures can differ from the rounded total in its last digit.",
-        .reportBandLow: "low",
-        .reportBandMedium: "medium",
-        .reportBandHigh: "high",
-        .reportBandVeryHigh: "very high",
-        .reportSevError: "error",
-        .reportSevWarning: "warning",
-        .reportSevInfo: "info",
         .reportCritProfiling: "evaluation or scoring (profiling)",
         .reportCritSpecial: "sensitive data",
         .reportCritLargeScale: "large scale",
@@ -269,13 +260,6 @@ extension ReportText {
         .reportAppendixCode: "Etisk kod. Reglerna och deras allvarlighetsgrader kommer från de inbyggda standardvärdena, scenariots policy och en eventuell policyfil, i den ordningen.",
         .reportAppendixSources: "Källor: dataskyddsförordningen (förordning (EU) 2016/679) artiklarna 4.4, 5, 6, 7, 8, 9, 13–14, 21, 22 och 35; Artikel 29-gruppen, riktlinjer om konsekvensbedömning, WP248 rev.01 (2017); riktlinjer om automatiserat beslutsfattande och profilering, WP251 rev.01 (2018); ENISA, rekommendationer för en metod att bedöma hur allvarliga personuppgiftsincidenter är (2013); förordningen om digitala tjänster (förordning (EU) 2022/2065) artiklarna 26 och 28; AI-förordningen (förordning (EU) 2024/1689) artikel 5.1 b; Fairlearns användarhandbok, bedömning av rättvisa; Saleiro m.fl., Aequitas: A Bias and Fairness Audit Toolkit (2018).",
         .reportAppendixNumbers: "Talen är avrundade för läsbarhet; varje summa, klass och utlåtande räknas fram ur de oavrundade värdena, så en summa av avrundade tal kan skilja sig från den avrundade summan i sista siffran.",
-        .reportBandLow: "låg",
-        .reportBandMedium: "medel",
-        .reportBandHigh: "hög",
-        .reportBandVeryHigh: "mycket hög",
-        .reportSevError: "fel",
-        .reportSevWarning: "varning",
-        .reportSevInfo: "info",
         .reportCritProfiling: "utvärdering eller poängsättning (profilering)",
         .reportCritSpecial: "känsliga uppgifter",
         .reportCritLargeScale: "stor omfattning",

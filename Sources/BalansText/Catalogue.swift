@@ -154,6 +154,10 @@ public enum TextKey: String, CatalogueKeys {
     case violationMaxIntrusiveness
     case violationUpliftParity
     case violationExposureParity
+    // Bands and severities in words, as the dashboard and the report write them (ids stay in files
+    // and machine outputs: decision 0012).
+    case wordBandLow, wordBandMedium, wordBandHigh, wordBandVeryHigh
+    case wordSeverityError, wordSeverityWarning, wordSeverityInfo
     case violationBandLow
     case violationBandMedium
     case violationBandHigh
@@ -194,6 +198,8 @@ extension TextKey {
         .violationMaxIntrusiveness: "aggregate intrusiveness {0} is above the code's maximum {1}",
         .violationUpliftParity: "uplift parity {0} across {1} (lowest {2}, highest {3}) is below {4}",
         .violationExposureParity: "exposure parity {0} across {1} (lowest {2}, highest {3}) is below {4}",
+        .wordBandLow: "low", .wordBandMedium: "medium", .wordBandHigh: "high", .wordBandVeryHigh: "very high",
+        .wordSeverityError: "error", .wordSeverityWarning: "warning", .wordSeverityInfo: "info",
         .violationBandLow: "low",
         .violationBandMedium: "medium",
         .violationBandHigh: "high",
@@ -233,6 +239,8 @@ extension TextKey {
         .violationMaxIntrusiveness: "det sammanvägda intrånget {0} är över kodens högsta tillåtna {1}",
         .violationUpliftParity: "lyftpariteten {0} för {1} (lägst {2}, högst {3}) är under {4}",
         .violationExposureParity: "exponeringspariteten {0} för {1} (lägst {2}, högst {3}) är under {4}",
+        .wordBandLow: "låg", .wordBandMedium: "medel", .wordBandHigh: "hög", .wordBandVeryHigh: "mycket hög",
+        .wordSeverityError: "fel", .wordSeverityWarning: "varning", .wordSeverityInfo: "info",
         .violationBandLow: "låg",
         .violationBandMedium: "medel",
         .violationBandHigh: "hög",

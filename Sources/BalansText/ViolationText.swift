@@ -65,3 +65,24 @@ extension Catalogue {
         }
     }
 }
+
+extension Catalogue {
+    /// A band in words ("very high", "mycket hög"): the one wording of the dashboard and the report.
+    public func bandWord(_ b: Band) -> String {
+        switch b {
+        case .low: return text(.wordBandLow)
+        case .medium: return text(.wordBandMedium)
+        case .high: return text(.wordBandHigh)
+        case .veryHigh: return text(.wordBandVeryHigh)
+        }
+    }
+
+    /// A severity in words ("error", "fel"); `off` never reaches a reader and reads as info.
+    public func severityWord(_ s: Severity) -> String {
+        switch s {
+        case .error: return text(.wordSeverityError)
+        case .warning: return text(.wordSeverityWarning)
+        case .info, .off: return text(.wordSeverityInfo)
+        }
+    }
+}

@@ -77,8 +77,7 @@ public enum UIText: String, CatalogueKeys {
     // Issue 12 items 4–8: the preset's file, the demo's example, bands and severities as words,
     // the chart's axes in words.
     case headerNew, headerDemo, statusNewFile, statusNeedsJSON, statusDemoSave, keySuspend
-    case bandLow, bandMedium, bandHigh, bandVeryHigh, bandShortLow, bandShortMedium, bandShortHigh, bandShortVeryHigh
-    case severityError, severityWarning, severityInfo
+    case bandShortLow, bandShortMedium, bandShortHigh, bandShortVeryHigh
     case tradeAxisIntrusiveness, tradeAxisValue, tradeGapWords, tradeGapNone
 }
 
@@ -248,9 +247,7 @@ extension UIText {
         .statusNewFile: "{0} does not exist yet: s creates it",
         .statusNeedsJSON: "A preset's file name ends in .json: {0}",
         .statusDemoSave: "The demo's example is built in: save it as a file of your own",
-        .bandLow: "low", .bandMedium: "medium", .bandHigh: "high", .bandVeryHigh: "very high",
         .bandShortLow: "low", .bandShortMedium: "med", .bandShortHigh: "high", .bandShortVeryHigh: "v.hi",
-        .severityError: "error", .severityWarning: "warning", .severityInfo: "info",
         .tradeAxisIntrusiveness: "intrusiveness", .tradeAxisValue: "value (conversions)",
         .tradeGapWords: "{0} below the frontier", .tradeGapNone: "on the frontier",
     ]
@@ -414,9 +411,7 @@ extension UIText {
         .statusNewFile: "{0} finns inte än: s skapar den",
         .statusNeedsJSON: "En förinställnings filnamn slutar på .json: {0}",
         .statusDemoSave: "Demons exempel är inbyggt: spara det som en egen fil",
-        .bandLow: "låg", .bandMedium: "medel", .bandHigh: "hög", .bandVeryHigh: "mycket hög",
         .bandShortLow: "låg", .bandShortMedium: "med", .bandShortHigh: "hög", .bandShortVeryHigh: "m.hö",
-        .severityError: "fel", .severityWarning: "varning", .severityInfo: "info",
         .tradeAxisIntrusiveness: "intrång", .tradeAxisValue: "värde (konverteringar)",
         .tradeGapWords: "{0} under fronten", .tradeGapNone: "på fronten",
     ]
@@ -460,14 +455,7 @@ extension AppState {
 
     /// A band in words ("very high", "mycket hög"); the ids (`very-high`) are for the files and
     /// the machine outputs (decision 0012).
-    func bandWord(_ b: Band) -> String {
-        switch b {
-        case .low: return t(.bandLow)
-        case .medium: return t(.bandMedium)
-        case .high: return t(.bandHigh)
-        case .veryHigh: return t(.bandVeryHigh)
-        }
-    }
+    func bandWord(_ b: Band) -> String { catalogue.bandWord(b) }
 
     /// A band in at most four columns ("v.hi", "m.hö").
     func bandShort(_ b: Band) -> String {
@@ -480,11 +468,5 @@ extension AppState {
     }
 
     /// A severity in words ("error", "fel").
-    func severityWord(_ s: Severity) -> String {
-        switch s {
-        case .error: return t(.severityError)
-        case .warning: return t(.severityWarning)
-        case .info, .off: return t(.severityInfo)
-        }
-    }
+    func severityWord(_ s: Severity) -> String { catalogue.severityWord(s) }
 }
