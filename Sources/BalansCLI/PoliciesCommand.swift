@@ -28,7 +28,7 @@ struct PoliciesCommand: ParsableCommand {
     func run() throws {
         if let name {
             guard let text = BuiltinPolicies.source(named: name) else {
-                Output.error("\(safe(name)): no such built-in policy (built-in: \(BuiltinPolicies.names.joined(separator: ", ")))")
+                Output.error("\(safe(SafeText.cut(name))): no such built-in policy (built-in: \(BuiltinPolicies.names.joined(separator: ", ")))")
                 throw ExitCode(66)
             }
             Output.print(text)

@@ -81,15 +81,10 @@ public struct NumberStyle: Sendable, Equatable {
 
     /// A number with at most two decimals, trailing zeros dropped: "3", "0.75", "30.5" / "30,5".
     public func short(_ x: Double) -> String {
-        var s = formatFixed(x, 2)
-        if s.contains(".") {
-            while s.hasSuffix("0") { s.removeLast() }
-            if s.hasSuffix(".") { s.removeLast() }
-        }
-        if s == "-0" { s = "0" }
-        guard let value = Double(s) else { return s }
-        let decimals = s.firstIndex(of: ".").map { s.distance(from: $0, to: s.endIndex) - 1 } ?? 0
-        return fixed(value, decimals)
+        // As many decimals as the value rounded to two needs: "3.00" → 0, "0.50" → 1, "0.75" → 2.
+        let two = formatFixed(x, 2)
+        let decimals = two.hasSuffix("00") ? 0 : two.hasSuffix("0") ? 1 : 2
+        return fixed(x, decimals)
     }
 
     /// A change: "+1.5", "-0.3" / "+1,5", "−0,3"; without a sign when it rounds to zero ("0.0").
