@@ -380,7 +380,7 @@ def main(argv):
         return 64
     scenario = load_json(argv[1])
     preset = load_json(argv[2]) if len(argv) == 3 else None
-    json.dump(score(scenario, preset), sys.stdout, indent=2)
+    sys.stdout.write(json.dumps(score(scenario, preset)))
     sys.stdout.write("\n")
     return 0
 

@@ -141,8 +141,11 @@ func phases(_ path: String, preset: String?) throws {
     let json = try source.parseJSON()
     let t2 = now()
     let rssParse = peakRSSMiB()
-    let scenario = try Scenario.decode(Node(json))
+    let slow = try Scenario.decode(Node(json))
+    let t3slow = now()
+    let scenario = try Loader.scenarioFile(path)
     let t3 = now()
+    print("  strict decode \(ms(t3slow - t2)); read + fast decode \(ms(t3 - t3slow)); same: \(slow == scenario)")
     let rssDecode = peakRSSMiB()
     let model = ScoringModel(scenario: scenario, policy: Policy.resolved(scenario.policy.map { [$0] } ?? []))
     let t4 = now()
@@ -175,6 +178,11 @@ do {
         for n in args.dropFirst(2).compactMap({ Int($0) }) { keypressRender(segments: n) }
     case "keypress":
         for n in args.dropFirst(2).compactMap({ Int($0) }) { keypress(segments: n) }
+    case "decode" where args.count >= 3:
+        // Reads and decodes a scenario file as the commands do, and reports the median of 5.
+        var segments = 0
+        let t = try median(runs: 5) { segments = try Loader.scenarioFile(args[2]).segments.count }
+        print("read + decode \(args[2]): \(ms(t)), \(segments) segments, peak RSS \(formatFixed(peakRSSMiB(), 1)) MiB")
     case "phases" where args.count >= 3:
         try phases(args[2], preset: args.count > 3 ? args[3] : nil)
     default:

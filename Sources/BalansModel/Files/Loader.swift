@@ -46,8 +46,15 @@ public enum Loader {
             return LoadedScenario(scenario: s, reference: reference)
         }
         let path = resolve(reference, relativeTo: folder)
-        let root = try parse(path)
-        return LoadedScenario(scenario: try Scenario.decode(root), reference: path)
+        return LoadedScenario(scenario: try scenarioFile(path), reference: path)
+    }
+
+    /// Reads and decodes a scenario file: the fast decoder first, and the strict one when the fast
+    /// one cannot vouch for the file (decision 0028) — which then reports the problem, if any.
+    public static func scenarioFile(_ path: String) throws(BalansError) -> Scenario {
+        let source = SourceText(file: path, bytes: try FileIO.read(path))
+        if let fast = FastScenario.decode(source) { return fast }
+        return try Scenario.decode(Node(try source.parseJSON()))
     }
 
     /// Loads a policy: `builtin:NAME` (see `BuiltinPolicies`) or a policy file.

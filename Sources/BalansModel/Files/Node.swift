@@ -236,6 +236,11 @@ public struct Node: Sendable {
     /// whole number, computed from its digits and exponent without rounding. O(length of the
     /// literal), no allocation (sizes are read 100 000 times in a large scenario).
     static func exactInteger(_ bytes: [UInt8], at offset: Int) -> ExactInteger {
+        bytes.withUnsafeBufferPointer { exactInteger($0, at: offset) }
+    }
+
+    /// `exactInteger` over the bytes in place.
+    static func exactInteger(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> ExactInteger {
         func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
         var i = offset
         let negative = i < bytes.count && bytes[i] == 0x2D
