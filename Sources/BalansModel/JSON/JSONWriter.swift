@@ -35,13 +35,11 @@ public enum JSONWriter {
     /// JSON has no infinities or NaN (SPEC §3: every number is finite, and inputs that would
     /// overflow are refused at load). Should one reach a writer anyway, it is written as `null`, so
     /// the document stays valid JSON and a reader sees a missing figure rather than a wrong one.
+    /// Written by `NumberFormat` (Schubfach), which a test holds to exactly this definition:
+    /// `null` when not finite; "0" for ±0; `String(Int64(x))` for whole numbers below 1e17 in
+    /// magnitude; else `x.description`.
     public static func format(_ x: Double) -> String {
-        guard x.isFinite else { return "null" }
-        if x == x.rounded(), abs(x) < 1e17 {
-            if x == 0 { return "0" }
-            return String(Int64(x))
-        }
-        return x.description
+        String(unsafeUninitializedCapacity: 32) { NumberFormat.write(x, into: $0.baseAddress!) }
     }
 
     public static func quote(_ s: String) -> String {
@@ -53,7 +51,13 @@ public enum JSONWriter {
     /// Whether `s` can be written between quotes as it is (the common case), checked on its bytes.
     static func needsNoEscape(_ s: String) -> Bool {
         var s = s
-        return s.withUTF8 { bytes in
+        return s.withUTF8 { needsNoEscape($0) }
+    }
+
+    /// `needsNoEscape` on UTF-8 bytes.
+    @inline(__always)
+    static func needsNoEscape(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        do {
             var i = 0
             while i < bytes.count {
                 let b = bytes[i]
