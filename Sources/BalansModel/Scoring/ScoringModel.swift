@@ -94,8 +94,8 @@ public struct ScoringModel: Sendable {
     public let effectiveProfiling: [Bool]
     public let effectiveCrossContext: [Int]
     public let effectiveObtrusive: [Bool]
-    // Per segment: consent rates as (category index, rate) sorted by index.
-    let consent: [[(index: Int, rate: Double)]]
+    // Per segment and category: the consent rates.
+    let consent: ConsentTable
 
     public var levelCount: Int { scenario.levels.count }
     public var segmentCount: Int { scenario.segments.count }
@@ -128,10 +128,7 @@ public struct ScoringModel: Sendable {
         effectiveProfiling = ep
         effectiveObtrusive = eo
         effectiveCrossContext = ex
-        consent = scenario.segments.map { seg in
-            seg.consent.compactMap { entry in catIndex[entry.category].map { (index: $0, rate: entry.rate) } }
-                .sorted { $0.index < $1.index }
-        }
+        consent = ConsentTable(scenario, categoryIndex: catIndex)
     }
 
     /// The same compiled scenario under another policy (the compiled tables are shared, not copied).
@@ -142,14 +139,9 @@ public struct ScoringModel: Sendable {
     }
 
     /// The segment's consent rate for a category index (0 when missing).
+    @inline(__always)
     public func consentRate(segment s: Int, category c: Int) -> Double {
-        let rates = consent[s]
-        var lo = 0, hi = rates.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if rates[mid].index < c { lo = mid + 1 } else { hi = mid }
-        }
-        return lo < rates.count && rates[lo].index == c ? rates[lo].rate : 0
+        consent.rate(segment: s, category: c)
     }
 
     /// Uplift in percent for a customer of segment `s` who receives level `k`.
@@ -275,5 +267,88 @@ public struct ScoringModel: Sendable {
             dpiaCriteria: criteria, violations: [])
         row.violations = PolicyCheck.segmentViolations(row, model: self)
         return row
+    }
+}
+
+/// The consent rates of every segment and category (0 where a segment has none), compiled once.
+/// Dense — one row of rates per segment, read in O(1) — when most segments state most categories,
+/// as they do; otherwise, so that many categories with few rates cannot blow up memory, the rates
+/// each segment states, sorted by category and found by binary search.
+struct ConsentTable: Sendable {
+    private let categories: Int
+    /// Dense: `segments × categories` rates. Sparse: the stated rates, segment after segment.
+    private let rates: [Double]
+    /// Sparse only: the category of each entry of `rates`, and where each segment's entries start.
+    private let index: [Int32]
+    private let starts: [Int32]
+    private let dense: Bool
+
+    init(_ scenario: Scenario, categoryIndex: [String: Int]) {
+        let ids = scenario.categories.map(\.id)
+        categories = ids.count
+        let entries = scenario.segments.reduce(0) { $0 + $1.consent.count }
+        let cells = scenario.segments.count.multipliedReportingOverflow(by: max(1, ids.count))
+        dense = !cells.overflow && cells.partialValue <= 2 * entries + 65_536
+        /// The category of a consent entry: files list consent in catalogue order as a rule, so the
+        /// next category is tried first (the id is the catalogue's own string, compared at once).
+        func lookup(_ id: String, after previous: Int) -> Int? {
+            let guess = previous + 1
+            if guess < ids.count, ids[guess] == id { return guess }
+            return categoryIndex[id]
+        }
+        if dense {
+            var table = [Double](repeating: 0, count: scenario.segments.count * ids.count)
+            var set = [Bool](repeating: false, count: ids.count)
+            for (s, seg) in scenario.segments.enumerated() {
+                var previous = -1
+                for i in set.indices { set[i] = false }
+                for entry in seg.consent {
+                    guard let c = lookup(entry.category, after: previous) else { continue }
+                    previous = c
+                    // The first rate stated for a category counts (a file cannot state two).
+                    if !set[c] { table[s * ids.count + c] = entry.rate; set[c] = true }
+                }
+            }
+            rates = table
+            index = []
+            starts = []
+        } else {
+            var r: [Double] = [], x: [Int32] = [], st: [Int32] = []
+            r.reserveCapacity(entries)
+            x.reserveCapacity(entries)
+            st.reserveCapacity(scenario.segments.count + 1)
+            for seg in scenario.segments {
+                st.append(Int32(r.count))
+                var previous = -1
+                var row: [(index: Int, rate: Double)] = []
+                for entry in seg.consent {
+                    guard let c = lookup(entry.category, after: previous) else { continue }
+                    previous = c
+                    row.append((c, entry.rate))
+                }
+                row.sort { $0.index < $1.index }
+                var last = -1
+                for e in row where e.index != last {
+                    x.append(Int32(e.index))
+                    r.append(e.rate)
+                    last = e.index
+                }
+            }
+            st.append(Int32(r.count))
+            rates = r
+            index = x
+            starts = st
+        }
+    }
+
+    @inline(__always)
+    func rate(segment s: Int, category c: Int) -> Double {
+        if dense { return rates[s * categories + c] }
+        var lo = Int(starts[s]), hi = Int(starts[s + 1])
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if Int(index[mid]) < c { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < Int(starts[s + 1]) && Int(index[lo]) == c ? rates[lo] : 0
     }
 }
