@@ -115,18 +115,21 @@ enum Output {
     /// Writes all of `text` to `fd`, retrying interrupted and partial writes. Returns 0 or the errno.
     static func writeAll(_ fd: Int32, _ text: String) -> Int32 {
         var text = text
-        return text.withUTF8 { bytes in
-            var done = 0
-            while done < bytes.count {
-                let n = write(fd, bytes.baseAddress.map { $0 + done }, bytes.count - done)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                done += n
+        return text.withUTF8 { writeAll(fd, UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Writes all of `bytes` to `fd`, retrying interrupted and partial writes. Returns 0 or the errno.
+    static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32 {
+        var done = 0
+        while done < bytes.count {
+            let n = write(fd, bytes.baseAddress.map { $0 + done }, bytes.count - done)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return errno
             }
-            return 0
+            done += n
         }
+        return 0
     }
 
     /// The end of a run whose result could not be written to stdout.
@@ -163,46 +166,57 @@ enum Output {
     }
 }
 
-/// Buffered writing of a large result to stdout, in chunks, so that memory stays flat.
+/// Buffered writing of a large result to stdout, in chunks, so that memory stays flat. The buffer
+/// holds bytes (decision 0028): writers put numbers and quoted strings straight into it.
 final class OutputSink {
-    private var buffer = ""
+    let out = ByteWriter(capacity: (1 << 20) + (1 << 16))
     private let fd: Int32
 
     init(fd: Int32 = 1) {
         self.fd = fd
-        buffer.reserveCapacity(1 << 20)
     }
 
     func write(_ text: String) {
-        buffer += text
-        if buffer.utf8.count >= 1 << 20 { flush() }
+        out.string(text)
+        flushIfFull()
     }
 
     /// Writes `text` and a newline.
     func line(_ text: String) {
-        write(text)
-        write("\n")
+        out.string(text)
+        out.byte(0x0A)
+        flushIfFull()
     }
 
-    /// Lets `body` append to the buffer directly.
+    /// Lets `body` write to the byte buffer directly (one record's worth at a time).
+    func bytes(_ body: (ByteWriter) -> Void) {
+        body(out)
+        flushIfFull()
+    }
+
+    /// Lets `body` append text to a string that then goes to the buffer.
     func append(_ body: (inout String) -> Void) {
-        body(&buffer)
-        if buffer.utf8.count >= 1 << 20 { flush() }
+        var text = ""
+        body(&text)
+        write(text)
     }
 
-    /// Appends a JSON value nested `indent` levels deep, without intermediate strings.
+    /// Appends a JSON value nested `indent` levels deep.
     func write(_ value: JSONValue, indent: Int) {
-        JSONWriter.append(value, indent: indent, inlineSmallObjects: true, to: &buffer)
-        if buffer.utf8.count >= 1 << 20 { flush() }
+        var text = ""
+        JSONWriter.append(value, indent: indent, inlineSmallObjects: true, to: &text)
+        write(text)
+    }
+
+    @inline(__always)
+    func flushIfFull() {
+        if out.count >= 1 << 20 { flush() }
     }
 
     func flush() {
-        if fd == 1 {
-            Output.writeResult(buffer)
-        } else {
-            _ = Output.writeAll(fd, buffer)
-        }
-        buffer.removeAll(keepingCapacity: true)
+        let e = Output.writeAll(fd, out.bytes)
+        if e != 0 && fd == 1 { Output.standardOutputFailed(e) }
+        out.removeAll()
     }
 }
 

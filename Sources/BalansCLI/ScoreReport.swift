@@ -55,14 +55,30 @@ struct ScoreReport {
             sink.write("[],\n")
         } else {
             sink.write("[\n")
+            let last = evaluation.rows.count - 1
             for (i, row) in evaluation.rows.enumerated() {
-                sink.append { appendSegment(row, to: &$0) }
-                sink.write(i == evaluation.rows.count - 1 ? "\n" : ",\n")
+                sink.bytes { out in
+                    writeSegment(row, to: out)
+                    out.write(i == last ? "\n" : ",\n")
+                }
             }
             sink.write("  ],\n")
         }
         array("fairness", evaluation.fairness, last: false, ScoreReport.fairnessJSON)
-        array("violations", evaluation.violations, last: true) { ScoreReport.violationJSON($0, scenario) }
+        let violations = evaluation.violations
+        sink.write("  \"violations\": ")
+        if violations.isEmpty {
+            sink.write("[]\n")
+        } else {
+            sink.write("[\n")
+            for (i, v) in violations.enumerated() {
+                sink.bytes { out in
+                    writeViolation(v, to: out)
+                    out.write(i == violations.count - 1 ? "\n" : ",\n")
+                }
+            }
+            sink.write("  ]\n")
+        }
         sink.write("}\n")
     }
 
@@ -106,6 +122,68 @@ struct ScoreReport {
         out += pad + "]\n    }"
     }
 
+    /// `segmentJSON(row)` as JSONWriter lays it out at nesting depth 2, straight into bytes.
+    func writeSegment(_ row: SegmentScore, to out: ByteWriter) {
+        out.write("    {\n      \"id\": ")
+        out.quoted(scenario.segments[row.segment].id)
+        out.write(",\n      \"level\": ")
+        out.int(row.level)
+        out.write(",\n      \"score\": ")
+        out.number(row.score)
+        out.write(",\n      \"band\": \"")
+        out.string(row.band.rawValue)
+        out.write("\",\n      \"reach\": ")
+        out.number(row.reach)
+        out.write(",\n      \"exposure\": ")
+        out.number(row.exposure)
+        out.write(",\n      \"effectiveUplift\": ")
+        out.number(row.effectiveUplift)
+        out.write(",\n      \"value\": ")
+        out.number(row.value)
+        out.write(",\n      \"touches\": [")
+        for (i, c) in row.touches.enumerated() {
+            if i > 0 { out.write(", ") }
+            out.quoted(scenario.categories[c].id)
+        }
+        out.write("],\n      \"cascade\": [\n")
+        let last = row.cascade.count - 1
+        for (i, step) in row.cascade.enumerated() {
+            out.write("        {\"level\": ")
+            out.int(step.level)
+            out.write(", \"share\": ")
+            out.number(step.share)
+            out.write(i == last ? "}\n" : "},\n")
+        }
+        out.write("      ]\n    }")
+    }
+
+    /// `violationJSON(v)` as JSONWriter lays it out at depth 2 (an object of four scalars or
+    /// fewer on one line), straight into bytes.
+    func writeViolation(_ v: Violation, to out: ByteWriter) {
+        guard v.segment == nil || v.attribute == nil else {
+            // Five members are laid out over lines: not a shape the rules make, but kept exact.
+            out.write("    ")
+            out.string(JSONWriter.fragment(ScoreReport.violationJSON(v, scenario), indent: 2, inlineSmallObjects: true))
+            return
+        }
+        out.write("    {\"rule\": \"")
+        out.string(v.rule.rawValue)
+        out.write("\", \"severity\": \"")
+        out.string(v.severity.rawValue)
+        out.write("\"")
+        if let s = v.segment {
+            out.write(", \"segment\": ")
+            out.quoted(scenario.segments[s].id)
+        }
+        if let a = v.attribute {
+            out.write(", \"attribute\": ")
+            out.quoted(a)
+        }
+        out.write(", \"message\": ")
+        out.quoted(v.message)
+        out.byte(UInt8(ascii: "}"))
+    }
+
     static func fairnessJSON(_ a: FairnessAttribute) -> JSONValue {
         .obj([
             ("attribute", .str(a.attribute)),
@@ -131,15 +209,37 @@ struct ScoreReport {
     /// One row per segment, RFC 4180 quoting, numbers unrounded; `touches` joined with ";".
     func writeCSV(to sink: OutputSink) {
         sink.write("segment,name,size,level,level_name,score,band,reach,exposure,effective_uplift,value,touches\r\n")
+        // Numbers, bands and ids never need quoting; names and the joined touches are checked.
+        let levelNames = scenario.levels.map { CSV.field($0.name) }
+        let categoryIDs = scenario.categories.map(\.id)
         for row in evaluation.rows {
-            let seg = scenario.segments[row.segment]
-            let fields = [
-                seg.id, seg.name, String(seg.size), String(row.level), scenario.levels[row.level].name,
-                JSONWriter.format(row.score), row.band.rawValue, JSONWriter.format(row.reach),
-                JSONWriter.format(row.exposure), JSONWriter.format(row.effectiveUplift), JSONWriter.format(row.value),
-                row.touches.map { scenario.categories[$0].id }.joined(separator: ";"),
-            ]
-            sink.write(fields.map(CSV.field).joined(separator: ",") + "\r\n")
+            sink.bytes { out in
+                let seg = scenario.segments[row.segment]
+                CSV.write(seg.id, to: out)
+                out.byte(0x2C)
+                CSV.write(seg.name, to: out)
+                out.byte(0x2C)
+                out.int(seg.size)
+                out.byte(0x2C)
+                out.int(row.level)
+                out.byte(0x2C)
+                out.string(levelNames[row.level])
+                out.byte(0x2C)
+                out.number(row.score)
+                out.byte(0x2C)
+                out.string(row.band.rawValue)
+                out.byte(0x2C)
+                CSV.number(row.reach, to: out)
+                out.byte(0x2C)
+                CSV.number(row.exposure, to: out)
+                out.byte(0x2C)
+                CSV.number(row.effectiveUplift, to: out)
+                out.byte(0x2C)
+                CSV.number(row.value, to: out)
+                out.byte(0x2C)
+                CSV.write(row.touches.map { categoryIDs[$0] }.joined(separator: ";"), to: out)
+                out.write("\r\n")
+            }
         }
     }
 
@@ -266,6 +366,27 @@ enum CSV {
             return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return v
+    }
+}
+
+extension CSV {
+    /// `field(s)` into bytes: a plain field (the common case, checked on its bytes) as it is.
+    static func write(_ s: String, to out: ByteWriter) {
+        var s = s
+        let plain = s.withUTF8 { b -> Bool in
+            guard let first = b.first, first != UInt8(ascii: "="), first != UInt8(ascii: "+"), first != UInt8(ascii: "-"),
+                  first != UInt8(ascii: "@") else { return false }
+            for c in b where c < 0x20 || c >= 0x7F || c == UInt8(ascii: ",") || c == UInt8(ascii: "\"") { return false }
+            out.write(UnsafeRawBufferPointer(b))
+            return true
+        }
+        if !plain { out.string(field(s)) }
+    }
+
+    /// A number as `field(JSONWriter.format(x))` writes it: a negative one is a number, not a formula.
+    @inline(__always)
+    static func number(_ x: Double, to out: ByteWriter) {
+        out.number(x)
     }
 }
 

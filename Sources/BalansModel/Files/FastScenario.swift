@@ -213,7 +213,7 @@ private struct FastDecoder {
         let segmentsKey = FastDecoder.topKeys.firstIndex(of: "segments")!
         while true {
             guard let k = key() else { return nil }
-            guard let index = FastDecoder.topKeys.firstIndex(where: { keyIs(k, $0) }),
+            guard let index = FastDecoder.topKeys.firstIndex(where: { keyMatches(k, $0) }),
                   seen.insert(index).inserted else { return nil }
             ws()
             let start = pos
@@ -245,11 +245,7 @@ private struct FastDecoder {
         return meta
     }
 
-    static func keyIs(_ s: String, _ word: StaticString) -> Bool {
-        s.utf8.elementsEqual(UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
-    }
-
-    func keyIs(_ k: (start: Int, count: Int), _ word: String) -> Bool {
+    func keyMatches(_ k: (start: Int, count: Int), _ word: String) -> Bool {
         guard k.count == word.utf8.count else { return false }
         var i = k.start
         for c in word.utf8 {
