@@ -278,6 +278,12 @@ struct JSONErrorTests {
         #expect(syntaxError(prefix16 + #""k15": 0}"#)?.offset == prefix16.utf8.count)
         #expect(syntaxError(prefix16 + #""k0": 0}"#)?.offset == prefix16.utf8.count)
         #expect(syntaxError(prefix16 + #""k16": 0}"#) == nil)
+        // Thousands of members (the key table grows several times): each earlier key is found.
+        let many = "{" + (0..<5000).map { "\"key-\($0)\": \($0)" }.joined(separator: ", ")
+        #expect(syntaxError(many + "}") == nil)
+        for k in [0, 63, 64, 2047, 4999] {
+            #expect(syntaxError(many + ", \"key-\(k)\": 0}")?.offset == many.utf8.count + 2, "key-\(k)")
+        }
     }
 
     @Test("an exponent beyond the cap with many fraction digits is still out of range")

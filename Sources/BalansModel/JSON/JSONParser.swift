@@ -248,6 +248,33 @@ private struct Cursor {
         return keyString(a).utf8.elementsEqual(keyString(b).utf8)
     }
 
+    /// FNV-1a of the key at tape index `i`, over its code points' UTF-8.
+    func keyHash(_ i: Int) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        let e = tape[i]
+        if e.kind == .escapedString {
+            for b in escaped[Int(e.payload)].utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        } else {
+            let s = Int(e.payload)
+            for j in s..<s + Int(e.count) { h = (h ^ UInt64(bytes[j])) &* 0x0000_0100_0000_01B3 }
+        }
+        return h
+    }
+
+    /// Adds the key at tape index `i` to `keys`; false when an equal key is already there.
+    func insertKey(_ i: Int, into keys: inout KeyTable) -> Bool {
+        if keys.count * 2 >= keys.slots.count { keys.grow { keyHash(Int($0)) } }
+        let mask = keys.slots.count - 1
+        var slot = Int(truncatingIfNeeded: keyHash(i)) & mask
+        while keys.slots[slot] >= 0 {
+            if sameKey(Int(keys.slots[slot]), i) { return false }
+            slot = (slot + 1) & mask
+        }
+        keys.slots[slot] = Int32(truncatingIfNeeded: i)
+        keys.count += 1
+        return true
+    }
+
     func keyString(_ i: Int) -> String {
         let e = tape[i]
         if e.kind == .escapedString { return escaped[Int(e.payload)] }
@@ -262,7 +289,7 @@ private struct Cursor {
         let index = tape.count
         append(.object, at: start)
         var count = 0
-        var seen: Set<[UInt8]>? = nil
+        var seen: KeyTable? = nil
         skipSpace()
         if pos < bytes.count, bytes[pos] == UInt8(ascii: "}") {
             pos += 1
@@ -287,15 +314,15 @@ private struct Cursor {
                     }
                 } else {
                     if seen == nil {
-                        var keys = Set<[UInt8]>()
+                        var keys = KeyTable()
                         var j = index + 1
                         for _ in 0..<count {
-                            keys.insert(Array(keyString(j).utf8))
+                            _ = insertKey(j, into: &keys)
                             j = tape[j + 1].end(at: j + 1)
                         }
                         seen = keys
                     }
-                    if !seen!.insert(Array(keyString(keyIndex).utf8)).inserted {
+                    if !insertKey(keyIndex, into: &seen!) {
                         throw fail("duplicate key \(SafeText.quoted(keyString(keyIndex)))", at: keyOffset)
                     }
                 }
@@ -360,5 +387,25 @@ private struct Cursor {
 
     mutating func parseNumber() throws(SyntaxError) -> Double {
         try JSONScan.number(bytes, &pos)
+    }
+}
+
+/// The keys of one large object, for the duplicate-key check: their tape indices in an
+/// open-addressed table, hashed by their bytes where they stand (no String or Array per key, which
+/// was most of the time of parsing a preset with 100 000 levels).
+struct KeyTable {
+    var slots = [Int32](repeating: -1, count: 64)
+    var count = 0
+
+    /// Doubles the table, placing each key again by `hash`.
+    mutating func grow(_ hash: (Int32) -> UInt64) {
+        let old = slots
+        slots = [Int32](repeating: -1, count: old.count * 2)
+        let mask = slots.count - 1
+        for i in old where i >= 0 {
+            var slot = Int(truncatingIfNeeded: hash(i)) & mask
+            while slots[slot] >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = i
+        }
     }
 }

@@ -39,6 +39,19 @@ enum JSONScan {
         // Fast path: no escapes; the string stays in the source bytes.
         var i = pos
         let n = bytes.count
+        // Eight bytes at a time while none of them is a quote, a backslash, a control character or
+        // non-ASCII (SWAR: a byte's high bit marks it; a false mark only follows a true one).
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            while i + 8 <= n {
+                let v = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let quote = v ^ (ones &* 0x22), backslash = v ^ (ones &* 0x5C)
+                let marks = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((v &- ones &* 0x20) & ~v) | v
+                if marks & highs != 0 { break }
+                i += 8
+            }
+        }
         while i < n {
             let b = bytes[i]
             if b == UInt8(ascii: "\"") {
