@@ -71,9 +71,10 @@ struct ScoreReport {
             sink.write("[]\n")
         } else {
             sink.write("[\n")
+            let messages = MessageMemo()
             for (i, v) in violations.enumerated() {
                 sink.bytes { out in
-                    writeViolation(v, to: out)
+                    writeViolation(v, messages: messages, to: out)
                     out.write(i == violations.count - 1 ? "\n" : ",\n")
                 }
             }
@@ -95,31 +96,6 @@ struct ScoreReport {
             ("touches", .arr(row.touches.map { .str(scenario.categories[$0].id) })),
             ("cascade", .arr(row.cascade.map { .obj([("level", .int($0.level)), ("share", .num($0.share))]) })),
         ])
-    }
-
-    /// `segmentJSON(row)` as JSONWriter lays it out at nesting depth 2, without building the value.
-    func appendSegment(_ row: SegmentScore, to out: inout String) {
-        let pad = "      "
-        out += "    {\n" + pad + "\"id\": "
-        JSONWriter.appendQuoted(scenario.segments[row.segment].id, to: &out)
-        out += ",\n" + pad + "\"level\": " + String(row.level)
-        out += ",\n" + pad + "\"score\": " + JSONWriter.format(row.score)
-        out += ",\n" + pad + "\"band\": \"" + row.band.rawValue + "\""
-        out += ",\n" + pad + "\"reach\": " + JSONWriter.format(row.reach)
-        out += ",\n" + pad + "\"exposure\": " + JSONWriter.format(row.exposure)
-        out += ",\n" + pad + "\"effectiveUplift\": " + JSONWriter.format(row.effectiveUplift)
-        out += ",\n" + pad + "\"value\": " + JSONWriter.format(row.value)
-        out += ",\n" + pad + "\"touches\": ["
-        for (i, c) in row.touches.enumerated() {
-            if i > 0 { out += ", " }
-            JSONWriter.appendQuoted(scenario.categories[c].id, to: &out)
-        }
-        out += "],\n" + pad + "\"cascade\": [\n"
-        for (i, step) in row.cascade.enumerated() {
-            out += pad + "  {\"level\": " + String(step.level) + ", \"share\": " + JSONWriter.format(step.share) + "}"
-            out += i == row.cascade.count - 1 ? "\n" : ",\n"
-        }
-        out += pad + "]\n    }"
     }
 
     /// `segmentJSON(row)` as JSONWriter lays it out at nesting depth 2, straight into bytes.
@@ -159,7 +135,7 @@ struct ScoreReport {
 
     /// `violationJSON(v)` as JSONWriter lays it out at depth 2 (an object of four scalars or
     /// fewer on one line), straight into bytes.
-    func writeViolation(_ v: Violation, to out: ByteWriter) {
+    func writeViolation(_ v: Violation, messages: MessageMemo, to out: ByteWriter) {
         guard v.segment == nil || v.attribute == nil else {
             // Five members are laid out over lines: not a shape the rules make, but kept exact.
             out.write("    ")
@@ -180,7 +156,7 @@ struct ScoreReport {
             out.quoted(a)
         }
         out.write(", \"message\": ")
-        out.quoted(v.message)
+        messages.writeQuoted(v.details, to: out)
         out.byte(UInt8(ascii: "}"))
     }
 
@@ -256,18 +232,10 @@ struct ScoreReport {
             sink.line(c.text(.cliScorePeak, safe(scenario.segments[p].name), c.cliFixed(agg.peakScore, 1), c.cliGrouped(Double(agg.customers))))
         }
         sink.line("")
-        var table = TextTable(columns: [
-            .init(c.text(.cliColSegment)), .init(c.text(.cliColSize), right: true), .init(c.text(.cliColLevel)),
-            .init(c.text(.cliColScore), right: true), .init(c.text(.cliColBand)), .init(c.text(.cliColReach), right: true),
-            .init(c.text(.cliColExposure), right: true), .init(c.text(.cliColUplift), right: true),
-            .init(c.text(.cliColValue), right: true), .init(c.text(.cliColFlags)),
-        ])
-        for row in evaluation.rows { table.measure(cells(row)) }
         if scenario.segments.isEmpty {
             sink.line(c.text(.cliNoSegments))
         } else {
-            sink.line(table.header)
-            for row in evaluation.rows { sink.line(table.line(cells(row))) }
+            segmentTable().write(to: sink)
         }
         let fairness = evaluation.fairness
         if !fairness.isEmpty {
@@ -287,7 +255,51 @@ struct ScoreReport {
         ScoreReport.writeViolations(evaluation.violations, scenario, c, to: sink)
     }
 
-    /// The cells of one segment's row in the text table.
+    static func segmentColumns(_ c: Catalogue) -> [TextTable.Column] {
+        [
+            .init(c.text(.cliColSegment)), .init(c.text(.cliColSize), right: true), .init(c.text(.cliColLevel)),
+            .init(c.text(.cliColScore), right: true), .init(c.text(.cliColBand)), .init(c.text(.cliColReach), right: true),
+            .init(c.text(.cliColExposure), right: true), .init(c.text(.cliColUplift), right: true),
+            .init(c.text(.cliColValue), right: true), .init(c.text(.cliColFlags)),
+        ]
+    }
+
+    /// The segment table, every cell written once as bytes: the same cells as `cells(row)` gives
+    /// (a test compares the two layouts), without a String per number.
+    func segmentTable() -> ByteTable {
+        let c = catalogue
+        let numbers = c.cliNumbers
+        let table = ByteTable(columns: ScoreReport.segmentColumns(c))
+        func measured(_ s: String) -> (bytes: [UInt8], width: Int) { (Array(s.utf8), DisplayWidth.of(s)) }
+        let levels = scenario.levels.indices.map { measured("\($0) \(safe(scenario.levels[$0].name))") }
+        let bands = Band.allCases.map { measured($0.rawValue) }
+        let percent = measured(numbers.percentSign)
+        var flagTexts: [Int: (bytes: [UInt8], width: Int)] = [:]
+        let out = table.cells
+        for row in evaluation.rows {
+            let seg = scenario.segments[row.segment]
+            table.cell(safe: seg.name)
+            table.endCell(width: numbers.write(fixed: Double(seg.size), 0, to: out))
+            table.cell(levels[row.level].bytes, width: levels[row.level].width)
+            table.endCell(width: numbers.write(fixed: row.score, 1, to: out))
+            let band = bands[Band.allCases.firstIndex(of: row.band)!]
+            table.cell(band.bytes, width: band.width)
+            var w = numbers.write(fixed: row.reach * 100, 1, to: out)
+            percent.bytes.withUnsafeBytes { out.write($0) }
+            w += percent.width
+            table.endCell(width: w)
+            table.endCell(width: numbers.write(fixed: row.exposure, 1, to: out))
+            table.endCell(width: numbers.write(fixed: row.effectiveUplift, 2, to: out))
+            table.endCell(width: numbers.write(fixed: row.value, 0, to: out))
+            let mask = (seg.minors ? 1 : 0) | (seg.vulnerable ? 2 : 0) | (row.figures.profiling ? 4 : 0)
+                | (row.figures.touchesSpecial ? 8 : 0)
+            if flagTexts[mask] == nil { flagTexts[mask] = measured(flags(row)) }
+            table.cell(flagTexts[mask]!.bytes, width: flagTexts[mask]!.width)
+        }
+        return table
+    }
+
+    /// The cells of one segment's row in the text table: the reference `segmentTable` keeps to.
     func cells(_ row: SegmentScore) -> [String] {
         let c = catalogue
         let seg = scenario.segments[row.segment]
@@ -333,23 +345,83 @@ struct ScoreReport {
             return
         }
         sink.line(c.text(.cliViolations, counts(violations, c).joined(separator: ", ")))
-        var t = TextTable(columns: [.init("  " + c.text(.cliColSeverity)), .init(c.text(.cliColRule)), .init(c.text(.cliColWhere)),
-                                    .init(c.text(.cliColWhy))])
-        let ordered = violations.enumerated().sorted {
+        violationTable(violations, scenario, c).write(to: sink)
+    }
+
+    static func violationColumns(_ c: Catalogue) -> [TextTable.Column] {
+        [.init("  " + c.text(.cliColSeverity)), .init(c.text(.cliColRule)), .init(c.text(.cliColWhere)), .init(c.text(.cliColWhy))]
+    }
+
+    /// Violations most severe first, in the order found within a severity.
+    static func ordered(_ violations: [Violation]) -> [Violation] {
+        violations.enumerated().sorted {
             $0.element.severity != $1.element.severity ? $0.element.severity > $1.element.severity : $0.offset < $1.offset
         }.map(\.element)
-        func cells(_ v: Violation) -> [String] {
-            let place = v.segment.map { scenario.segments[$0].id }
-                ?? v.attribute.map { c.text(.cliWhereAttribute, $0) } ?? c.text(.cliWhereOverall)
-            return ["  " + v.severity.rawValue, v.rule.rawValue, SafeText.escape(place), SafeText.escape(v.message(in: c))]
+    }
+
+    /// The cells of one violation's row: the reference `violationTable` keeps to.
+    static func violationCells(_ v: Violation, _ scenario: Scenario, _ c: Catalogue) -> [String] {
+        let place = v.segment.map { scenario.segments[$0].id }
+            ?? v.attribute.map { c.text(.cliWhereAttribute, $0) } ?? c.text(.cliWhereOverall)
+        return ["  " + v.severity.rawValue, v.rule.rawValue, SafeText.escape(place), SafeText.escape(v.message(in: c))]
+    }
+
+    /// The violations' table as bytes, each message worded once (`MessageMemo`).
+    static func violationTable(_ violations: [Violation], _ scenario: Scenario, _ c: Catalogue) -> ByteTable {
+        let table = ByteTable(columns: violationColumns(c))
+        let messages = MessageMemo(c)
+        let overall = SafeText.escape(c.text(.cliWhereOverall))
+        for v in ordered(violations) {
+            table.cell("  " + v.severity.rawValue)
+            table.cell(v.rule.rawValue)
+            if let s = v.segment {
+                table.cell(safe: scenario.segments[s].id)
+            } else if let a = v.attribute {
+                table.cell(SafeText.escape(c.text(.cliWhereAttribute, a)))
+            } else {
+                table.cell(overall)
+            }
+            table.cell(messages.safeText(v.details))
         }
-        for v in ordered { t.measure(cells(v)) }
-        sink.line(t.header)
-        for v in ordered { sink.line(t.line(cells(v))) }
+        return table
     }
 }
 
 func safe(_ s: String) -> String { SafeText.escape(s) }
+
+/// Violation messages worded once each: a 100 000-segment report has about as many violations as
+/// segments but only a few dozen distinct messages (the same rule, level and figures), and wording
+/// one through the catalogue costs a thousand times more than looking it up.
+final class MessageMemo {
+    let catalogue: Catalogue
+    private var json: [ViolationDetails: [UInt8]] = [:]
+    private var text: [ViolationDetails: String] = [:]
+
+    init(_ catalogue: Catalogue = .english) {
+        self.catalogue = catalogue
+    }
+
+    /// The message as a JSON string literal, escaped as `JSONWriter.appendQuoted` does.
+    func writeQuoted(_ d: ViolationDetails, to out: ByteWriter) {
+        if let bytes = json[d] {
+            bytes.withUnsafeBytes { out.write($0) }
+            return
+        }
+        var quoted = ""
+        JSONWriter.appendQuoted(d.message(in: catalogue), to: &quoted)
+        let bytes = Array(quoted.utf8)
+        json[d] = bytes
+        bytes.withUnsafeBytes { out.write($0) }
+    }
+
+    /// The message for a terminal, made safe by `SafeText.escape`.
+    func safeText(_ d: ViolationDetails) -> String {
+        if let t = text[d] { return t }
+        let t = SafeText.escape(d.message(in: catalogue))
+        text[d] = t
+        return t
+    }
+}
 
 enum CSV {
     /// RFC 4180: quote fields with commas, quotes or line breaks; neutralise spreadsheet formulas.

@@ -192,7 +192,7 @@ public struct Violation: Sendable, Equatable {
 }
 
 /// What a violation's message says, one case per kind of message (SPEC §1.9).
-public enum ViolationDetails: Sendable, Equatable {
+public enum ViolationDetails: Sendable, Hashable {
     case maxBand(level: Int, levelName: String, band: Band, intensity: Double, allowed: Band)
     case minorsProfiling(level: Int, levelName: String)
     case vulnerableBand(band: Band, allowed: Band)

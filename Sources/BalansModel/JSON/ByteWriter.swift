@@ -27,6 +27,19 @@ public final class ByteWriter {
         if count + n > capacity { grow(count + n) }
     }
 
+    /// Counts `n` bytes that the caller wrote at `base + count` after `reserve(n)`.
+    @inline(__always)
+    public func advance(_ n: Int) {
+        precondition(n >= 0 && count + n <= capacity, "ByteWriter.advance past the reserved bytes")
+        count += n
+    }
+
+    /// Forgets the bytes from `offset` on (a line trimmed of trailing spaces).
+    public func truncate(to offset: Int) {
+        precondition(offset >= 0 && offset <= count)
+        count = offset
+    }
+
     private func grow(_ needed: Int) {
         var c = capacity
         while c < needed { c *= 2 }
