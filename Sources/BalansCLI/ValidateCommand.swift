@@ -47,14 +47,14 @@ struct ValidateCommand: ParsableCommand {
 
     static func check(_ file: String, scenario: String?, _ c: Catalogue = .english) throws -> String {
         // A built-in scenario or policy (builtin:NAME) is checked like a file with its text.
-        let root = try Loader.parseFileOrBuiltin(file)
+        let root: Node
+        switch try Loader.read(file) {
+        case .scenario(let s): return scenarioLine(file, s, c)
+        case .root(let r): root = r
+        }
         switch try FileKind.of(root) {
         case .scenario:
-            let s = try Scenario.decode(root)
-            // A ladder has 2 to 10 levels (SPEC §1.2): only categories and segments can be one.
-            let categories = c.text(s.categories.count == 1 ? .cliCategoriesOne : .cliCategoriesMany, String(s.categories.count))
-            let segments = c.text(s.segments.count == 1 ? .cliSegmentsOne : .cliSegmentsMany, String(s.segments.count))
-            return c.text(.cliValidateScenario, safe(file), c.cliQuoted(s.name), categories, c.text(.cliLevels, String(s.levels.count)), segments)
+            return scenarioLine(file, try Scenario.decode(root), c)
         case .policy:
             let p = try PolicyLayer.decodeFile(root)
             return c.text(p.rules.count == 1 ? .cliValidatePolicyOne : .cliValidatePolicyMany, safe(file), c.cliQuoted(p.name ?? ""),
@@ -64,5 +64,12 @@ struct ValidateCommand: ParsableCommand {
             return c.text(.cliValidatePreset, safe(file), c.cliQuoted(p.preset.name), c.cliQuoted(p.scenario.scenario.name),
                           safe(p.scenario.reference))
         }
+    }
+
+    static func scenarioLine(_ file: String, _ s: Scenario, _ c: Catalogue) -> String {
+        // A ladder has 2 to 10 levels (SPEC §1.2): only categories and segments can be one.
+        let categories = c.text(s.categories.count == 1 ? .cliCategoriesOne : .cliCategoriesMany, String(s.categories.count))
+        let segments = c.text(s.segments.count == 1 ? .cliSegmentsOne : .cliSegmentsMany, String(s.segments.count))
+        return c.text(.cliValidateScenario, safe(file), c.cliQuoted(s.name), categories, c.text(.cliLevels, String(s.levels.count)), segments)
     }
 }

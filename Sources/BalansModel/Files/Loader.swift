@@ -57,6 +57,21 @@ public enum Loader {
         return try Scenario.decode(Node(try source.parseJSON()))
     }
 
+    /// What `validate` reads from a file: a scenario, when the fast decoder vouches for it (most of
+    /// the bytes of a large scenario never become a tree), or else the parsed root of any kind.
+    public enum ReadFile {
+        case scenario(Scenario)
+        case root(Node)
+    }
+
+    /// Reads `reference` (a path or builtin:NAME) for `validate`.
+    public static func read(_ reference: String) throws(BalansError) -> ReadFile {
+        guard !reference.hasPrefix(builtinPrefix) else { return .root(try parseFileOrBuiltin(reference)) }
+        let source = SourceText(file: reference, bytes: try FileIO.read(reference))
+        if let fast = FastScenario.decode(source) { return .scenario(fast) }
+        return .root(Node(try source.parseJSON()))
+    }
+
     /// Loads a policy: `builtin:NAME` (see `BuiltinPolicies`) or a policy file.
     public static func policy(_ path: String) throws(BalansError) -> PolicyLayer {
         if path.hasPrefix(builtinPrefix) {
