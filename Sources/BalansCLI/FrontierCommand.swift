@@ -21,6 +21,10 @@ struct FrontierCommand: ParsableCommand {
         allowed level at all there is no frontier: the segments are named on stderr and the exit \
         status is 1.
 
+        --format json (frontier/2, docs/files.md) gives the levels of the first point once, as \
+        "start", and then each point with its one move (segment, from, to): replay the moves in \
+        order for the levels of any point. csv has one row per point with the same move.
+
         The text output is in English or Swedish (--lang en|sv, else the locale: LC_ALL, \
         LC_MESSAGES, LANG); json, csv and the SVG chart are the same in every language.
 
