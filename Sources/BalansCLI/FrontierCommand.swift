@@ -21,6 +21,10 @@ struct FrontierCommand: ParsableCommand {
         allowed level at all there is no frontier: the segments are named on stderr and the exit \
         status is 1.
 
+        --format json (frontier/2, docs/files.md) gives the levels of the first point once, as \
+        "start", and then each point with its one move (segment, from, to): replay the moves in \
+        order for the levels of any point. csv has one row per point with the same move.
+
         The text output is in English or Swedish (--lang en|sv, else the locale: LC_ALL, \
         LC_MESSAGES, LANG); json, csv and the SVG chart are the same in every language.
 
@@ -179,35 +183,46 @@ struct FrontierReport {
 
     // MARK: JSON
 
-    /// `{"scenario", "preset", "points", "current", "blocked"}`, numbers unrounded.
+    /// The version key of the JSON output (decision 0026).
+    static let jsonVersion = "frontier/2"
+
+    /// `{"balans", "scenario", "preset", "start", "points", "current", "blocked"}`, numbers unrounded
+    /// (docs/files.md, decision 0026): the levels of the first point, then every point with the one
+    /// move that reaches it from the point before, so that the output grows with segments plus
+    /// points, not with their product. One point a line.
     func writeJSON(to sink: OutputSink) {
         let segments = scenario.segments
         sink.write("{\n")
+        sink.write("  \"balans\": \"" + Self.jsonVersion + "\",\n")
         sink.write("  \"scenario\": " + JSONWriter.quote(scenario.name) + ",\n")
         sink.write("  \"preset\": " + (inputs.preset.map { JSONWriter.quote($0.preset.name) } ?? "null") + ",\n")
-        sink.write("  \"points\": ")
         if frontier.points.isEmpty {
-            sink.write("[],\n")
+            sink.write("  \"start\": null,\n")
+            sink.write("  \"points\": [],\n")
         } else {
-            sink.write("[\n")
-            // The levels change one segment per point: carry them along instead of rebuilding each.
-            var levels = frontier.start
+            writeStart(to: sink)
+            sink.write("  \"points\": [\n")
+            let last = frontier.points.count - 1
             for (i, p) in frontier.points.enumerated() {
-                var move: JSONValue = .null
-                if i > 0 {
-                    let step = frontier.steps[i - 1]
-                    levels[step.segment] = step.to
-                    move = .obj([("segment", .str(segments[step.segment].id)), ("from", .int(step.from)), ("to", .int(step.to))])
+                sink.bytes { out in
+                    out.write("    {\"intrusiveness\": ")
+                    out.number(p.intrusiveness)
+                    out.write(", \"value\": ")
+                    out.number(p.value)
+                    if i == 0 {
+                        out.write(", \"move\": null}")
+                    } else {
+                        let step = frontier.steps[i - 1]
+                        out.write(", \"move\": {\"segment\": ")
+                        out.quoted(segments[step.segment].id)
+                        out.write(", \"from\": ")
+                        out.int(step.from)
+                        out.write(", \"to\": ")
+                        out.int(step.to)
+                        out.write("}}")
+                    }
+                    out.write(i == last ? "\n" : ",\n")
                 }
-                let point: JSONValue = .obj([
-                    ("intrusiveness", .num(p.intrusiveness)),
-                    ("value", .num(p.value)),
-                    ("levels", .obj(segments.indices.map { (segments[$0].id, .int(levels[$0])) })),
-                    ("move", move),
-                ])
-                sink.write("    ")
-                sink.write(point, indent: 2)
-                sink.write(i == frontier.points.count - 1 ? "\n" : ",\n")
             }
             sink.write("  ],\n")
         }
@@ -219,6 +234,27 @@ struct FrontierReport {
         let blocked: JSONValue = .arr(frontier.blocked.map { .str(segments[$0].id) })
         sink.write("  \"blocked\": " + JSONWriter.fragment(blocked, indent: 1, inlineSmallObjects: true) + "\n")
         sink.write("}\n")
+    }
+
+    /// `"start": {segment id: level}`, the levels of `points[0]` in the scenario's order, one a line.
+    private func writeStart(to sink: OutputSink) {
+        let segments = scenario.segments
+        guard !segments.isEmpty else {
+            sink.write("  \"start\": {},\n")
+            return
+        }
+        sink.write("  \"start\": {\n")
+        let last = segments.count - 1
+        for (s, level) in frontier.start.enumerated() {
+            sink.bytes { out in
+                out.write("    ")
+                out.quoted(segments[s].id)
+                out.write(": ")
+                out.int(level)
+                out.write(s == last ? "\n" : ",\n")
+            }
+        }
+        sink.write("  },\n")
     }
 
     // MARK: CSV

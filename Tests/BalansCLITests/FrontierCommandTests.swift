@@ -1,3 +1,4 @@
+@testable import BalansCLI
 import BalansModel
 import BalansText
 import Foundation
@@ -32,6 +33,41 @@ enum OptimizerScenarios {
     }
 }
 
+/// Random valid scenarios for the frontier's tests (SplitMix64, so that every run checks the same
+/// ones): five categories over the tiers, a ladder of five levels, sizes from 1 to 10^6, random
+/// consent, some minors and vulnerable segments (so that the default code forbids some levels).
+struct FrontierRandom: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    static func scenario(segments n: Int, seed: UInt64) -> String {
+        var rng = FrontierRandom(state: seed)
+        let categories = [("page", "simple", "negligible"), ("email", "simple", "maximum"), ("clicks", "behavioural", "significant"),
+                          ("income", "financial", "significant"), ("health", "sensitive", "significant")]
+        let segments = (0..<n).map { i -> String in
+            let consent = categories.map { "\"\($0.0)\": \(Double(Int.random(in: 0...1000, using: &rng)) / 1000)" }
+            let flags = (Int.random(in: 0..<10, using: &rng) == 0 ? ", \"minors\": true" : "")
+                + (Int.random(in: 0..<8, using: &rng) == 0 ? ", \"vulnerable\": true" : "")
+            return "{\"id\": \"s\(i)\", \"name\": \"S \(i)\", \"size\": \(Int.random(in: 1...1_000_000, using: &rng)), "
+                + "\"consent\": {\(consent.joined(separator: ", "))}\(flags)}"
+        }
+        return """
+        {"balans": "scenario/1", "name": "Random \(seed)",
+         "categories": [\(categories.map { "{\"id\": \"\($0.0)\", \"name\": \"\($0.0)\", \"tier\": \"\($0.1)\", \"identifiability\": \"\($0.2)\"\($0.1 == "sensitive" ? ", \"special\": true" : "")}" }.joined(separator: ", "))],
+         "levels": [{"name": "Generic"}, {"name": "Context", "uses": ["page"], "uplift": 1.5},
+                    {"name": "Contact", "uses": ["email"], "uplift": 2.5}, {"name": "Behaviour", "uses": ["clicks"], "profiling": true, "uplift": 4},
+                    {"name": "Everything", "uses": ["income", "health"], "profiling": true, "crossContext": 1, "uplift": 6}],
+         "segments": [\(segments.joined(separator: ",\n"))]}
+        """
+    }
+}
+
 @Suite("balans frontier, balance and diff")
 struct FrontierCommandTests {
     static let balanced = "Fixtures/presets/nordic-balanced.json"
@@ -43,38 +79,164 @@ struct FrontierCommandTests {
 
     // MARK: frontier
 
-    @Test("frontier json: points rise in both figures, moves chain the levels, the preset's gap is given")
+    @Test("frontier json: frontier/2, points rise in both figures, each move starts where the replay is, the preset's gap is given")
     func frontierJSON() throws {
         let r = runBalansFull(["frontier", Self.balanced, "--format", "json"])
         #expect(r.status == 0, "\(r)")
         let doc = try Self.json(r.stdout)
+        #expect(doc["balans"] as? String == "frontier/2")
         let points = try #require(doc["points"] as? [[String: Any]])
         #expect(points.count > 2)
-        var previous: [String: Int]? = nil
+        var levels = try #require(doc["start"] as? [String: Int])
+        #expect(levels.count == 8)
         var last = (x: -1.0, y: -1.0)
         for (i, p) in points.enumerated() {
             let x = try #require(p["intrusiveness"] as? Double), y = try #require(p["value"] as? Double)
             #expect(x >= last.x && y >= last.y)
             last = (x, y)
-            let levels = try #require(p["levels"] as? [String: Int])
-            #expect(levels.count == 8)
+            #expect(Set(p.keys) == ["intrusiveness", "value", "move"], "point \(i): no levels of its own")
             if i == 0 {
                 #expect(p["move"] is NSNull)
             } else {
                 let move = try #require(p["move"] as? [String: Any])
                 let seg = try #require(move["segment"] as? String)
-                #expect(previous?[seg] == move["from"] as? Int)
-                #expect(levels[seg] == move["to"] as? Int)
-                var expected = previous ?? [:]
-                expected[seg] = levels[seg]
-                #expect(expected == levels, "only the moved segment changes")
+                #expect(levels[seg] == move["from"] as? Int, "point \(i): the move starts where the replay is")
+                levels[seg] = try #require(move["to"] as? Int)
             }
-            previous = levels
         }
         let current = try #require(doc["current"] as? [String: Any])
         #expect((current["valueLost"] as? Double ?? -1) > 0)
         #expect((current["intrusivenessSaved"] as? Double ?? -1) > 0)
         #expect((doc["blocked"] as? [Any])?.isEmpty == true)
+    }
+
+    /// Replays a `frontier/2` document (docs/files.md): `start`, then each point's move. Calls `body`
+    /// with each point's index, its document and its levels in the scenario's segment order, and
+    /// records an issue where a move's `from` is not the level replayed so far.
+    static func replay(_ doc: [String: Any], segmentIDs: [String],
+                       _ body: (Int, [String: Any], [Int]) throws -> Void) throws {
+        let points = try #require(doc["points"] as? [[String: Any]])
+        guard !points.isEmpty else {
+            #expect(doc["start"] is NSNull, "no points, no start")
+            return
+        }
+        let start = try #require(doc["start"] as? [String: Int])
+        #expect(start.count == segmentIDs.count, "start has every segment")
+        let index = Dictionary(uniqueKeysWithValues: segmentIDs.enumerated().map { ($1, $0) })
+        var levels = try segmentIDs.map { try #require(start[$0], "start has no \($0)") }
+        for (i, p) in points.enumerated() {
+            if i == 0 {
+                #expect(p["move"] is NSNull)
+            } else {
+                let move = try #require(p["move"] as? [String: Any], "point \(i) has no move")
+                let s = try #require((move["segment"] as? String).flatMap { index[$0] }, "point \(i): unknown segment")
+                let from = try #require(move["from"] as? Int), to = try #require(move["to"] as? Int)
+                #expect(levels[s] == from, "point \(i): \(segmentIDs[s]) is at \(levels[s]), the move starts at \(from)")
+                levels[s] = to
+            }
+            try body(i, p, levels)
+        }
+    }
+
+    static func number(_ any: Any?) -> Double? { (any as? NSNumber)?.doubleValue }
+
+    /// Every point's (intrusiveness, value) as Balans's own parser reads them: JSONSerialization on
+    /// Linux reads some shortest round-trip numbers one unit in the last place off.
+    static func pointFigures(_ text: String) throws -> [(intrusiveness: Double, value: Double)] {
+        let doc = try JSONParser.parse(text)
+        guard case .array(let points)? = doc["points"]?.kind else { return [] }
+        return points.map { p in
+            func number(_ key: String) -> Double {
+                if case .number(let x)? = p[key]?.kind { return x }
+                return .nan
+            }
+            return (number("intrusiveness"), number("value"))
+        }
+    }
+
+    /// Each case: the command's arguments after `frontier`, and the preset and scenario to load in
+    /// process.
+    static func replayCases(_ dir: TempDir) -> [(args: [String], preset: String?, scenario: String?)] {
+        var out: [(args: [String], preset: String?, scenario: String?)] = []
+        for preset in [Self.balanced, Self.aggressive, "Fixtures/presets/bank-next-best-offer.json"] {
+            out.append(([preset], TestPaths.root(preset), nil))
+        }
+        for builtin in ["builtin:savings-bank", "builtin:nordic-retail"] { out.append((["--scenario", builtin], nil, builtin)) }
+        for (n, seed) in [(40, 1), (300, 2), (2000, 3)] as [(Int, UInt64)] {
+            let path = dir.write("random-\(n).json", FrontierRandom.scenario(segments: n, seed: seed))
+            out.append((["--scenario", path], nil, path))
+        }
+        let blocked = dir.write("blocked.json", OptimizerScenarios.scenario(name: "\"Clinic\"", forbidSpecial: true))
+        out.append((["--scenario", blocked], nil, blocked))
+        return out
+    }
+
+    @Test("replaying the moves of frontier json gives exactly the levels and figures of every point, as the optimiser computes them")
+    func replayMatchesOptimizer() throws {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        for c in Self.replayCases(dir) {
+            let r = runBalansFull(["frontier"] + c.args + ["--format", "json"])
+            #expect(r.status == 0 || r.status == 1, "\(c.args): \(r)")
+            let doc = try Self.json(r.stdout)
+            let inputs = try Inputs.load(preset: c.preset, scenario: c.scenario)
+            // The full setting of every point, straight from the optimiser.
+            let frontier = Optimizer.frontier(inputs.model, excluded: inputs.evaluation.setting.excluded)
+            let points = try #require(doc["points"] as? [[String: Any]])
+            #expect(points.count == frontier.points.count, "\(c.args)")
+            // The figures are unrounded: they read back as exactly the optimiser's.
+            let figures = try Self.pointFigures(r.stdout)
+            #expect(figures.map(\.intrusiveness) == frontier.points.map(\.intrusiveness), "\(c.args)")
+            #expect(figures.map(\.value) == frontier.points.map(\.value), "\(c.args)")
+            var seen = 0
+            try Self.replay(doc, segmentIDs: inputs.model.scenario.segments.map(\.id)) { i, _, levels in
+                seen += 1
+                #expect(levels == frontier.levels(at: i), "\(c.args): point \(i)")
+            }
+            #expect(seen == frontier.points.count, "\(c.args)")
+        }
+    }
+
+    @Test("frontier/2 replays to exactly the per-point levels the frontier/1 output listed (Fixtures/frontier1)")
+    func replayMatchesFrontier1() throws {
+        let old = try Self.json(try #require(readText(TestPaths.root("Fixtures/frontier1/frontier-nordic-balanced.json"))))
+        #expect(old["balans"] == nil, "frontier/1 had no version key")
+        let oldPoints = try #require(old["points"] as? [[String: Any]])
+        let doc = try Self.json(runBalans(["frontier", Self.balanced, "--format", "json"]).stdout)
+        // The segment ids, in any order: replay and compare by id.
+        let ids = oldPoints.first.flatMap { $0["levels"] as? [String: Int] }.map { Array($0.keys) } ?? []
+        #expect(ids.count == 8)
+        var seen = 0
+        try Self.replay(doc, segmentIDs: ids) { i, p, levels in
+            seen += 1
+            guard i < oldPoints.count else { return }
+            let oldLevels = try #require(oldPoints[i]["levels"] as? [String: Int])
+            #expect(Dictionary(uniqueKeysWithValues: zip(ids, levels)) == oldLevels, "point \(i)")
+            #expect(Self.number(p["intrusiveness"]) == Self.number(oldPoints[i]["intrusiveness"]), "point \(i)")
+            #expect(Self.number(p["value"]) == Self.number(oldPoints[i]["value"]), "point \(i)")
+            #expect((p["move"] as? [String: AnyHashable]) == (oldPoints[i]["move"] as? [String: AnyHashable]), "point \(i)")
+        }
+        #expect(seen == oldPoints.count)
+        for key in ["scenario", "preset"] { #expect(doc[key] as? String == old[key] as? String) }
+        #expect(doc["current"] as? [String: Double] == old["current"] as? [String: Double])
+    }
+
+    @Test("every point's uplift divides by the customers summed once, exactly as re-summing them per point did, on random scenarios")
+    func customersSummedOnce() throws {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        for seed in 1...12 as ClosedRange<UInt64> {
+            let path = dir.write("random-\(seed).json", FrontierRandom.scenario(segments: 5 + Int(seed) * 17, seed: seed + 100))
+            let report = FrontierReport(inputs: try Inputs.load(preset: nil, scenario: path))
+            #expect(report.frontier.points.count > 1, "seed \(seed): a frontier to check")
+            for p in report.frontier.points {
+                // What every point computed before issue #10: all the sizes, summed again.
+                let resummed = Double(report.scenario.segments.reduce(0) { $0 + $1.size })
+                let old = resummed > 0 ? p.value * 100 / resummed : 0
+                #expect(report.uplift(p.value) == old, "seed \(seed)")
+                #expect(report.customers == resummed)
+            }
+        }
     }
 
     @Test("frontier without a preset has no current point")

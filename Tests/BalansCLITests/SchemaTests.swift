@@ -110,6 +110,9 @@ struct SchemaTests {
         }
         output("score", ["score", "--format", "json"])
         output("frontier", ["frontier", "--scenario", "builtin:savings-bank", "--format", "json"], okStatus: [0, 1])
+        // No allowed setting: "start": null, "points": [].
+        let blocked = dir.write("blocked.json", OptimizerScenarios.scenario(name: "\"Clinic\"", forbidSpecial: true))
+        output("frontier", ["frontier", "--scenario", blocked, "--format", "json"], okStatus: [1])
         output("check", ["check", "Fixtures/online-platform/health-offers.json", "--policy", "builtin:online-platform", "--format", "json"], okStatus: [0, 1])
         output("consent", ["consent", "import-csv", "Fixtures/consent/cmp-counts.csv", "--scenario", "Fixtures/consent/shop.json",
                            "-o", dir.file("shop-csv.json"), "--date", "2026-11-29", "--format", "json"])
@@ -132,6 +135,13 @@ struct SchemaTests {
         let bad = dir.write("bad.json", #"{"balans": "preset/1", "name": "x", "scenario": "builtin:nordic-retail", "levels": {}, "colour": 1}"#)
         guard let failures = Self.validate([(Self.schema("preset"), bad)]) else { return }
         #expect(failures.count == 1)
+    }
+
+    @Test("the frontier schema refuses the frontier/1 shape (no version key, levels at every point)")
+    func frontierSchemaRefusesOldShape() throws {
+        guard let failures = Self.validate([(Self.schema("frontier"), TestPaths.root("Fixtures/frontier1/frontier-nordic-balanced.json"))]) else { return }
+        #expect(failures.contains { $0.contains("'balans' is a required property") }, "\(failures)")
+        #expect(failures.contains { $0.contains("'levels' was unexpected") }, "\(failures)")
     }
 
     @Test("a $schema string is ignored in scenario, preset and policy files; another type is refused at its place")

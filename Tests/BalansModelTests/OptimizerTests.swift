@@ -163,6 +163,24 @@ struct OptimizerTests {
         }
     }
 
+    @Test("each point differs from the one before in exactly the segment of its step, which moves from the level it had (what frontier json relies on)")
+    func stepsChainTheLevels() {
+        for (i, c) in Self.cases.enumerated() {
+            let f = Optimizer.frontier(c.model, excluded: c.excluded)
+            guard !f.points.isEmpty else { continue }
+            #expect(f.steps.count == f.points.count - 1, "case \(i)")
+            #expect(f.levels(at: 0) == f.start, "case \(i)")
+            var levels = f.start
+            for (k, step) in f.steps.enumerated() {
+                #expect(levels[step.segment] == step.from, "case \(i), step \(k)")
+                #expect(step.from != step.to, "case \(i), step \(k)")
+                levels[step.segment] = step.to
+                #expect(f.levels(at: k + 1) == levels, "case \(i), point \(k + 1)")
+                #expect(f.points[k + 1].steps == k + 1)
+            }
+        }
+    }
+
     @Test("the gap of a setting on the frontier is 0; below it, value lost and intrusiveness saved are positive")
     func gap() throws {
         let scenario = try #require(BuiltinScenarios.scenario(named: "nordic-retail"))
