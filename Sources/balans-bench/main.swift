@@ -3,6 +3,7 @@
 //   swift build -c release --product balans-bench
 //   .build/release/balans-bench phases SCENARIO.json [PRESET.json]   # read/parse/decode/score/encode
 //   .build/release/balans-bench keypress N                           # one level change at N segments
+//   .build/release/balans-bench first-frame SCENARIO.json...          # load + score + first screen
 //
 // bench/run.sh drives it together with the real `balans score` and the Python reference; the
 // results are recorded in docs/performance.md. Nothing here asserts a time: it only reports.
@@ -132,6 +133,23 @@ func frontier(segments n: Int) {
     print("frontier segments=\(n) x 6 levels: \(ms(t)) (\(points) points); balance to 30: \(ms(b))")
 }
 
+/// What the dashboard does before its first frame when it loads a file first: read and decode the
+/// scenario, compile it, score the setting, and render the first screen (SPEC §4: under 100 ms).
+/// `DashboardCommand.largeInput` is chosen from these figures.
+func firstFrame(_ path: String) throws {
+    var segments = 0, bytes = 0
+    let t = try median(runs: 5) {
+        let scenario = try Loader.scenarioFile(path)
+        let model = ScoringModel(scenario: scenario, policy: Policy.resolved(scenario.policy.map { [$0] } ?? []))
+        let state = AppState(evaluation: Evaluation(model: model), scenarioReference: path,
+                             presetName: "bench", presetPath: nil, width: 80, height: 24)
+        segments = render(state).canvas.cells.count > 0 ? scenario.segments.count : 0
+    }
+    var st = stat()
+    if stat(path, &st) == 0 { bytes = Int(st.st_size) }
+    print("first frame \(path): \(formatFixed(Double(bytes) / 1_048_576, 2)) MiB, \(segments) segments: \(ms(t)) (load + score + render 80x24)")
+}
+
 func phases(_ path: String, preset: String?) throws {
     let t0 = now()
     let bytes = try FileIO.read(path)
@@ -183,10 +201,12 @@ do {
         var segments = 0
         let t = try median(runs: 5) { segments = try Loader.scenarioFile(args[2]).segments.count }
         print("read + decode \(args[2]): \(ms(t)), \(segments) segments, peak RSS \(formatFixed(peakRSSMiB(), 1)) MiB")
+    case "first-frame" where args.count >= 3:
+        for path in args.dropFirst(2) { try firstFrame(path) }
     case "phases" where args.count >= 3:
         try phases(args[2], preset: args.count > 3 ? args[3] : nil)
     default:
-        print("usage: balans-bench keypress N... | keypress-render N... | frontier N... | phases SCENARIO [PRESET] | sizes")
+        print("usage: balans-bench keypress N... | keypress-render N... | frontier N... | phases SCENARIO [PRESET] | decode SCENARIO | first-frame SCENARIO... | sizes")
         exit(64)
     }
 } catch let e as BalansError {

@@ -1,3 +1,4 @@
+@testable import BalansCLI
 import Foundation
 import Testing
 
@@ -43,6 +44,27 @@ struct EndToEndTests {
         Self.expectSuccess(help)
         #expect(help.stdout.contains("USAGE: balans"))
         for sub in Self.subcommands + ["tui"] { #expect(help.stdout.contains(sub), "help lists \(sub)") }
+    }
+
+    @Test("without a terminal, a large bad scenario is still reported as one line (65), a large good one gets 64")
+    func largeInputWithoutTerminal() throws {
+        // Over DashboardCommand.largeInput, which in a terminal loads after the first frame.
+        let segments = (0..<20000).map { #"{"id": "s\#($0)", "name": "Segment \#($0)", "size": 100, "consent": {}}"# }
+        let good = try String(contentsOfFile: TestPaths.root("Fixtures/scenarios/nordic-retail.json"), encoding: .utf8)
+        let head = good[..<good.range(of: "\"segments\": [")!.upperBound]
+        let path = NSTemporaryDirectory() + "balans-large-\(UUID().uuidString).json"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try (head + segments.joined(separator: ",\n") + "]}\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let size = try #require(FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+        #expect(size > DashboardCommand.largeInput)
+        let ok = runBalansFull(["--scenario", path])
+        Self.expectFailure(ok, 64)
+        // The same file with a rate out of range in its last segment.
+        try (head + segments.dropLast().joined(separator: ",\n")
+             + #",{"id": "bad", "name": "Bad", "size": 1, "consent": {"page-context": 1.5}}]}"#).write(toFile: path, atomically: true, encoding: .utf8)
+        let bad = runBalansFull(["--scenario", path])
+        Self.expectFailure(bad, 65)
+        #expect(bad.stderr.contains("page-context"), "\(bad)")
     }
 
     @Test("--help works on the root command and every subcommand", arguments: [[String]()] + subcommands.map { [$0] })
