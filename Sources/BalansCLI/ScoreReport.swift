@@ -65,21 +65,17 @@ struct ScoreReport {
             sink.write("  ],\n")
         }
         array("fairness", evaluation.fairness, last: false, ScoreReport.fairnessJSON)
-        let violations = evaluation.violations
         sink.write("  \"violations\": ")
-        if violations.isEmpty {
-            sink.write("[]\n")
-        } else {
-            sink.write("[\n")
-            let messages = MessageMemo()
-            for (i, v) in violations.enumerated() {
-                sink.bytes { out in
-                    writeViolation(v, messages: messages, to: out)
-                    out.write(i == violations.count - 1 ? "\n" : ",\n")
-                }
+        let messages = MessageMemo()
+        var first = true
+        evaluation.forEachViolation { v in
+            sink.bytes { out in
+                out.write(first ? "[\n" : ",\n")
+                writeViolation(v, messages: messages, to: out)
             }
-            sink.write("  ]\n")
+            first = false
         }
+        sink.write(first ? "[]\n" : "\n  ]\n")
         sink.write("}\n")
     }
 
