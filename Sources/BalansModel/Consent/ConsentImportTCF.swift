@@ -88,13 +88,13 @@ extension ConsentImport {
             guard let mode else { return }
             suggestions.wanted = result.problems.count < ConsentImport.problemLimit
             var slot = 0
-            let decoded: Result<TCString, TCStringError>
+            let decoded: Result<TCStringCounts, TCStringError>
             switch mode {
             case .plain:
                 var a = 0, b = line.count
                 while a < b && (line[a] == 32 || line[a] == 9) { a += 1 }
                 while b > a && (line[b - 1] == 32 || line[b - 1] == 9) { b -= 1 }
-                decoded = Result { () throws(TCStringError) in try TCString.decode(utf8: UnsafeBufferPointer(rebasing: line[a..<b])) }
+                decoded = Result { () throws(TCStringError) in try TCString.decodeCounted(utf8: UnsafeBufferPointer(rebasing: line[a..<b])) }
             case .csv(let h):
                 if CSVRecord.plainFieldRanges(line, delimiter: h.delimiter, into: &ranges) {
                     // The common case, without copies: the string is decoded where it lies.
@@ -106,7 +106,7 @@ extension ConsentImport {
                     }
                     slot = s
                     let field = UnsafeBufferPointer(rebasing: line[ranges[h.tcString]])
-                    decoded = Result { () throws(TCStringError) in try TCString.decode(utf8: field) }
+                    decoded = Result { () throws(TCStringError) in try TCString.decodeCounted(utf8: field) }
                     break
                 }
                 let f: [String]
@@ -120,9 +120,9 @@ extension ConsentImport {
                     return
                 }
                 slot = s
-                decoded = Result { () throws(TCStringError) in try TCString.decode(f[h.tcString]) }
+                decoded = Result { () throws(TCStringError) in try TCString.decodeCounted(f[h.tcString]) }
             }
-            let tc: TCString
+            let tc: TCStringCounts
             switch decoded {
             case .success(let x): tc = x
             case .failure(let error): result.problem(number, .tcString(error.description)); return
