@@ -59,9 +59,11 @@ extension TCString {
 /// stack, fields read at their fixed offsets, vendor sections skipped or range-checked. Returns nil
 /// for anything it does not accept; the caller then asks the full decoder.
 enum TCStringCounter {
-    /// The longest segment read here, in characters (2 000 bytes of bits on the stack); a longer one
-    /// goes to the full decoder.
-    static let maxSegmentCharacters = 2_664
+    /// The longest segment read here, in characters: its 1 002 bytes of bits and 16 more stay within
+    /// the 1 KiB that `withUnsafeTemporaryAllocation` takes from the stack (above that it calls
+    /// malloc). A core segment with two bit fields over 3 800 vendors fits; a longer segment goes
+    /// to the full decoder.
+    static let maxSegmentCharacters = 1_336
 
     /// The bits of the core segment up to and including PublisherCC.
     static let coreHeaderBits = 213
@@ -123,16 +125,18 @@ enum TCStringCounter {
         var i = 0
         var o = 0
         var bad: UInt8 = 0  // table values of 64 and above (0xFD…0xFF) have bit 7 set
-        // Eight characters are 48 bits: one 8-byte big-endian store, of which 6 bytes are kept.
-        while i + 8 <= n {
-            let a = table[Int(chars[i])], b = table[Int(chars[i + 1])], c = table[Int(chars[i + 2])], d = table[Int(chars[i + 3])]
-            let e = table[Int(chars[i + 4])], f = table[Int(chars[i + 5])], g = table[Int(chars[i + 6])], h = table[Int(chars[i + 7])]
-            bad |= a | b | c | d | e | f | g | h
-            var v = UInt64(a) << 58 | UInt64(b) << 52 | UInt64(c) << 46 | UInt64(d) << 40
-            v |= UInt64(e) << 34 | UInt64(f) << 28 | UInt64(g) << 22 | UInt64(h) << 16
-            raw.storeBytes(of: v.bigEndian, toByteOffset: o, as: UInt64.self)
-            i += 8
-            o += 6
+        // Four characters are 24 bits: one 4-byte big-endian store, of which 3 bytes are kept (four,
+        // not eight, at a time: eight values at once no longer fit in registers).
+        // (Wrapping arithmetic: n is at most `maxSegmentCharacters`, so nothing can overflow, and the
+        // loop is then free of overflow checks.)
+        while i &+ 4 <= n {
+            let a = table[Int(chars[i])], b = table[Int(chars[i &+ 1])]
+            let c = table[Int(chars[i &+ 2])], d = table[Int(chars[i &+ 3])]
+            bad |= a | b | c | d
+            let v = UInt32(a) << 26 | UInt32(b) << 20 | UInt32(c) << 14 | UInt32(d) << 8
+            raw.storeBytes(of: v.bigEndian, toByteOffset: o, as: UInt32.self)
+            i &+= 4
+            o &+= 3
         }
         var v: UInt64 = 0
         var shift: UInt64 = 58
@@ -140,8 +144,8 @@ enum TCStringCounter {
             let x = table[Int(chars[i])]
             bad |= x
             v |= UInt64(x) << shift
-            shift -= 6
-            i += 1
+            shift &-= 6
+            i &+= 1
         }
         guard bad & 0x80 == 0 else { return nil }
         raw.storeBytes(of: v.bigEndian, toByteOffset: o, as: UInt64.self)
