@@ -55,7 +55,7 @@ extension TCString {
     }
 }
 
-/// The counting path: base64url decoded eight characters at a time into big-endian bytes on the
+/// The counting path: base64url decoded four characters at a time into big-endian bytes on the
 /// stack, fields read at their fixed offsets, vendor sections skipped or range-checked. Returns nil
 /// for anything it does not accept; the caller then asks the full decoder.
 enum TCStringCounter {
