@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Splitting one record of a CMP export into fields (RFC 4180 quoting: `"a, b"`, `""` for a quote,
 /// and line breaks inside quotes, which `FileIO.forEachRecord` keeps within the record). Exports from spreadsheets in Swedish and other decimal-comma locales use `;`
 /// between fields, so the delimiter is found from the header line (decision 0015).
@@ -68,14 +76,16 @@ public enum CSVRecord {
             while b > a && line[b - 1] == UInt8(ascii: " ") { b -= 1 }
             return a..<b
         }
-        while i < n {
-            let b = line[i]
-            if b == UInt8(ascii: "\"") { return false }
-            if b == delimiter {
+        // memchr for the quote and then each delimiter (decision 0027): far fewer instructions per
+        // byte than a loop over them, for the long TC-string field.
+        if n > 0, let base = line.baseAddress {
+            if memchr(base, Int32(UInt8(ascii: "\"")), n) != nil { return false }
+            while i < n, let hit = memchr(base + i, Int32(delimiter), n - i) {
+                i = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
                 out.append(trimmed(start, i))
-                start = i + 1
+                i += 1
+                start = i
             }
-            i += 1
         }
         out.append(trimmed(start, n))
         return true

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// `balans consent tcf`: consent rates counted from IAB TCF v2.2 consent strings, streamed. A record
 /// allows a category when the string grants every one of the category's `tcf.purposes` — by consent,
 /// or by legitimate interest where TCF v2.2 allows that (purposes 2, 7, 8, 9, 10, 11) — and opts in
@@ -36,6 +44,7 @@ extension ConsentImport {
         result.outdatedIncluded = includeOutdated
         let shown = path == "-" ? "stdin" : path
         let segmentIndex = segmentIndex(scenario)
+        let segmentBytes = SegmentBytesIndex(segmentIndex)
         var targets: [Int]? = nil
         if let chosen {
             var list: [Int] = []
@@ -88,25 +97,30 @@ extension ConsentImport {
             guard let mode else { return }
             suggestions.wanted = result.problems.count < ConsentImport.problemLimit
             var slot = 0
-            let decoded: Result<TCString, TCStringError>
+            let decoded: Result<TCStringCounts, TCStringError>
             switch mode {
             case .plain:
                 var a = 0, b = line.count
                 while a < b && (line[a] == 32 || line[a] == 9) { a += 1 }
                 while b > a && (line[b - 1] == 32 || line[b - 1] == 9) { b -= 1 }
-                decoded = Result { () throws(TCStringError) in try TCString.decode(utf8: UnsafeBufferPointer(rebasing: line[a..<b])) }
+                decoded = Result { () throws(TCStringError) in try TCString.decodeCounted(utf8: UnsafeBufferPointer(rebasing: line[a..<b])) }
             case .csv(let h):
                 if CSVRecord.plainFieldRanges(line, delimiter: h.delimiter, into: &ranges) {
                     // The common case, without copies: the string is decoded where it lies.
                     guard ranges.count == h.count else { result.problem(number, .fieldCount(found: ranges.count, header: h.count)); return }
-                    let id = String(decoding: UnsafeBufferPointer(rebasing: line[ranges[h.segment]]), as: UTF8.self)
-                    guard let s = segmentIndex[id] else {
-                        result.problem(number, id.isEmpty ? .noSegment : suggestions.unknownSegment(id))
-                        return
+                    let idBytes = UnsafeBufferPointer(rebasing: line[ranges[h.segment]])
+                    if let s = segmentBytes.find(idBytes) {
+                        slot = s
+                    } else {
+                        let id = String(decoding: idBytes, as: UTF8.self)
+                        guard let s = segmentIndex[id] else {
+                            result.problem(number, id.isEmpty ? .noSegment : suggestions.unknownSegment(id))
+                            return
+                        }
+                        slot = s
                     }
-                    slot = s
                     let field = UnsafeBufferPointer(rebasing: line[ranges[h.tcString]])
-                    decoded = Result { () throws(TCStringError) in try TCString.decode(utf8: field) }
+                    decoded = Result { () throws(TCStringError) in try TCString.decodeCounted(utf8: field) }
                     break
                 }
                 let f: [String]
@@ -120,9 +134,9 @@ extension ConsentImport {
                     return
                 }
                 slot = s
-                decoded = Result { () throws(TCStringError) in try TCString.decode(f[h.tcString]) }
+                decoded = Result { () throws(TCStringError) in try TCString.decodeCounted(f[h.tcString]) }
             }
-            let tc: TCString
+            let tc: TCStringCounts
             switch decoded {
             case .success(let x): tc = x
             case .failure(let error): result.problem(number, .tcString(error.description)); return
@@ -166,6 +180,59 @@ extension ConsentImport {
             }
         }
         return result
+    }
+
+    /// The segment ids as UTF-8 bytes in a small open-addressing table, so that a record's segment
+    /// is found without making a `String` and hashing it (decision 0027). A hit is exact (the same
+    /// bytes are the same id); a miss goes on to the `String` dictionary, which also decides what
+    /// bytes that are not the id itself (another normalisation, repaired UTF-8) mean.
+    struct SegmentBytesIndex {
+        /// The ids' bytes back to back, and where each starts and ends.
+        var bytes: [UInt8] = []
+        var bounds: [(start: Int, end: Int, segment: Int)] = []
+        /// Index into `bounds` plus one per slot; 0 is empty. A power of two, at most half full.
+        var slots: [Int32]
+        var mask: Int
+
+        init(_ index: [String: Int]) {
+            var size = 16
+            while size < 2 * index.count { size *= 2 }
+            slots = Array(repeating: 0, count: size)
+            mask = size - 1
+            for (id, segment) in index {
+                let start = bytes.count
+                bytes += id.utf8
+                bounds.append((start, bytes.count, segment))
+                var k = Int(truncatingIfNeeded: bytes.withUnsafeBufferPointer { Self.hash(UnsafeBufferPointer(rebasing: $0[start...])) }) & mask
+                while slots[k] != 0 { k = (k + 1) & mask }
+                slots[k] = Int32(bounds.count)
+            }
+        }
+
+        /// FNV-1a, 64 bits.
+        @inline(__always)
+        static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for b in key { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+            return h
+        }
+
+        /// The segment whose id is exactly `key`, or nil.
+        func find(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
+            var k = Int(truncatingIfNeeded: Self.hash(key)) & mask
+            return bytes.withUnsafeBufferPointer { all in
+                while true {
+                    let entry = Int(slots[k])
+                    if entry == 0 { return nil }
+                    let b = bounds[entry - 1]
+                    if b.end - b.start == key.count {
+                        guard let stored = all.baseAddress, let wanted = key.baseAddress else { return b.segment }  // both empty
+                        if memcmp(stored + b.start, wanted, key.count) == 0 { return b.segment }
+                    }
+                    k = (k + 1) & mask
+                }
+            }
+        }
     }
 
     /// How the records are laid out.

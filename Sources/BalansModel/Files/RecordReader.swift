@@ -100,6 +100,8 @@ struct RecordScanner {
     /// Byte classes: 0 text, 1 delimiter, 2 quote, 3 line feed, 4 space.
     var classes: [UInt8]
     var splitting: RecordSplitting
+    /// Whether quotes mean anything (CSV); in a file of lines only line feeds do.
+    var quoting = false
     let limit: Int
     var state = State.fieldStart
     /// Buffer index where the current record starts, and the next byte to scan.
@@ -129,7 +131,9 @@ struct RecordScanner {
         self.splitting = splitting
         classes = [UInt8](repeating: 0, count: 256)
         classes[10] = 3
+        quoting = false
         if case .csv(let delimiters) = splitting {
+            quoting = true
             for d in delimiters { classes[Int(d)] = 1 }
             classes[Int(UInt8(ascii: "\""))] = 2
             classes[Int(UInt8(ascii: " "))] = 4
@@ -155,7 +159,27 @@ struct RecordScanner {
     mutating func scan(_ p: UnsafeBufferPointer<UInt8>, end: Int, eof: Bool, file: String,
                        _ body: (Int, RecordInput, inout RecordSplitting) throws(BalansError) -> Void) throws(BalansError) {
         var i = scanned
+        // Bytes before `slow` go through the state machine one by one: a record with a quote in
+        // it, or the unfinished record at the end of the buffer.
+        var slow = i
+        let bytes = p.baseAddress
         while i < end {
+            if let bytes, i >= slow && (state == .fieldStart || state == .plain) {
+                // Outside quotes only a quote or a line feed changes what a line feed means: when no
+                // quote comes before the next line feed, that line feed ends the record, and memchr
+                // finds both faster than the loop below (decision 0027).
+                if let hit = memchr(bytes + i, 10, end - i) {
+                    let lf = UnsafeRawPointer(hit) - UnsafeRawPointer(bytes)
+                    if !quoting || memchr(bytes + i, Int32(UInt8(ascii: "\"")), lf - i) == nil {
+                        try endRecord(p, at: lf, body)
+                        i = lf + 1
+                        continue
+                    }
+                    slow = lf + 1
+                } else {
+                    slow = end
+                }
+            }
             let c = classes[Int(p[i])]
             switch state {
             case .quoted:
