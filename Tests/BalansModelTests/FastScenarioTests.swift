@@ -29,6 +29,9 @@ import Testing
     static func check(_ bytes: [UInt8], _ label: String) -> Outcome {
         let strict = strict(bytes)
         let fast = FastScenario.decode(SourceText(file: "t.json", bytes: bytes))
+        // The same file split in two halves decoded at once (as files over 1 MiB are): the same.
+        let split = FastScenario.decode(SourceText(file: "t.json", bytes: bytes), parallelAbove: 0)
+        #expect(split == fast, "decoding in halves differs from one pass: \(label)")
         if let fast {
             #expect(strict != nil, "fast path accepted a file the strict decoder refuses: \(label)")
             #expect(strict == fast, "fast path decoded a different scenario: \(label)")
@@ -89,6 +92,29 @@ import Testing
             return
         }
         #expect(s.segments.map(\.id) == ["a"])
+    }
+
+    @Test("a file over 1 MiB (decoded in two halves at once) reads as the strict decoder reads it")
+    func largeFile() throws {
+        let segment = #"{"id": "s%d", "name": "Segment %d é", "size": %d, "consent": {"page": 0.5, "purchases": 0.25, "health": 0.125}, "groups": {"age": "18-34", "region": "r%d"}}"#
+        var text = Self.full[..<Self.full.range(of: "\"segments\": [")!.upperBound].description
+        // Strings with brackets, braces, commas and escaped quotes, so the split must skip them.
+        let names = (0..<8000).map { i in
+            segment.replacingOccurrences(of: "Segment %d é", with: i % 7 == 0 ? #"S [\"{,}\"] %d"# : "Segment %d é")
+                .replacingOccurrences(of: "%d", with: String(i))
+        }
+        text += names.joined(separator: ",\n") + "]}"
+        let bytes = Array(text.utf8)
+        #expect(bytes.count > FastScenario.parallelBytes)
+        let strict = try #require(Self.strict(bytes))
+        #expect(strict.segments.count == 8000)
+        #expect(FastScenario.decode(SourceText(file: "t.json", bytes: bytes)) == strict)
+        // A repeated id in the second half, and one across the halves, are still refused.
+        for dup in ["s7999", "s1"] {
+            let bad = Array(text.replacingOccurrences(of: #""id": "s7998""#, with: "\"id\": \"\(dup)\"").utf8)
+            #expect(Self.strict(bad) == nil)
+            #expect(FastScenario.decode(SourceText(file: "t.json", bytes: bad)) == nil)
+        }
     }
 
     @Test("every fixture: the same verdict and the same scenario")

@@ -9,12 +9,22 @@
 /// A test holds the two to that contract over the fixtures and over mutated files
 /// (FastScenarioTests).
 enum FastScenario {
-    static func decode(_ source: SourceText) -> Scenario? {
+    /// Files larger than this have their segments decoded in two halves at once, one per core.
+    static let parallelBytes = 1 << 20
+
+    /// `parallelAbove` lets tests split small files too.
+    static func decode(_ source: SourceText, parallelAbove: Int = parallelBytes) -> Scenario? {
         source.bytes.withUnsafeBufferPointer { bytes in
-            var d = FastDecoder(bytes)
+            var d = FastDecoder(bytes, parallelAbove: parallelAbove)
             return d.scenario()
         }
     }
+}
+
+/// One half's result: its segments (nil when it found anything wrong) and where it stopped.
+private struct Half {
+    var segments: [Segment]? = nil
+    var end = 0
 }
 
 /// The catalogue facts a segment is checked against.
@@ -29,11 +39,13 @@ private struct SegmentContext {
 private struct FastDecoder {
     let b: UnsafeBufferPointer<UInt8>
     let n: Int
+    let parallelAbove: Int
     var pos = 0
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    init(_ bytes: UnsafeBufferPointer<UInt8>, parallelAbove: Int) {
         b = bytes
         n = bytes.count
+        self.parallelAbove = parallelAbove
     }
 
     // MARK: Tokens
@@ -296,23 +308,91 @@ private struct FastDecoder {
 
     mutating func segments(_ context: SegmentContext) -> [Segment]? {
         guard eat(UInt8(ascii: "[")) else { return nil }
-        var out: [Segment] = []
+        ws()
+        if pos < n, b[pos] == UInt8(ascii: "]") { pos += 1; return [] }
+        var halves: (first: [Segment], second: [Segment])
+        if n - pos > parallelAbove, let split = splitPoint(from: pos, target: pos + (n - pos) / 2) {
+            // The first half is the elements up to `split` (each followed by its comma), the
+            // second the elements from there to the closing bracket: exactly what one pass reads.
+            var second = self
+            second.pos = split
+            let slots = UnsafeMutablePointer<Half>.allocate(capacity: 2)
+            slots.initialize(repeating: Half(), count: 2)
+            defer {
+                slots.deinitialize(count: 2)
+                slots.deallocate()
+            }
+            let shared = UnsafeSendable((decoders: (self, second), slots: slots))
+            Parallel.halves { half in
+                var d = half == 0 ? shared.value.decoders.0 : shared.value.decoders.1
+                let segments = d.elements(context, until: half == 0 ? split : nil)
+                shared.value.slots[half] = Half(segments: segments, end: d.pos)
+            }
+            guard let a = slots[0].segments, let b = slots[1].segments else { return nil }
+            pos = slots[1].end
+            halves = (a, b)
+        } else {
+            guard let all = elements(context, until: nil) else { return nil }
+            halves = (all, [])
+        }
+        // Ids are unique and the customers within bounds over the whole list.
         var ids = Set<String>()
+        ids.reserveCapacity(halves.first.count + halves.second.count)
         var customers = 0
+        for s in halves.first where !ids.insert(s.id).inserted { return nil }
+        for s in halves.second where !ids.insert(s.id).inserted { return nil }
+        for s in halves.first { customers += s.size; if customers > Scenario.maxCustomers { return nil } }
+        for s in halves.second { customers += s.size; if customers > Scenario.maxCustomers { return nil } }
+        if halves.second.isEmpty { return halves.first }
+        return halves.first + halves.second
+    }
+
+    /// The elements from `pos`: up to the byte offset `end` (just past a comma), or else to the
+    /// array's closing bracket, after which `pos` stands.
+    mutating func elements(_ context: SegmentContext, until end: Int?) -> [Segment]? {
+        var out: [Segment] = []
         // The segment in which each category's consent key was last seen (duplicate keys).
         var seenAt = [Int](repeating: -1, count: context.ids.count)
         var sourceSeenAt = [Int](repeating: -1, count: context.ids.count)
-        ws()
-        if pos < n, b[pos] == UInt8(ascii: "]") { pos += 1; return out }
         while true {
-            guard let s = segment(context, number: out.count, seenAt: &seenAt, sourceSeenAt: &sourceSeenAt),
-                  ids.insert(s.id).inserted else { return nil }
-            customers += s.size
-            guard customers <= Scenario.maxCustomers else { return nil }
+            guard let s = segment(context, number: out.count, seenAt: &seenAt, sourceSeenAt: &sourceSeenAt) else { return nil }
             out.append(s)
             guard let more = next(UInt8(ascii: "]")) else { return nil }
-            if !more { return out }
+            if !more { return end == nil ? out : nil }
+            if let end {
+                if pos == end { return out }
+                if pos > end { return nil }
+            }
         }
+    }
+
+    /// The offset just past the first comma between two elements of the array at or after
+    /// `target`, scanning from `from` (inside the array, at depth 1) — or nil when the array ends
+    /// first (then one pass reads the array). A wrong split cannot give a wrong scenario: the
+    /// first half must end exactly there after a whole element and its comma, and the second must
+    /// read elements from there to the bracket, or the fast path declines.
+    func splitPoint(from: Int, target: Int) -> Int? {
+        var i = from
+        var depth = 1
+        while i < n {
+            switch b[i] {
+            case UInt8(ascii: "\""):
+                i += 1
+                while i < n, b[i] != UInt8(ascii: "\"") {
+                    if b[i] == UInt8(ascii: "\\") { i += 1 }
+                    i += 1
+                }
+            case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                depth -= 1
+                if depth == 0 { return nil }
+            case UInt8(ascii: ","):
+                if depth == 1, i >= target { return i + 1 }
+            default: break
+            }
+            i += 1
+        }
+        return nil
     }
 
     /// The category a consent key names.
