@@ -135,7 +135,10 @@ public struct Evaluation: Sendable {
         self.model = model
         self.setting = setting
         let segments = model.scenario.segments
-        rows = segments.indices.map { model.score(segment: $0, level: setting.levels[$0], excluded: setting.excluded[$0]) }
+        // Each row depends on its segment only: a large scenario is scored in two halves at once.
+        rows = Parallel.map(segments.count, threshold: 20_000) {
+            model.score(segment: $0, level: setting.levels[$0], excluded: setting.excluded[$0])
+        }
         totals = SumTree(rows.map { Totals(row: $0, size: segments[$0.segment].size) })
         // Group structure is fixed by the scenario; only the leaves change.
         var attrOrder: [String] = []
