@@ -194,6 +194,33 @@ final class OutputSink {
         flushIfFull()
     }
 
+    /// Writes items `0..<count`, in order, each formatted by `format(i, writer)`: a long list
+    /// (a row per segment) is formatted a chunk on each core at once, each into a buffer of its
+    /// own, and the two chunks written in turn, so memory stays two chunks whatever the count.
+    func items(_ count: Int, chunk: Int = 4096, _ format: @Sendable (Int, ByteWriter) -> Void) {
+        guard count >= 2 * chunk else {
+            for i in 0..<count { bytes { format(i, $0) } }
+            return
+        }
+        let writers = UnsafeSendable((ByteWriter(capacity: 1 << 20), ByteWriter(capacity: 1 << 20)))
+        var start = 0
+        while start < count {
+            let first = start
+            Parallel.halves { half in
+                let out = half == 0 ? writers.value.0 : writers.value.1
+                out.removeAll()
+                let lo = first + half * chunk, hi = min(count, lo + chunk)
+                if lo < hi { for i in lo..<hi { format(i, out) } }
+            }
+            for out in [writers.value.0, writers.value.1] {
+                flush()
+                let e = Output.writeAll(fd, out.bytes)
+                if e != 0 && fd == 1 { Output.standardOutputFailed(e) }
+            }
+            start += 2 * chunk
+        }
+    }
+
     /// Lets `body` append text to a string that then goes to the buffer.
     func append(_ body: (inout String) -> Void) {
         var text = ""

@@ -56,11 +56,10 @@ struct ScoreReport {
         } else {
             sink.write("[\n")
             let last = evaluation.rows.count - 1
-            for (i, row) in evaluation.rows.enumerated() {
-                sink.bytes { out in
-                    writeSegment(row, to: out)
-                    out.write(i == last ? "\n" : ",\n")
-                }
+            let report = self
+            sink.items(evaluation.rows.count) { i, out in
+                report.writeSegment(report.evaluation.rows[i], to: out)
+                out.write(i == last ? "\n" : ",\n")
             }
             sink.write("  ],\n")
         }
@@ -184,34 +183,35 @@ struct ScoreReport {
         // Numbers, bands and ids never need quoting; names and the joined touches are checked.
         let levelNames = scenario.levels.map { CSV.field($0.name) }
         let categoryIDs = scenario.categories.map(\.id)
-        for row in evaluation.rows {
-            sink.bytes { out in
-                let seg = scenario.segments[row.segment]
-                CSV.write(seg.id, to: out)
-                out.byte(0x2C)
-                CSV.write(seg.name, to: out)
-                out.byte(0x2C)
-                out.int(seg.size)
-                out.byte(0x2C)
-                out.int(row.level)
-                out.byte(0x2C)
-                out.string(levelNames[row.level])
-                out.byte(0x2C)
-                out.number(row.score)
-                out.byte(0x2C)
-                out.string(row.band.rawValue)
-                out.byte(0x2C)
-                CSV.number(row.reach, to: out)
-                out.byte(0x2C)
-                CSV.number(row.exposure, to: out)
-                out.byte(0x2C)
-                CSV.number(row.effectiveUplift, to: out)
-                out.byte(0x2C)
-                CSV.number(row.value, to: out)
-                out.byte(0x2C)
-                CSV.write(row.touches.map { categoryIDs[$0] }.joined(separator: ";"), to: out)
-                out.write("\r\n")
-            }
+        let report = self
+        sink.items(evaluation.rows.count) { i, out in
+            let row = report.evaluation.rows[i]
+            let scenario = report.scenario
+            let seg = scenario.segments[row.segment]
+            CSV.write(seg.id, to: out)
+            out.byte(0x2C)
+            CSV.write(seg.name, to: out)
+            out.byte(0x2C)
+            out.int(seg.size)
+            out.byte(0x2C)
+            out.int(row.level)
+            out.byte(0x2C)
+            out.string(levelNames[row.level])
+            out.byte(0x2C)
+            out.number(row.score)
+            out.byte(0x2C)
+            out.string(row.band.rawValue)
+            out.byte(0x2C)
+            CSV.number(row.reach, to: out)
+            out.byte(0x2C)
+            CSV.number(row.exposure, to: out)
+            out.byte(0x2C)
+            CSV.number(row.effectiveUplift, to: out)
+            out.byte(0x2C)
+            CSV.number(row.value, to: out)
+            out.byte(0x2C)
+            CSV.write(row.touches.map { categoryIDs[$0] }.joined(separator: ";"), to: out)
+            out.write("\r\n")
         }
     }
 

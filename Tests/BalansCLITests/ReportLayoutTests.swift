@@ -83,3 +83,27 @@ struct ReportLayoutTests {
         }
     }
 }
+
+/// `OutputSink.items` formats long lists a chunk per core at once; what reaches the file must be
+/// the items in order, between whatever was written before and after.
+@Suite("Output of long lists")
+struct OutputItemsTests {
+    @Test("items in order across chunk boundaries, with the text around them", arguments: [(0, 4), (7, 4), (8, 4), (9, 4), (10_001, 7), (50_000, 4096)])
+    func inOrder(_ count: Int, _ chunk: Int) throws {
+        let path = NSTemporaryDirectory() + "balans-items-\(UUID().uuidString).txt"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        try #require(fd >= 0)
+        let sink = OutputSink(fd: fd)
+        sink.write("before\n")
+        sink.items(count, chunk: chunk) { i, out in
+            out.int(i)
+            out.byte(0x0A)
+        }
+        sink.write("after\n")
+        sink.flush()
+        close(fd)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text == "before\n" + (0..<count).map { "\($0)\n" }.joined() + "after\n")
+    }
+}

@@ -3,14 +3,14 @@ import Dispatch
 /// The two halves of a large piece of work, run at once (the project machine has two cores; a
 /// 100 000-segment scenario is decoded and scored in halves). Used only where each half writes
 /// its own slots and nothing else is shared but what both only read.
-enum Parallel {
+public enum Parallel {
     /// Runs `body(0)` and `body(1)` at once and returns when both are done.
-    static func halves(_ body: @Sendable (Int) -> Void) {
+    public static func halves(_ body: @Sendable (Int) -> Void) {
         DispatchQueue.concurrentPerform(iterations: 2, execute: body)
     }
 
     /// `(0..<n).map(transform)`, the two halves at once when `n` is at least `threshold`.
-    static func map<T>(_ n: Int, threshold: Int, _ transform: @Sendable (Int) -> T) -> [T] {
+    public static func map<T>(_ n: Int, threshold: Int, _ transform: @Sendable (Int) -> T) -> [T] {
         guard n >= threshold else { return (0..<n).map(transform) }
         return [T](unsafeUninitializedCapacity: n) { buffer, count in
             let base = UnsafeSendable(buffer.baseAddress!)
@@ -23,7 +23,7 @@ enum Parallel {
 }
 
 /// A value handed to both halves of a `Parallel` run: each half touches only its own part of it.
-struct UnsafeSendable<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
+public struct UnsafeSendable<T>: @unchecked Sendable {
+    public let value: T
+    public init(_ value: T) { self.value = value }
 }
