@@ -26,8 +26,8 @@ public struct BalansCommand: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [DashboardCommand.self, ScoreCommand.self, CheckCommand.self, FrontierCommand.self, BalanceCommand.self,
-                      DiffCommand.self, ReportCommand.self, ConsentCommand.self, ValidateCommand.self, ScenariosCommand.self,
-                      PoliciesCommand.self],
+                      DiffCommand.self, ReportCommand.self, ConsentCommand.self, AuditCommand.self, ValidateCommand.self,
+                      ScenariosCommand.self, PoliciesCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 

@@ -43,6 +43,8 @@ enum CLIText: String, CatalogueKeys {
     // validate
     case cliValidateScenario, cliValidatePolicyOne, cliValidatePolicyMany, cliValidatePreset
     case cliCategoriesOne, cliCategoriesMany, cliSegmentsOne, cliSegmentsMany, cliLevels
+    // audit
+    case cliAuditRecorded, cliAuditVerifiedOne, cliAuditVerifiedMany
     // scenarios
     case cliColName, cliColSegments, cliColCustomers, cliColCategories, cliColLevels, cliColTitle, cliScenarioDefault
     // policies
@@ -195,6 +197,9 @@ extension CLIText {
         .cliValidatePolicyOne: "ok: {0}: policy {1} setting {2} rule",
         .cliValidatePolicyMany: "ok: {0}: policy {1} setting {2} rules",
         .cliValidatePreset: "ok: {0}: preset {1} for scenario {2} ({3})",
+        .cliAuditRecorded: "Recorded audit entry {0} in {1} (SHA-256 {2}…)",
+        .cliAuditVerifiedOne: "ok: {0}: {1} audit entry, the chain holds (last SHA-256 {2}…)",
+        .cliAuditVerifiedMany: "ok: {0}: {1} audit entries, the chain holds (last SHA-256 {2}…)",
 
         .cliColName: "Name", .cliColSegments: "Segments", .cliColCustomers: "Customers", .cliColCategories: "Categories",
         .cliColLevels: "Levels", .cliColTitle: "Title", .cliScenarioDefault: "{0} (default)",
@@ -270,6 +275,9 @@ extension CLIText {
         .cliValidatePolicyOne: "ok: {0}: policyn {1} anger {2} regel",
         .cliValidatePolicyMany: "ok: {0}: policyn {1} anger {2} regler",
         .cliValidatePreset: "ok: {0}: förinställningen {1} för scenariot {2} ({3})",
+        .cliAuditRecorded: "Granskning {0} sparad i {1} (SHA-256 {2}…)",
+        .cliAuditVerifiedOne: "ok: {0}: {1} granskning, kedjan håller (senaste SHA-256 {2}…)",
+        .cliAuditVerifiedMany: "ok: {0}: {1} granskningar, kedjan håller (senaste SHA-256 {2}…)",
 
         .cliColName: "Namn", .cliColSegments: "Segment", .cliColCustomers: "Kunder", .cliColCategories: "Kategorier",
         .cliColLevels: "Nivåer", .cliColTitle: "Titel", .cliScenarioDefault: "{0} (standard)",

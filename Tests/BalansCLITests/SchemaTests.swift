@@ -91,7 +91,7 @@ struct SchemaTests {
         #expect(failures == [])
     }
 
-    @Test("every JSON output of score, check, frontier and the consent imports validates, and so do the JSON goldens")
+    @Test("every JSON output of score, check, frontier, the consent imports and audit record validates, and so do the JSON goldens")
     func outputsValidate() throws {
         let dir = TempDir("balans-schema")
         defer { dir.cleanup() }
@@ -122,6 +122,14 @@ struct SchemaTests {
         for name in ["check-nordic-aggressive", "check-nordic-aggressive-strict"] { pairs.append((Self.schema("check"), TestPaths.root("Fixtures/golden/\(name).json"))) }
         pairs.append((Self.schema("frontier"), TestPaths.root("Fixtures/golden/frontier-nordic-balanced.json")))
         for name in ["import-csv-counts", "tcf-vectors"] { pairs.append((Self.schema("consent"), TestPaths.root("Fixtures/consent/golden/\(name).json"))) }
+        // Each line of an audit log is an audit entry.
+        let log = dir.file("audits.jsonl")
+        for args in [[presets[0], "--note", "a note"], ["--scenario", "builtin:savings-bank", "--policy", "Fixtures/policies/strict.json"]] {
+            #expect(runBalans(["audit", "record"] + args + ["--log", log]).status == 0)
+        }
+        let entries = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
+        #expect(entries.count == 2)
+        for (i, entry) in entries.enumerated() { pairs.append((Self.schema("audit-entry"), dir.write("audit-\(i).json", String(entry)))) }
         // The scenarios the imports wrote are scenarios too.
         pairs.append((Self.schema("scenario"), dir.file("shop-csv.json")))
         guard let failures = Self.validate(pairs) else { return }

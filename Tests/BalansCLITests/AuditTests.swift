@@ -1,0 +1,174 @@
+@testable import BalansCLI
+import BalansModel
+import Foundation
+import Testing
+
+/// `balans audit record` and `verify` (issue #17, decision 0031): a hash-chained JSON Lines log
+/// that finds every edited, removed, reordered or torn entry by its line.
+@Suite("Audit log")
+struct AuditTests {
+    static let presets = ["Fixtures/presets/nordic-balanced.json", "Fixtures/presets/nordic-aggressive.json",
+                          "Fixtures/presets/bank-next-best-offer.json"]
+
+    /// Three audits of changing presets, recorded by the real binary at fixed times.
+    static func threeEntries(_ dir: TempDir) -> String {
+        let log = dir.file("audits.jsonl")
+        for (i, preset) in presets.enumerated() {
+            let r = runBalansFull(["audit", "record", preset, "--log", log, "--note", "review \(i + 1)"],
+                                  environment: ["SOURCE_DATE_EPOCH": String(1_764_633_600 + i * 86_400)])
+            #expect(r.status == 0, "\(r)")
+            #expect(r.stdout.hasPrefix("Recorded audit entry \(i + 1) in \(log) (SHA-256 "), "\(r)")
+            #expect(r.stderr.isEmpty, "\(r)")
+        }
+        return log
+    }
+
+    static func lines(_ path: String) throws -> [[UInt8]] {
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        return bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
+    }
+
+    @Test("three recorded audits verify; each entry has its members in order, numbered and chained")
+    func recordAndVerify() throws {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        let log = Self.threeEntries(dir)
+        let r = runBalansFull(["audit", "verify", "--log", log])
+        #expect(r.status == 0, "\(r)")
+        #expect(r.stdout.hasPrefix("ok: \(log): 3 audit entries, the chain holds"), "\(r)")
+        let lines = try Self.lines(log)
+        #expect(lines.count == 4 && lines[3].isEmpty, "three lines, each ending in a line feed")
+        var previous = String(repeating: "0", count: 64)
+        for (i, line) in lines.prefix(3).enumerated() {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any])
+            #expect(object["entry"] as? Int == i + 1)
+            #expect(object["previous"] as? String == previous)
+            #expect(object["note"] as? String == "review \(i + 1)")
+            #expect(object["recorded"] as? String == "2025-12-\(String(format: "%02d", 2 + i))T00:00:00Z")
+            // The hash is the SHA-256 of the line without its last member (checked by hand here).
+            let text = String(decoding: line, as: UTF8.self)
+            let cut = try #require(text.range(of: ", \"hash\": \"", options: .backwards))
+            let canonical = Array((text[..<cut.lowerBound] + "}").utf8)
+            #expect(object["hash"] as? String == AuditLog.sha256(canonical))
+            previous = object["hash"] as! String
+            // Stable key order, so that logs diff line by line in git.
+            let keys = try Self.keyOrder(text)
+            #expect(keys == ["balans", "entry", "recorded", "balansVersion", "note", "scenario", "preset", "inputs", "aggregate",
+                             "fairness", "breaches", "violations", "consentSources", "weights", "setting", "previous", "hash"])
+        }
+        // The inputs' SHA-256 are those of the files (sha256sum would say the same).
+        let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0])) as? [String: Any])
+        let inputs = try #require(first["inputs"] as? [[String: Any]])
+        let presetBytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: TestPaths.root(Self.presets[0]))))
+        #expect(inputs.first?["sha256"] as? String == AuditLog.sha256(presetBytes))
+        #expect(inputs.first?["role"] as? String == "preset")
+    }
+
+    /// The top-level keys of a JSON object line, in order.
+    static func keyOrder(_ text: String) throws -> [String] {
+        let root = Node(try SourceText(file: "-", bytes: Array(text.utf8)).parseJSON())
+        return try root.entries().map(\.key)
+    }
+
+    @Test("editing any byte of the middle entry fails verify at that entry's line")
+    func everyByteOfTheMiddle() throws {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        let log = Self.threeEntries(dir)
+        let original = [UInt8](try Data(contentsOf: URL(fileURLWithPath: log)))
+        let lines = try Self.lines(log)
+        let start = lines[0].count + 1, end = start + lines[1].count  // the middle line and its line feed
+        #expect(end > start + 500)
+        for i in start...end {
+            var edited = original
+            edited[i] = original[i] == 0x30 ? 0x31 : (original[i] == 0x0A ? 0x20 : 0x30)
+            switch AuditLog.verify(edited, file: log) {
+            case .success: Issue.record("an edit at byte \(i) (\(original[i]) → \(edited[i])) verified")
+            case .failure(let p): #expect(p.line == 2, "byte \(i): \(p.message)")
+            }
+        }
+        // And the real binary says so in one line, with 65.
+        var edited = original
+        edited[start + 40] ^= 0x01
+        try Data(edited).write(to: URL(fileURLWithPath: log))
+        let r = runBalansFull(["audit", "verify", "--log", log])
+        #expect(r.status == 65, "\(r)")
+        #expect(r.stderr.hasPrefix("balans: \(log):2: ") && r.stderr.filter { $0 == "\n" }.count == 1, "\(r)")
+    }
+
+    @Test("a removed, a moved and a re-hashed entry are found at their line; appending still verifies")
+    func removedMovedAppended() throws {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        let log = Self.threeEntries(dir)
+        let lines = try Self.lines(log)
+        func verify(_ ls: [[UInt8]]) -> AuditLog.Problem? {
+            if case .failure(let p) = AuditLog.verify(Array(ls.joined(separator: [0x0A])), file: log) { return p }
+            return nil
+        }
+        #expect(verify(lines) == nil)
+        #expect(verify([lines[0], lines[2], []])?.line == 2)  // the middle one removed
+        #expect(verify([lines[1], lines[0], lines[2], []])?.line == 1)  // moved
+        #expect(verify([lines[0], lines[1], []]) == nil)  // the last one removed: a shorter log (see docs/audits.md)
+        // An edit whose author recomputed the hash: the next entry's `previous` no longer matches.
+        var text = String(decoding: lines[1], as: UTF8.self)
+        text = text.replacingOccurrences(of: "\"note\": \"review 2\"", with: "\"note\": \"review 2 (edited)\"")
+        let cut = try #require(text.range(of: ", \"hash\": \"", options: .backwards))
+        let canonical = Array((text[..<cut.lowerBound] + "}").utf8)
+        let rehashed = text[..<cut.lowerBound] + ", \"hash\": \"" + AuditLog.sha256(canonical) + "\"}"
+        let p = verify([lines[0], Array(rehashed.utf8), lines[2], []])
+        #expect(p?.line == 3)
+        #expect(p?.message.contains("previous") == true)
+        // Appending verifies.
+        let r = runBalansFull(["audit", "record", Self.presets[0], "--log", log])
+        #expect(r.status == 0, "\(r)")
+        #expect(runBalansFull(["audit", "verify", "--log", log]).stdout.contains(": 4 audit entries"))
+    }
+
+    @Test("a torn last line is reported, and record refuses to append after it, writing nothing")
+    func tornLine() throws {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        let log = Self.threeEntries(dir)
+        let original = [UInt8](try Data(contentsOf: URL(fileURLWithPath: log)))
+        // A crash mid-write: the last entry cut anywhere, its line feed lost.
+        let torn = Array(original.dropLast(137))
+        try Data(torn).write(to: URL(fileURLWithPath: log))
+        let v = runBalansFull(["audit", "verify", "--log", log])
+        #expect(v.status == 65, "\(v)")
+        #expect(v.stderr.hasPrefix("balans: \(log):3: the last entry has no line end"), "\(v)")
+        let r = runBalansFull(["audit", "record", Self.presets[0], "--log", log])
+        #expect(r.status == 65, "\(r)")
+        #expect(r.stdout.isEmpty)
+        #expect([UInt8](try Data(contentsOf: URL(fileURLWithPath: log))) == torn)
+    }
+
+    @Test("bad input writes nothing: a bad preset (65), a missing one (66), no preset at all (64)")
+    func badInput() throws {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        let log = dir.file("audits.jsonl")
+        let bad = dir.write("bad.json", #"{"balans": "preset/1", "name": "x", "scenario": "builtin:nordic-retail", "levels": {"nobody": 1}}"#)
+        for (args, status) in [([bad], Int32(65)), ([dir.file("missing.json")], 66), ([], 64)] {
+            let r = runBalansFull(["audit", "record"] + args + ["--log", log])
+            #expect(r.status == status, "\(r)")
+            #expect(r.stdout.isEmpty && r.stderr.filter { $0 == "\n" }.count == 1, "\(r)")
+            #expect(!FileManager.default.fileExists(atPath: log))
+        }
+        // A log that is not a log.
+        let other = dir.write("other.jsonl", "{\"balans\": \"preset/1\"}\n")
+        let r = runBalansFull(["audit", "verify", "--log", other])
+        #expect(r.status == 65 && r.stderr.contains(":1: not a Balans audit entry"), "\(r)")
+        #expect(runBalansFull(["audit", "verify", "--log", dir.file("none.jsonl")]).status == 66)
+    }
+
+    @Test("Swedish lines for people")
+    func swedish() throws {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        let log = dir.file("a.jsonl")
+        let r = runBalansFull(["audit", "record", Self.presets[0], "--log", log, "--lang", "sv"])
+        #expect(r.stdout.hasPrefix("Granskning 1 sparad i \(log)"), "\(r)")
+        #expect(runBalansFull(["audit", "verify", "--log", log, "--lang", "sv"]).stdout.hasPrefix("ok: \(log): 1 granskning, kedjan håller"))
+    }
+}
