@@ -12,7 +12,7 @@ import Darwin
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
-        abstract: "Keep audits in a hash-chained log: record one, verify the log.",
+        abstract: "Keep audits in a hash-chained log: record one, verify the log, show the trend.",
         discussion: """
         record appends one entry to a JSON Lines log: the date and time, Balans's version, the \
         inputs' paths and SHA-256, the aggregate figures, fairness, every violation, the consent \
@@ -25,8 +25,9 @@ struct AuditCommand: ParsableCommand {
         Examples:
           balans audit record Fixtures/presets/nordic-balanced.json --log audits.jsonl --note "Q4 review"
           balans audit verify --log audits.jsonl
+          balans audit trend --log audits.jsonl --format csv
         """,
-        subcommands: [AuditRecordCommand.self, AuditVerifyCommand.self])
+        subcommands: [AuditRecordCommand.self, AuditVerifyCommand.self, AuditTrendCommand.self])
 }
 
 struct AuditRecordCommand: ParsableCommand {

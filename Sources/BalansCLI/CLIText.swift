@@ -45,6 +45,8 @@ enum CLIText: String, CatalogueKeys {
     case cliCategoriesOne, cliCategoriesMany, cliSegmentsOne, cliSegmentsMany, cliLevels
     // audit
     case cliAuditRecorded, cliAuditVerifiedOne, cliAuditVerifiedMany
+    case cliTrendTitleOne, cliTrendTitleMany, cliColRecorded, cliColParity, cliColNote, cliTrendChanges
+    case cliTrendLevelsOne, cliTrendExcludedOne, cliTrendLevels, cliTrendExcluded, cliTrendWeights, cliTrendInputs, cliTrendSources, cliTrendNothing
     // scenarios
     case cliColName, cliColSegments, cliColCustomers, cliColCategories, cliColLevels, cliColTitle, cliScenarioDefault
     // policies
@@ -200,6 +202,13 @@ extension CLIText {
         .cliAuditRecorded: "Recorded audit entry {0} in {1} (SHA-256 {2}…)",
         .cliAuditVerifiedOne: "ok: {0}: {1} audit entry, the chain holds (last SHA-256 {2}…)",
         .cliAuditVerifiedMany: "ok: {0}: {1} audit entries, the chain holds (last SHA-256 {2}…)",
+        .cliTrendTitleOne: "Audit trend of {0}: {1} entry", .cliTrendTitleMany: "Audit trend of {0}: {1} entries",
+        .cliColRecorded: "Recorded", .cliColParity: "Parity {0} (uplift / exposure)", .cliColNote: "Note",
+        .cliTrendChanges: "What changed:",
+        .cliTrendLevels: "the level of {0} segments ({1})", .cliTrendExcluded: "the exclusions of {0} segments ({1})",
+        .cliTrendLevelsOne: "the level of {0} segment ({1})", .cliTrendExcludedOne: "the exclusions of {0} segment ({1})",
+        .cliTrendWeights: "the weights ({0})", .cliTrendInputs: "the input files ({0})",
+        .cliTrendSources: "consent sources: {0} added, {1} gone", .cliTrendNothing: "nothing in the setting, weights, inputs or consent sources",
 
         .cliColName: "Name", .cliColSegments: "Segments", .cliColCustomers: "Customers", .cliColCategories: "Categories",
         .cliColLevels: "Levels", .cliColTitle: "Title", .cliScenarioDefault: "{0} (default)",
@@ -278,6 +287,13 @@ extension CLIText {
         .cliAuditRecorded: "Granskning {0} sparad i {1} (SHA-256 {2}…)",
         .cliAuditVerifiedOne: "ok: {0}: {1} granskning, kedjan håller (senaste SHA-256 {2}…)",
         .cliAuditVerifiedMany: "ok: {0}: {1} granskningar, kedjan håller (senaste SHA-256 {2}…)",
+        .cliTrendTitleOne: "Granskningar över tid i {0}: {1} granskning", .cliTrendTitleMany: "Granskningar över tid i {0}: {1} granskningar",
+        .cliColRecorded: "Sparad", .cliColParity: "Paritet {0} (lyft / exponering)", .cliColNote: "Anteckning",
+        .cliTrendChanges: "Vad som ändrades:",
+        .cliTrendLevels: "nivån för {0} segment ({1})", .cliTrendExcluded: "undantagen för {0} segment ({1})",
+        .cliTrendLevelsOne: "nivån för {0} segment ({1})", .cliTrendExcludedOne: "undantagen för {0} segment ({1})",
+        .cliTrendWeights: "vikterna ({0})", .cliTrendInputs: "indatafilerna ({0})",
+        .cliTrendSources: "samtyckeskällor: {0} tillkom, {1} försvann", .cliTrendNothing: "inget i inställningen, vikterna, indata eller samtyckeskällorna",
 
         .cliColName: "Namn", .cliColSegments: "Segment", .cliColCustomers: "Kunder", .cliColCategories: "Kategorier",
         .cliColLevels: "Nivåer", .cliColTitle: "Titel", .cliScenarioDefault: "{0} (standard)",

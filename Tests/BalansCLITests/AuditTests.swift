@@ -172,3 +172,60 @@ struct AuditTests {
         #expect(runBalansFull(["audit", "verify", "--log", log, "--lang", "sv"]).stdout.hasPrefix("ok: \(log): 1 granskning, kedjan håller"))
     }
 }
+
+@Suite("Audit trend")
+struct AuditTrendTests {
+    @Test("three audits of changing presets: three rows with their figures, and what changed between them")
+    func threeRows() throws {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        let log = AuditTests.threeEntries(dir)
+        let json = runBalansFull(["audit", "trend", "--log", log, "--format", "json"])
+        #expect(json.status == 0, "\(json)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: json.stdoutData) as? [String: Any])
+        let entries = try #require(doc["entries"] as? [[String: Any]])
+        #expect(entries.map { $0["entry"] as? Int } == [1, 2, 3])
+        // The figures are those score gives for each preset.
+        for (i, preset) in AuditTests.presets.enumerated() {
+            let score = try #require(try JSONSerialization.jsonObject(with: runBalansFull(["score", preset, "--format", "json"]).stdoutData) as? [String: Any])
+            let aggregate = try #require(score["aggregate"] as? [String: Any])
+            #expect(entries[i]["intrusiveness"] as? Double == aggregate["intrusiveness"] as? Double)
+            #expect(entries[i]["value"] as? Double == aggregate["value"] as? Double)
+        }
+        let changes = try #require(doc["changes"] as? [[String: Any]])
+        #expect(changes.count == 2)
+        // balanced → aggressive: the same scenario, other levels (diff says which).
+        let diff = try #require(try JSONSerialization.jsonObject(with: runBalansFull(["diff", AuditTests.presets[0], AuditTests.presets[1],
+                                                                                       "--format", "json"]).stdoutData) as? [String: Any])
+        let segments = try #require(diff["segments"] as? [[String: Any]])
+        let levelChanged = segments.filter { s in
+            let level = s["level"] as? [String: Any]
+            return level?["a"] as? Int != level?["b"] as? Int
+        }
+        #expect(!levelChanged.isEmpty)
+        #expect((changes[0]["levels"] as? [String])?.sorted() == levelChanged.compactMap { $0["id"] as? String }.sorted())
+        #expect((changes[0]["inputs"] as? [String])?.contains("preset") == true)
+        // The text lists each row and each change.
+        let text = runBalansFull(["audit", "trend", "--log", log])
+        #expect(text.status == 0)
+        #expect(text.stdout.hasPrefix("Audit trend of \(log): 3 entries\n"))
+        for note in ["review 1", "review 2", "review 3"] { #expect(text.stdout.contains(note)) }
+        #expect(text.stdout.contains("  1 → 2: the level of "))
+        #expect(text.stdout.contains("  2 → 3: "))
+        // CSV: a header and a row per entry.
+        let csv = runBalansFull(["audit", "trend", "--log", log, "--format", "csv"])
+        #expect(csv.stdout.split(separator: "\r\n").count == 4)
+    }
+
+    @Test("a broken log has no trend: 65 at its line")
+    func broken() throws {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        let log = AuditTests.threeEntries(dir)
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: log)))
+        bytes[30] ^= 0x01
+        try Data(bytes).write(to: URL(fileURLWithPath: log))
+        let r = runBalansFull(["audit", "trend", "--log", log])
+        #expect(r.status == 65 && r.stderr.hasPrefix("balans: \(log):1: ") && r.stdout.isEmpty, "\(r)")
+    }
+}
