@@ -8,7 +8,7 @@ import Glibc
 import Darwin
 #endif
 
-/// `balans audit`: regular audits, kept in a tamper-evident log (issue #17, decision 0031).
+/// `balans audit`: regular audits, kept in a tamper-evident log (issue #17, decision 0032).
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",

@@ -1,7 +1,7 @@
 import BalansModel
 import Crypto
 
-/// The audit trail (issue #17, decision 0031): a JSON Lines file that `balans audit record` only
+/// The audit trail (issue #17, decision 0032): a JSON Lines file that `balans audit record` only
 /// ever appends to, one entry per audit, each chained to the one before by SHA-256.
 ///
 /// An entry is one line: a JSON object whose members come in a fixed order and whose last member

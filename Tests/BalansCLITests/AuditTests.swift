@@ -3,7 +3,7 @@ import BalansModel
 import Foundation
 import Testing
 
-/// `balans audit record` and `verify` (issue #17, decision 0031): a hash-chained JSON Lines log
+/// `balans audit record` and `verify` (issue #17, decision 0032): a hash-chained JSON Lines log
 /// that finds every edited, removed, reordered or torn entry by its line.
 @Suite("Audit log")
 struct AuditTests {
