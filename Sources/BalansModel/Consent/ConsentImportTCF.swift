@@ -97,13 +97,13 @@ extension ConsentImport {
             guard let mode else { return }
             suggestions.wanted = result.problems.count < ConsentImport.problemLimit
             var slot = 0
-            let decoded: Result<TCStringCounts, TCStringError>
+            let decoded: Result<TCStringCounts, ImportProblem>
             switch mode {
             case .plain:
                 var a = 0, b = line.count
                 while a < b && (line[a] == 32 || line[a] == 9) { a += 1 }
                 while b > a && (line[b - 1] == 32 || line[b - 1] == 9) { b -= 1 }
-                decoded = Result { () throws(TCStringError) in try TCString.decodeCounted(utf8: UnsafeBufferPointer(rebasing: line[a..<b])) }
+                decoded = ConsentImport.counted(UnsafeBufferPointer(rebasing: line[a..<b]), into: &result)
             case .csv(let h):
                 if CSVRecord.plainFieldRanges(line, delimiter: h.delimiter, into: &ranges) {
                     // The common case, without copies: the string is decoded where it lies.
@@ -120,7 +120,7 @@ extension ConsentImport {
                         slot = s
                     }
                     let field = UnsafeBufferPointer(rebasing: line[ranges[h.tcString]])
-                    decoded = Result { () throws(TCStringError) in try TCString.decodeCounted(utf8: field) }
+                    decoded = ConsentImport.counted(field, into: &result)
                     break
                 }
                 let f: [String]
@@ -134,12 +134,12 @@ extension ConsentImport {
                     return
                 }
                 slot = s
-                decoded = Result { () throws(TCStringError) in try TCString.decodeCounted(f[h.tcString]) }
+                decoded = Array(f[h.tcString].utf8).withUnsafeBufferPointer { ConsentImport.counted($0, into: &result) }
             }
             let tc: TCStringCounts
             switch decoded {
             case .success(let x): tc = x
-            case .failure(let error): result.problem(number, .tcString(error.description)); return
+            case .failure(let problem): result.problem(number, problem); return
             }
             if tc.policyVersion < TCString.minimumPolicyVersion {
                 result.outdated(number)
@@ -180,6 +180,31 @@ extension ConsentImport {
             }
         }
         return result
+    }
+
+    /// The counted fields of one record's consent string: a TC string, or the EU TCF v2 section of a
+    /// GPP string (decision 0030), whose other sections are tallied as skipped. A GPP string without
+    /// that section says nothing about TCF purposes: it is a problem of its record, never a guess.
+    static func counted(_ field: UnsafeBufferPointer<UInt8>, into result: inout ConsentImport) -> Result<TCStringCounts, ImportProblem> {
+        guard GPPString.isGPP(utf8: field) else {
+            do throws(TCStringError) {
+                return .success(try TCString.decodeCounted(utf8: field))
+            } catch {
+                return .failure(.tcString(error.description))
+            }
+        }
+        let gpp: GPPCounts
+        do throws(GPPStringError) {
+            gpp = try GPPString.decodeCounted(utf8: field)
+        } catch {
+            return .failure(.gppString(error.description))
+        }
+        result.gppStrings += 1
+        for id in gpp.sectionIds where id != GPPString.tcfEUv2 { result.gppSkipped[id, default: 0] += 1 }
+        guard let tc = gpp.tcf else {
+            return .failure(.gppWithoutTCF(sections: gpp.sectionIds.map { GPPString.sectionName($0).prefix }))
+        }
+        return .success(tc)
     }
 
     /// The segment ids as UTF-8 bytes in a small open-addressing table, so that a record's segment
