@@ -5,11 +5,11 @@ import BalansModel
 struct ConsentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "consent",
-        abstract: "Import consent rates from CMP exports or TCF consent strings; decode a TC string.",
+        abstract: "Import consent rates from CMP exports or TCF consent strings; decode a TC or GPP string.",
         discussion: """
         The consent rates of a scenario should come from real consent records. import-csv reads a \
         consent-management platform's export (rates or counts per segment and category or TCF \
-        purpose); tcf counts IAB TCF v2.2 consent strings; decode shows what one TC string says. \
+        purpose); tcf counts IAB TCF v2.2 consent strings, alone or in GPP strings; decode shows what one TC or GPP string says. \
         The imports write the updated scenario atomically and record in it, per rate, the file and \
         date it came from; the dashboard's detail pane and balans report show that. docs/consent-import.md has the \
         columns and examples.
@@ -113,10 +113,12 @@ struct ConsentImportCSVCommand: ParsableCommand {
 struct ConsentTCFCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tcf",
-        abstract: "Set consent rates by counting IAB TCF v2.2 consent strings.",
+        abstract: "Set consent rates by counting IAB TCF v2.2 consent strings (alone or inside GPP strings).",
         discussion: """
         FILE holds one TC string per line, or a CSV whose header has a segment column and a \
-        tc_string column. A record allows a category when it grants all of the category's \
+        tc_string (or gpp_string) column. A GPP string counts by its EU TCF v2 section, exactly as \
+        that TC string would; its other sections (US National and the rest) are named in the summary \
+        and not counted, and a GPP string without an EU section is listed as a record not used. A record allows a category when it grants all of the category's \
         tcf.purposes (by consent, or by legitimate interest for purposes 2, 7, 8, 9, 10 and 11) and \
         opts in to all of its tcf.specialFeatures. Records that do not decode are listed by line and \
         skipped; strings with a policy version below 4 are outdated under TCF v2.2: listed, and left \

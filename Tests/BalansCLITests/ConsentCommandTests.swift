@@ -74,6 +74,25 @@ struct ConsentCommandTests {
         #expect(written.contains(#""clicks": {"file": "records.csv", "date": "2026-11-29", "method": "tcf", "records": 2}"#), "\(written)")
     }
 
+    @Test("tcf: GPP strings count by their EU TCF v2 section; other sections are named; broken ones are lines not used")
+    func tcfGPP() throws {
+        let tmp = TempDir()
+        defer { tmp.cleanup() }
+        let out = tmp.file("out.json")
+        // Fixtures/consent/gpp-records.csv: vector A and vector B inside GPP strings (the second
+        // with the US National section of iabgpp-es UsNat.test.ts), a GPP string with only that
+        // section, and one whose header lists a section it lacks.
+        for (format, ext, lang) in [("text", "txt", "en"), ("json", "json", "en"), ("text", "sv.txt", "sv")] {
+            let r = runBalansFull(["consent", "tcf", "Fixtures/consent/gpp-records.csv", "--scenario", Self.shop, "-o", out,
+                                   "--date", "2026-11-29", "--include-outdated", "--format", format, "--lang", lang])
+            #expect(r.status == 0, "\(r)")
+            try golden("tcf-gpp.\(ext)", r.stdout, tmp: tmp)
+        }
+        // The same rates as vectors A and B alone (tcfVectors): clicks 0, profile 0.5, geo 0.5.
+        let written = try #require(readText(out))
+        #expect(written.contains(#""clicks": 0,"#) && written.contains(#""profile": 0.5,"#) && written.contains(#""geo": 0.5,"#), "\(written)")
+    }
+
     @Test("tcf reads bare strings from standard input for the named segment")
     func tcfStdin() throws {
         let tmp = TempDir()

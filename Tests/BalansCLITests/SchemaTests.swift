@@ -121,7 +121,7 @@ struct SchemaTests {
         for name in ["score-nordic-balanced", "score-bank-next-best-offer"] { pairs.append((Self.schema("score"), TestPaths.root("Fixtures/golden/\(name).json"))) }
         for name in ["check-nordic-aggressive", "check-nordic-aggressive-strict"] { pairs.append((Self.schema("check"), TestPaths.root("Fixtures/golden/\(name).json"))) }
         pairs.append((Self.schema("frontier"), TestPaths.root("Fixtures/golden/frontier-nordic-balanced.json")))
-        for name in ["import-csv-counts", "tcf-vectors"] { pairs.append((Self.schema("consent"), TestPaths.root("Fixtures/consent/golden/\(name).json"))) }
+        for name in ["import-csv-counts", "tcf-vectors", "tcf-gpp"] { pairs.append((Self.schema("consent"), TestPaths.root("Fixtures/consent/golden/\(name).json"))) }
         // The scenarios the imports wrote are scenarios too.
         pairs.append((Self.schema("scenario"), dir.file("shop-csv.json")))
         guard let failures = Self.validate(pairs) else { return }
