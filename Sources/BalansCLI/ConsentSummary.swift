@@ -10,6 +10,8 @@ struct ConsentSummary {
     /// Whether the scenario was written.
     var written: Bool
     var method: ConsentSource.Method
+    /// Whether what was written is mergeable counts (`tcf --counts-out`), not a scenario.
+    var countsOut = false
     var catalogue: Catalogue
 
     /// Rows of the rate table shown in text; json lists them all.
@@ -70,7 +72,7 @@ struct ConsentSummary {
         }
         if written {
             out.append("")
-            out.append(c.text(.consentWritten, safe(output)))
+            out.append(c.text(countsOut ? .consentWrittenCounts : .consentWritten, safe(output)))
         }
         return out.joined(separator: "\n")
     }
@@ -86,6 +88,7 @@ struct ConsentSummary {
             top.append(("outdated", .obj([("count", .int(result.outdatedCount)), ("included", .bool(result.outdatedIncluded)),
                                           ("lines", .arr(result.outdated.map { .int($0) }))])))
         }
+        if countsOut { top.append(("countsOut", .bool(true))) }
         if method == .tcf {
             top.append(("gpp", .obj([("strings", .int(result.gppStrings)),
                                      ("skippedSections", .arr(Self.skippedSections(result).map {
@@ -169,7 +172,7 @@ struct ConsentSummary {
 enum ConsentText: String, CatalogueKeys {
     case consentHeading, consentRecords, consentAppliedTo, consentAllSegments, consentOutdatedIncluded, consentOutdatedLeftOut
     case consentIgnoredColumns, consentNotUsed, consentLine, consentMore, consentSet, consentMoreRates, consentKept, consentKeptLine
-    case consentAndMore, consentWritten, consentGPP, consentGPPNone
+    case consentAndMore, consentWritten, consentWrittenCounts, consentGPP, consentGPPNone
     case consentColSegment, consentColCategory, consentColBefore, consentColAfter, consentColRecords, consentColFrom
     case consentViaCategory, consentViaLeast, consentViaAll
     case consentReasonNoData, consentReasonNoMapping, consentReasonSpecial, consentReasonNoRecords
@@ -184,6 +187,7 @@ enum ConsentText: String, CatalogueKeys {
         .consentIgnoredColumns: "Columns not read: {0}",
         .consentGPP: "GPP strings: {0}, counted by their EU TCF v2 section; sections not counted (records): {1}",
         .consentGPPNone: "none",
+        .consentWrittenCounts: "Wrote the counts to {0}; balans consent import-csv adds them up, with those of other shards, into rates.",
         .consentNotUsed: "Not used:",
         .consentLine: "line {0}: {1}",
         .consentMore: "… and {0} more (--format json lists the first 1000)",
@@ -218,6 +222,7 @@ enum ConsentText: String, CatalogueKeys {
         .consentIgnoredColumns: "Kolumner som inte lästs: {0}",
         .consentGPP: "GPP-strängar: {0}, räknade efter sitt avsnitt för EU TCF v2; avsnitt som inte räknats (poster): {1}",
         .consentGPPNone: "inga",
+        .consentWrittenCounts: "Skrev räkningarna till {0}; balans consent import-csv summerar dem, med andra delars, till andelar.",
         .consentNotUsed: "Inte använda:",
         .consentLine: "rad {0}: {1}",
         .consentMore: "… och {0} till (--format json listar de första 1000)",

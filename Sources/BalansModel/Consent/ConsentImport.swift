@@ -85,6 +85,8 @@ public struct ConsentImport: Sendable {
     /// than the EU TCF v2 section, how many of them held it: those sections are not counted.
     public var gppStrings = 0
     public var gppSkipped: [Int: Int] = [:]
+    /// Mergeable counts, when the import was asked for them (`consent tcf --counts-out`).
+    public var counts: [CountRow]? = nil
     /// The segments records without a segment column were counted for (nil: the file had one).
     public var appliedTo: [String]? = nil
 
