@@ -202,6 +202,20 @@ import Testing
         #expect(object["warnings"] as? [String] == ["section 1 (tcfeuv2): TcfPolicyVersion 2 is outdated: TCF v2.2 needs 4 or later"])
     }
 
+    /// A 2-bit value of 3, which no US National field defines, is decoded and flagged; a section
+    /// Balans does not decode is named in the warnings.
+    @Test func gppWarnings() throws {
+        // DBACTY: count 2, T Y = 0 10011 0 11 (6, then 6 + 1 = 7). C w = 000010 110000: Version 2,
+        // SharingNotice 3; the B at bits 60-65: MspaCoveredTransaction 1.
+        let gpp = try GPPString.decode("DBACTY~1YNN~CwAAAAAAAABA")
+        #expect(gpp.usNat?.sharingNotice == 3)
+        #expect(ConsentDecodeCommand.warnings(gpp) == [
+            "section 1 (uspv1, id 6) is not decoded: Balans reads sections 2 (tcfeuv2) and 7 (usnat)",
+            "section 2 (usnat): value 3 is not defined for SharingNotice",
+        ])
+        #expect(ConsentDecodeCommand.render(gpp, format: .text).contains("  SharingNotice                        3 (not defined)\n"))
+    }
+
     @Test func binaryDecodesAndRefusesGPPStrings() {
         let ok = runBalansFull(["consent", "decode", "DBABLA~CVVVkkkkkpFY.YA"])
         #expect(ok.status == 0 && ok.stderrData.isEmpty && ok.stdout.contains("Section 1: usnat (id 7, MSPA US National)"), "\(ok)")

@@ -5,6 +5,14 @@
 // section is a TC string and goes to the TC decoder (decision 0014). iabgpp-es and iabgpp-java were
 // read for behaviour only; the code is ours.
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A decoded GPP string: the header's version and section ids, and each section in string order.
 public struct GPPString: Sendable, Equatable {
     /// The header's Version (6 bits); always 1 for a string this type decodes.
@@ -34,8 +42,9 @@ public struct GPPString: Sendable, Equatable {
     /// Whether `bytes` are to be read as a GPP string rather than a TC string: they hold a '~' or
     /// begin with 'D' (a header's Type 3 in its first six bits; a TC string begins with 'C').
     public static func isGPP(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = bytes.first else { return false }
-        return first == UInt8(ascii: "D") || bytes.contains(UInt8(ascii: "~"))
+        guard let base = bytes.baseAddress, let first = bytes.first else { return false }
+        // memchr: every TC record of `consent tcf` is asked this, so it must cost next to nothing.
+        return first == UInt8(ascii: "D") || memchr(base, Int32(UInt8(ascii: "~")), bytes.count) != nil
     }
 
     /// `isGPP(utf8:)` of a string.

@@ -5,6 +5,14 @@
 // the US National section are read bit by bit from the characters where they lie: they are a few
 // characters long, and nothing is allocated for them.
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 enum GPPDecoder {
     /// A section as parsed: byte offsets, not yet character positions (only `decode` and errors
     /// need those).
@@ -47,10 +55,13 @@ enum GPPDecoder {
     static func parse<EU>(_ bytes: UnsafeBufferPointer<UInt8>,
                           eu: (UnsafeBufferPointer<UInt8>) throws(TCStringError) -> EU) throws(GPPStringError) -> Parsed<EU> {
         guard !bytes.isEmpty else { throw GPPStringError(.empty, position: 1) }
+        let headerEnd = nextTilde(bytes, from: 0)
         var found = 0  // sections after the header
-        for b in bytes where b == tilde { found += 1 }
-        var headerEnd = 0
-        while headerEnd < bytes.count && bytes[headerEnd] != tilde { headerEnd += 1 }
+        var at = headerEnd
+        while at < bytes.count {
+            found += 1
+            at = nextTilde(bytes, from: at + 1)
+        }
         guard headerEnd > 0 else { throw GPPStringError(.emptyHeader, position: 1) }
 
         // The header: Type, Version, Sections (a Fibonacci range).
@@ -103,8 +114,7 @@ enum GPPDecoder {
         sections.reserveCapacity(found)
         var start = headerEnd + 1
         for k in 0..<found {
-            var stop = start
-            while stop < bytes.count && bytes[stop] != tilde { stop += 1 }
+            let stop = nextTilde(bytes, from: start)
             let id = ids[k]
             guard stop > start else {
                 throw GPPStringError(.emptySection, position: TCStringDecoder.position(bytes, start), section: k + 1, sectionId: id)
@@ -135,6 +145,14 @@ enum GPPDecoder {
             start = stop + 1
         }
         return Parsed(version: version, ids: ids, sections: sections)
+    }
+
+    /// The index of the first '~' at or after `from`, or the end.
+    @inline(__always)
+    static func nextTilde(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        guard from < bytes.count, let base = bytes.baseAddress,
+              let hit = memchr(base + from, Int32(tilde), bytes.count - from) else { return bytes.count }
+        return UnsafeRawPointer(hit) - UnsafeRawPointer(base)
     }
 
     /// Refuses the first character of `bytes[start..<stop]` that is not base64url ('=' included:
@@ -212,8 +230,11 @@ enum GPPDecoder {
         let part: String
         let section: Int?
         let sectionId: Int?
+        /// The decoder's base64url table, held here so that a bit costs no global access.
+        let table: [UInt8]
 
         init(bytes: UnsafeBufferPointer<UInt8>, start: Int, stop: Int, part: String, section: Int?, sectionId: Int?) {
+            self.table = TCStringDecoder.table
             self.bytes = bytes
             self.start = start
             self.stop = stop
@@ -226,15 +247,16 @@ enum GPPDecoder {
         @inline(__always)
         mutating func bit() -> Int? {
             guard pos < end else { return nil }
-            let v = Int(TCStringDecoder.table[Int(bytes[start + pos / 6])])
+            let v = Int(table[Int(bytes[start + pos / 6])])
             let b = (v >> (5 - pos % 6)) & 1
             pos += 1
             return b
         }
 
         /// `n` bits (at most 16) as an unsigned number.
-        mutating func read(_ n: Int, _ field: String) throws(GPPStringError) -> Int {
-            guard n <= end - pos else { throw truncated(field, missing: n - (end - pos)) }
+        /// `field` is only worded when a message needs it (this runs for every record of `consent tcf`).
+        mutating func read(_ n: Int, _ field: @autoclosure () -> String) throws(GPPStringError) -> Int {
+            guard n <= end - pos else { throw truncated(field(), missing: n - (end - pos)) }
             var v = 0
             for _ in 0..<n { v = v << 1 | (bit() ?? 0) }
             return v
@@ -242,12 +264,12 @@ enum GPPDecoder {
 
         /// A Fibonacci-coded number ≥ 1: bit k (from 0) adds the (k + 2)-th Fibonacci number
         /// (1, 2, 3, 5, …), and the first "11" ends it. Past 65 535 it stops (ids are 16-bit).
-        mutating func fibonacci(_ field: String, entry: Int) throws(GPPStringError) -> Int {
+        mutating func fibonacci(_ field: @autoclosure () -> String, entry: Int) throws(GPPStringError) -> Int {
             var value = 0
             var weight = 1, next = 2
             var previous = 0
             while true {
-                guard let b = bit() else { throw truncated(field, missing: nil) }
+                guard let b = bit() else { throw truncated(field(), missing: nil) }
                 if b == 1 && previous == 1 { return value }
                 if b == 1 {
                     value += weight
