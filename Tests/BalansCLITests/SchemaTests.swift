@@ -118,6 +118,8 @@ struct SchemaTests {
                            "-o", dir.file("shop-csv.json"), "--date", "2026-11-29", "--format", "json"])
         output("consent", ["consent", "import-csv", "Fixtures/consent/cmp-rates-semicolon.csv", "--scenario", "Fixtures/consent/shop.json",
                            "-o", dir.file("shop-rates.json"), "--date", "2026-11-29", "--format", "json"])
+        output("consent", ["consent", "tcf", "Fixtures/consent/gpp-records.csv", "--scenario", "Fixtures/consent/shop.json",
+                           "--counts-out", dir.file("counts.csv"), "--include-outdated", "--date", "2026-11-29", "--format", "json"])
         for name in ["score-nordic-balanced", "score-bank-next-best-offer"] { pairs.append((Self.schema("score"), TestPaths.root("Fixtures/golden/\(name).json"))) }
         for name in ["check-nordic-aggressive", "check-nordic-aggressive-strict"] { pairs.append((Self.schema("check"), TestPaths.root("Fixtures/golden/\(name).json"))) }
         pairs.append((Self.schema("frontier"), TestPaths.root("Fixtures/golden/frontier-nordic-balanced.json")))
