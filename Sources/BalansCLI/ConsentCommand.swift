@@ -5,11 +5,11 @@ import BalansModel
 struct ConsentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "consent",
-        abstract: "Import consent rates from CMP exports or TCF consent strings; decode a TC string.",
+        abstract: "Import consent rates from CMP exports or TCF consent strings; decode a TC or GPP string.",
         discussion: """
         The consent rates of a scenario should come from real consent records. import-csv reads a \
         consent-management platform's export (rates or counts per segment and category or TCF \
-        purpose); tcf counts IAB TCF v2.2 consent strings; decode shows what one TC string says. \
+        purpose); tcf counts IAB TCF v2.2 consent strings, alone or in GPP strings; decode shows what one TC or GPP string says. \
         The imports write the updated scenario atomically and record in it, per rate, the file and \
         date it came from; the dashboard's detail pane and balans report show that. docs/consent-import.md has the \
         columns and examples.
@@ -31,9 +31,10 @@ struct ConsentImportOptions: ParsableArguments {
             completion: CompletionKind.scenario)
     var scenario: String?
 
-    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Where to write the updated scenario (may be the scenario file itself).", valueName: "FILE"),
+    @Option(name: [.short, .customLong("output")],
+            help: ArgumentHelp("Where to write the updated scenario (may be the scenario file itself); required, except for tcf with --counts-out.", valueName: "FILE"),
             completion: .file(extensions: ["json"]))
-    var output: String
+    var output: String?
 
     @Option(help: ArgumentHelp("The import's date recorded with each rate, YYYY-MM-DD (default: today, UTC).", valueName: "DATE"))
     var date: String?
@@ -45,7 +46,7 @@ struct ConsentImportOptions: ParsableArguments {
 
     func validate() throws {
         if let date, CalendarDay(iso: date) == nil { throw ValidationError("--date must be a date YYYY-MM-DD, not \(SafeText.quoted(date))") }
-        if !output.hasSuffix(".json") { throw ValidationError("-o must name a .json file, not \(SafeText.quoted(output))") }
+        if let output, !output.hasSuffix(".json") { throw ValidationError("-o must name a .json file, not \(SafeText.quoted(output))") }
     }
 
     /// The input as messages name it.
@@ -56,9 +57,14 @@ struct ConsentImportOptions: ParsableArguments {
         return ConsentSource(file: name, date: date ?? CalendarDay.todayUTC().iso, method: method)
     }
 
-    /// Loads the scenario, runs `body`, writes the updated scenario unless nothing could be used
-    /// (then 65, and the old file stays as it was), and prints the summary either way.
-    func run(_ method: ConsentSource.Method, _ body: (Scenario, ConsentSource) throws(BalansError) -> ConsentImport) throws {
+    /// Loads the scenario, runs `body`, writes the updated scenario — or, with `countsOut`, the
+    /// mergeable counts (`-`: standard output) — unless nothing could be used (then 65, and the old
+    /// file stays as it was), and prints the summary either way: to standard output, or to standard
+    /// error when the counts go there (standard output carries only the result).
+    func run(_ method: ConsentSource.Method, countsOut: String? = nil,
+             _ body: (Scenario, ConsentSource) throws(BalansError) -> ConsentImport) throws {
+        let target = countsOut ?? output ?? ""
+        let shownTarget = target == "-" ? "stdout" : target
         try reportingErrors {
             let loaded = try Loader.scenario(scenario ?? Loader.defaultScenario)
             let result = try body(loaded.scenario, source(method))
@@ -67,18 +73,33 @@ struct ConsentImportOptions: ParsableArguments {
             var failure: BalansError? = nil
             if result.used > 0 {
                 do throws(BalansError) {
-                    try FileIO.writeAtomically(JSONWriter.write(result.scenario.json, inlineSmallObjects: true), to: output)
-                    Output.wrote(output)
+                    if countsOut != nil {
+                        let csv = ConsentImport.countsCSV(result.counts ?? [])
+                        if target == "-" {
+                            Output.writeResult(csv)
+                        } else {
+                            try FileIO.writeAtomically(csv, to: target)
+                            Output.wrote(target)
+                        }
+                    } else {
+                        try FileIO.writeAtomically(JSONWriter.write(result.scenario.json, inlineSmallObjects: true), to: target)
+                        Output.wrote(target)
+                    }
                 } catch {
                     failure = error
                 }
             } else {
                 failure = BalansError(.badData, file: shown,
-                                      "no usable records (\(result.records) read); \(output) was not written")
+                                      "no usable records (\(result.records) read); \(shownTarget) was not written")
             }
-            let summary = ConsentSummary(result: result, input: shown, output: output,
-                                         written: failure == nil, method: method, catalogue: language.catalogue)
-            Output.print(format == .json ? summary.json() : summary.text())
+            let summary = ConsentSummary(result: result, input: shown, output: shownTarget,
+                                         written: failure == nil, method: method, countsOut: countsOut != nil, catalogue: language.catalogue)
+            let text = format == .json ? summary.json() : summary.text()
+            if target == "-" {
+                _ = Output.writeAll(2, text.hasSuffix("\n") ? text : text + "\n")
+            } else {
+                Output.print(text)
+            }
             if let failure { throw failure }
         }
     }
@@ -103,6 +124,10 @@ struct ConsentImportCSVCommand: ParsableCommand {
 
     @OptionGroup var options: ConsentImportOptions
 
+    func validate() throws {
+        if options.output == nil { throw ValidationError("-o is required: the .json file to write the updated scenario to") }
+    }
+
     func run() throws {
         try options.run(.csv) { (scenario, source) throws(BalansError) in
             try ConsentImport.cmpExport(options.file, into: scenario, source: source)
@@ -113,10 +138,12 @@ struct ConsentImportCSVCommand: ParsableCommand {
 struct ConsentTCFCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tcf",
-        abstract: "Set consent rates by counting IAB TCF v2.2 consent strings.",
+        abstract: "Set consent rates by counting IAB TCF v2.2 consent strings (alone or inside GPP strings).",
         discussion: """
         FILE holds one TC string per line, or a CSV whose header has a segment column and a \
-        tc_string column. A record allows a category when it grants all of the category's \
+        tc_string (or gpp_string) column. A GPP string counts by its EU TCF v2 section, exactly as \
+        that TC string would; its other sections (US National and the rest) are named in the summary \
+        and not counted, and a GPP string without an EU section is listed as a record not used. A record allows a category when it grants all of the category's \
         tcf.purposes (by consent, or by legitimate interest for purposes 2, 7, 8, 9, 10 and 11) and \
         opts in to all of its tcf.specialFeatures. Records that do not decode are listed by line and \
         skipped; strings with a policy version below 4 are outdated under TCF v2.2: listed, and left \
@@ -136,10 +163,26 @@ struct ConsentTCFCommand: ParsableCommand {
     @Flag(help: "Count strings with a policy version below 4 too.")
     var includeOutdated = false
 
+    @Option(help: ArgumentHelp("Write mergeable counts (segment, category/purpose/special feature, opt_ins, choices: the CSV import-csv sums) to FILE instead of a scenario; - is standard output.", valueName: "FILE"),
+            completion: .file(extensions: ["csv"]))
+    var countsOut: String?
+
+    func validate() throws {
+        switch (options.output, countsOut) {
+        case (nil, nil): throw ValidationError("-o is required (the .json file to write the updated scenario to), or --counts-out FILE.csv")
+        case (.some, .some): throw ValidationError("-o and --counts-out cannot be given together: --counts-out writes counts instead of a scenario")
+        default: break
+        }
+        if let countsOut, countsOut != "-", !countsOut.hasSuffix(".csv") {
+            throw ValidationError("--counts-out must name a .csv file or -, not \(SafeText.quoted(countsOut))")
+        }
+    }
+
     func run() throws {
-        try options.run(.tcf) { (scenario, source) throws(BalansError) in
+        try options.run(.tcf, countsOut: countsOut) { (scenario, source) throws(BalansError) in
             try ConsentImport.tcf(options.file, into: scenario, source: source,
-                                  segments: segments.isEmpty ? nil : segments, includeOutdated: includeOutdated)
+                                  segments: segments.isEmpty ? nil : segments, includeOutdated: includeOutdated,
+                                  counts: countsOut != nil)
         }
     }
 }

@@ -1,11 +1,12 @@
 import ArgumentParser
 import BalansModel
 
-/// `balans consent decode STRING`: what one IAB TCF v2.2 TC string says (decision 0014).
+/// `balans consent decode STRING`: what one IAB TCF v2.2 TC string (decision 0014) or IAB GPP
+/// string (decision 0030) says.
 struct ConsentDecodeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "decode",
-        abstract: "Decode an IAB TCF v2.2 TC string (consent string) and show its fields.",
+        abstract: "Decode an IAB TCF v2.2 TC string or an IAB GPP string and show its fields.",
         discussion: """
         Shows every field of the core segment under IAB's field names, and the disclosed vendors, \
         allowed vendors and publisher TC segments when the string has them. Times are UTC with \
@@ -14,8 +15,14 @@ struct ConsentDecodeCommand: ParsableCommand {
         needs 4 or later. A string that does not decode is refused with the reason and exit 65. \
         STRING - reads the string from standard input, as - does for every other input.
 
+        A GPP string (Global Privacy Platform: it begins with D, or holds a ~) shows its header's \
+        section ids, then each section: the EU TCF v2 section as a TC string, the US National \
+        section's notices, opt-outs, sensitive-data and known-child consents and GPC, and any other \
+        section by name, not decoded.
+
         Examples:
           balans consent decode COtybn4PA_zT4KjACBENAPCIAEBAAECAAIAAAAAAAAAA
+          balans consent decode 'DBABLA~CVVVkkkkkpFY.YA'
           pbpaste | balans consent decode --format json -
         """)
 
@@ -24,7 +31,7 @@ struct ConsentDecodeCommand: ParsableCommand {
         case text, json
     }
 
-    @Argument(help: ArgumentHelp("The TC string (base64url segments separated by '.'); - reads standard input.", valueName: "STRING"))
+    @Argument(help: ArgumentHelp("The TC string (base64url segments separated by '.') or GPP string (sections separated by '~'); - reads standard input.", valueName: "STRING"))
     var string: String
 
     @Option(help: "The output format.")
@@ -47,6 +54,16 @@ struct ConsentDecodeCommand: ParsableCommand {
         // Surrounding blanks (a pasted line) are not part of the string.
         let text = string.drop { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
         let trimmed = text.reversed().drop { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }.reversed()
+        if GPPString.isGPP(String(trimmed)) {
+            do {
+                let gpp = try GPPString.decode(String(trimmed))
+                Output.print(Self.render(gpp, format: format))
+            } catch {
+                Output.error("GPP string: " + safe(error.description))
+                throw ExitCode(65)
+            }
+            return
+        }
         do {
             let tc = try TCString.decode(String(trimmed))
             Output.print(Self.render(tc, format: format))
@@ -139,6 +156,10 @@ struct ConsentDecodeCommand: ParsableCommand {
     }
 
     static func json(_ tc: TCString) -> String {
+        JSONWriter.write(jsonValue(tc), inlineSmallObjects: false)
+    }
+
+    static func jsonValue(_ tc: TCString) -> JSONValue {
         func bits(_ members: [Int]) -> JSONValue { .arr(members.map { .int($0) }) }
         func vendors(_ set: TCFVendorSet?) -> JSONValue {
             guard let set else { return .null }
@@ -185,7 +206,7 @@ struct ConsentDecodeCommand: ParsableCommand {
             ("publisherTC", publisherTC),
             ("warnings", .arr(warnings(tc).map { .str($0) })),
         ])
-        return JSONWriter.write(doc, inlineSmallObjects: false)
+        return doc
     }
 
     /// "23, 37, 47-48, 53".

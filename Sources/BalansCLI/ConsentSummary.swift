@@ -10,6 +10,8 @@ struct ConsentSummary {
     /// Whether the scenario was written.
     var written: Bool
     var method: ConsentSource.Method
+    /// Whether what was written is mergeable counts (`tcf --counts-out`), not a scenario.
+    var countsOut = false
     var catalogue: Catalogue
 
     /// Rows of the rate table shown in text; json lists them all.
@@ -27,6 +29,10 @@ struct ConsentSummary {
         if result.outdatedCount > 0 {
             out.append(c.text(result.outdatedIncluded ? .consentOutdatedIncluded : .consentOutdatedLeftOut, whole(result.outdatedCount),
                               result.outdated.prefix(10).map(String.init).joined(separator: ", ") + (result.outdatedCount > 10 ? ", …" : "")))
+        }
+        if result.gppStrings > 0 {
+            let skipped = Self.skippedSections(result).map { "\($0.name) \(whole($0.records))" }
+            out.append(c.text(.consentGPP, whole(result.gppStrings), skipped.isEmpty ? c.text(.consentGPPNone) : skipped.joined(separator: ", ")))
         }
         if !result.ignoredColumns.isEmpty {
             out.append(c.text(.consentIgnoredColumns, result.ignoredColumns.map(safe).joined(separator: ", ")))
@@ -66,7 +72,7 @@ struct ConsentSummary {
         }
         if written {
             out.append("")
-            out.append(c.text(.consentWritten, safe(output)))
+            out.append(c.text(countsOut ? .consentWrittenCounts : .consentWritten, safe(output)))
         }
         return out.joined(separator: "\n")
     }
@@ -81,6 +87,13 @@ struct ConsentSummary {
         if method == .tcf {
             top.append(("outdated", .obj([("count", .int(result.outdatedCount)), ("included", .bool(result.outdatedIncluded)),
                                           ("lines", .arr(result.outdated.map { .int($0) }))])))
+        }
+        if countsOut { top.append(("countsOut", .bool(true))) }
+        if method == .tcf {
+            top.append(("gpp", .obj([("strings", .int(result.gppStrings)),
+                                     ("skippedSections", .arr(Self.skippedSections(result).map {
+                                         .obj([("id", .int($0.id)), ("name", .str($0.name)), ("records", .int($0.records))])
+                                     }))])))
         }
         if let applied = result.appliedTo { top.append(("appliedTo", .arr(applied.map { .str($0) }))) }
         top.append(("ignoredColumns", .arr(result.ignoredColumns.map { .str($0) })))
@@ -98,6 +111,11 @@ struct ConsentSummary {
         top.append(("kept", .arr(result.kept.map { .obj([("segment", .str($0.segment)), ("category", .str($0.category)),
                                                           ("reason", .str($0.reason.rawValue))]) })))
         return JSONWriter.write(.obj(top), inlineSmallObjects: true)
+    }
+
+    /// The GPP sections that were not counted (all but EU TCF v2), by id, with how many records held each.
+    static func skippedSections(_ result: ConsentImport) -> [(id: Int, name: String, records: Int)] {
+        result.gppSkipped.keys.sorted().map { ($0, GPPString.sectionName($0).prefix, result.gppSkipped[$0] ?? 0) }
     }
 
     struct KeptGroup {
@@ -154,7 +172,7 @@ struct ConsentSummary {
 enum ConsentText: String, CatalogueKeys {
     case consentHeading, consentRecords, consentAppliedTo, consentAllSegments, consentOutdatedIncluded, consentOutdatedLeftOut
     case consentIgnoredColumns, consentNotUsed, consentLine, consentMore, consentSet, consentMoreRates, consentKept, consentKeptLine
-    case consentAndMore, consentWritten
+    case consentAndMore, consentWritten, consentWrittenCounts, consentGPP, consentGPPNone
     case consentColSegment, consentColCategory, consentColBefore, consentColAfter, consentColRecords, consentColFrom
     case consentViaCategory, consentViaLeast, consentViaAll
     case consentReasonNoData, consentReasonNoMapping, consentReasonSpecial, consentReasonNoRecords
@@ -167,6 +185,9 @@ enum ConsentText: String, CatalogueKeys {
         .consentOutdatedIncluded: "Outdated (policy version below 4, invalid since TCF v2.2): {0}, counted as asked (lines {1})",
         .consentOutdatedLeftOut: "Outdated (policy version below 4, invalid since TCF v2.2): {0}, left out (lines {1}); --include-outdated counts them",
         .consentIgnoredColumns: "Columns not read: {0}",
+        .consentGPP: "GPP strings: {0}, counted by their EU TCF v2 section; sections not counted (records): {1}",
+        .consentGPPNone: "none",
+        .consentWrittenCounts: "Wrote the counts to {0}; balans consent import-csv adds them up, with those of other shards, into rates.",
         .consentNotUsed: "Not used:",
         .consentLine: "line {0}: {1}",
         .consentMore: "… and {0} more (--format json lists the first 1000)",
@@ -199,6 +220,9 @@ enum ConsentText: String, CatalogueKeys {
         .consentOutdatedIncluded: "Föråldrade (policyversion under 4, ogiltiga sedan TCF v2.2): {0}, räknade på begäran (rader {1})",
         .consentOutdatedLeftOut: "Föråldrade (policyversion under 4, ogiltiga sedan TCF v2.2): {0}, utelämnade (rader {1}); --include-outdated räknar med dem",
         .consentIgnoredColumns: "Kolumner som inte lästs: {0}",
+        .consentGPP: "GPP-strängar: {0}, räknade efter sitt avsnitt för EU TCF v2; avsnitt som inte räknats (poster): {1}",
+        .consentGPPNone: "inga",
+        .consentWrittenCounts: "Skrev räkningarna till {0}; balans consent import-csv summerar dem, med andra delars, till andelar.",
         .consentNotUsed: "Inte använda:",
         .consentLine: "rad {0}: {1}",
         .consentMore: "… och {0} till (--format json listar de första 1000)",

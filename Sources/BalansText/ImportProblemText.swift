@@ -11,7 +11,7 @@ public enum ImportText: String, CatalogueKeys {
     case importDidYouMean, importBadPurpose, importBadSpecialFeature, importNoKey, importSeveralKeys
     case importBadOptIns, importBadChoices, importChoicesTooLarge, importOptInsAboveChoices
     case importRateDisagrees, importBadRate, importNoRate, importNoCounts, importRepeated
-    case importChoicesOverflow, importTCString
+    case importChoicesOverflow, importTCString, importGPPString, importGPPWithoutTCF, importGPPNoSections
     case importKeySegment, importKeyCategory, importKeyPurpose, importKeySpecialFeature
 
     public static let english: [ImportText: String] = [
@@ -40,6 +40,9 @@ public enum ImportText: String, CatalogueKeys {
         .importRepeated: "{0} is already given on line {1}",
         .importChoicesOverflow: "{0}: the choices add up to more than 2^53",
         .importTCString: "TC string: {0}",
+        .importGPPString: "GPP string: {0}",
+        .importGPPWithoutTCF: "GPP string without an EU TCF v2 section (it has {0}): nothing to count",
+        .importGPPNoSections: "no sections",
         .importKeySegment: "segment {0}, {1}",
         .importKeyCategory: "category {0}",
         .importKeyPurpose: "purpose {0}",
@@ -72,6 +75,9 @@ public enum ImportText: String, CatalogueKeys {
         .importRepeated: "{0} finns redan på rad {1}",
         .importChoicesOverflow: "{0}: valen blir sammanlagt fler än 2^53",
         .importTCString: "TC-sträng: {0}",
+        .importGPPString: "GPP-sträng: {0}",
+        .importGPPWithoutTCF: "GPP-sträng utan avsnitt för EU TCF v2 (den har {0}): inget att räkna",
+        .importGPPNoSections: "inga avsnitt",
         .importKeySegment: "segment {0}, {1}",
         .importKeyCategory: "kategori {0}",
         .importKeyPurpose: "syfte {0}",
@@ -114,6 +120,9 @@ extension Catalogue {
         case let .repeated(segment, key, line): return text(.importRepeated, describe(segment, key), String(line))
         case let .choicesOverflow(segment, key): return text(.importChoicesOverflow, describe(segment, key))
         case .tcString(let diagnostic): return text(.importTCString, diagnostic)
+        case .gppString(let diagnostic): return text(.importGPPString, diagnostic)
+        case .gppWithoutTCF(let sections):
+            return text(.importGPPWithoutTCF, sections.isEmpty ? text(.importGPPNoSections) : sections.joined(separator: ", "))
         }
     }
 

@@ -74,6 +74,57 @@ struct ConsentCommandTests {
         #expect(written.contains(#""clicks": {"file": "records.csv", "date": "2026-11-29", "method": "tcf", "records": 2}"#), "\(written)")
     }
 
+    @Test("tcf: GPP strings count by their EU TCF v2 section; other sections are named; broken ones are lines not used")
+    func tcfGPP() throws {
+        let tmp = TempDir()
+        defer { tmp.cleanup() }
+        let out = tmp.file("out.json")
+        // Fixtures/consent/gpp-records.csv: vector A and vector B inside GPP strings (the second
+        // with the US National section of iabgpp-es UsNat.test.ts), a GPP string with only that
+        // section, and one whose header lists a section it lacks.
+        for (format, ext, lang) in [("text", "txt", "en"), ("json", "json", "en"), ("text", "sv.txt", "sv")] {
+            let r = runBalansFull(["consent", "tcf", "Fixtures/consent/gpp-records.csv", "--scenario", Self.shop, "-o", out,
+                                   "--date", "2026-11-29", "--include-outdated", "--format", format, "--lang", lang])
+            #expect(r.status == 0, "\(r)")
+            try golden("tcf-gpp.\(ext)", r.stdout, tmp: tmp)
+        }
+        // The same rates as vectors A and B alone (tcfVectors): clicks 0, profile 0.5, geo 0.5.
+        let written = try #require(readText(out))
+        #expect(written.contains(#""clicks": 0,"#) && written.contains(#""profile": 0.5,"#) && written.contains(#""geo": 0.5,"#), "\(written)")
+    }
+
+    @Test("tcf --counts-out: counts instead of a scenario, to a file or standard output; exclusive with -o")
+    func tcfCountsOut() throws {
+        let tmp = TempDir()
+        defer { tmp.cleanup() }
+        let counts = tmp.file("counts.csv")
+        let args = ["consent", "tcf", "Fixtures/consent/gpp-records.csv", "--scenario", Self.shop, "--include-outdated", "--date", "2026-11-29"]
+        let r = runBalansFull(args + ["--counts-out", counts])
+        #expect(r.status == 0 && r.stderr == "Wrote \(counts)\n", "\(r)")
+        #expect(r.stdout.contains("Wrote the counts to \(counts); balans consent import-csv adds them up"), "\(r)")
+        // Vectors A and B (north): P9 is granted by both (A by legitimate interest), SF1 by both.
+        let written = try #require(readText(counts))
+        #expect(written.hasPrefix("segment,category,purpose,special_feature,opt_ins,choices\nnorth,clicks,,,0,2\n"), "\(written)")
+        #expect(written.contains("\nnorth,,9,,2,2\n") && written.contains("\nnorth,,,1,2,2\n"), "\(written)")
+        // To standard output: the counts alone there, the summary on standard error.
+        let piped = runBalansFull(args + ["--counts-out", "-", "--format", "json"])
+        #expect(piped.status == 0, "\(piped)")
+        #expect(piped.stdout == written, "\(piped)")
+        #expect(piped.stderr.contains(#""countsOut": true"#) && piped.stderr.contains(#""output": "stdout""#), "\(piped)")
+        // import-csv reads them back: the same rates as the tcf run (clicks 0, profile 0.5, geo 0.5).
+        let out = tmp.file("shop.json")
+        let back = runBalansFull(["consent", "import-csv", counts, "--scenario", Self.shop, "-o", out])
+        #expect(back.status == 0, "\(back)")
+        let scenario = try #require(readText(out))
+        #expect(scenario.contains(#""clicks": 0,"#) && scenario.contains(#""profile": 0.5,"#) && scenario.contains(#""geo": 0.5,"#), "\(scenario)")
+        // Usage errors: both, neither, a file that is not .csv; import-csv still needs -o.
+        for bad in [args + ["--counts-out", counts, "-o", out], args, args + ["--counts-out", tmp.file("c.json")],
+                    ["consent", "import-csv", counts, "--scenario", Self.shop]] {
+            let u = runBalansFull(bad)
+            #expect(u.status == 64, "\(bad) \(u)")
+        }
+    }
+
     @Test("tcf reads bare strings from standard input for the named segment")
     func tcfStdin() throws {
         let tmp = TempDir()

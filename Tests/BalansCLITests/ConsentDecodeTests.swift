@@ -152,4 +152,86 @@ import Testing
         let h = runBalansFull(["consent", "decode", "--help"])
         #expect(h.status == 0 && h.stdout.contains("USAGE: balans consent decode") && h.stdout.contains(Self.vectorA), "\(h)")
     }
+
+    // MARK: GPP strings (decision 0030)
+
+    /// iabgpp-es UsNat.test.ts "CVVVkkkkkpFY.YA" behind the header DBABLA (section 7): values and
+    /// what they mean, hand-decoded in BalansModelTests/GPPStringTests.
+    @Test func textOfAGPPString() throws {
+        let gpp = try GPPString.decode("DBACNYA~CPXxRfAPXxRfAAfKABENB-CgAAAAAAAAAAYgAAAAAAAA~1YNN")
+        let text = ConsentDecodeCommand.render(gpp, format: .text)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.prefix(2) == ["GPP Version  1", "SectionIds   2, 6"])
+        #expect(lines.contains("Section 1: tcfeuv2 (id 2, EU TCF v2), from character 9"))
+        // The EU section is the TC string's own text, indented.
+        #expect(lines.contains("  CmpId                      31"))
+        #expect(lines.contains("  TcfPolicyVersion           2 — outdated: TCF v2.2 needs 4 or later"))
+        #expect(lines.contains("Section 2: uspv1 (id 6, US Privacy string), from character 54"))
+        #expect(lines.contains("  not decoded: 1YNN"))
+        #expect(lines.contains("Skipped (not decoded): uspv1 (id 6)"))
+
+        let usnat = ConsentDecodeCommand.render(try GPPString.decode("DBABLA~CVVVkkkkkpFY.YA"), format: .text)
+        let u = usnat.split(separator: "\n").map(String.init)
+        #expect(u.contains("  SaleOptOut                           1 (opted out)"))
+        #expect(u.contains("  SharingNotice                        1 (notice given)"))
+        #expect(u.contains("  SensitiveDataProcessing              2, 1, 0, 2, 1, 0, 2, 1, 0, 2, 1, 0, 2, 1, 0, 2"))
+        #expect(u.contains("                                          8  1 (no consent)      precise geolocation"))
+        #expect(u.contains("                                          2  1 (no consent)      known child younger than 13"))
+        #expect(u.contains("  MspaServiceProviderMode              2 (no)"))
+        #expect(u.contains("  Gpc                                  1 (true)"))
+        #expect(!usnat.contains("Skipped"))
+    }
+
+    @Test func jsonOfAGPPString() throws {
+        let json = ConsentDecodeCommand.render(try GPPString.decode("DBACMM~CPXxRfAPXxRfAAfKABENB-CgAAAAAAAAAAYgAAAAAAAA~BVQqAAAACg"),
+                                               format: .json)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect(object["type"] as? String == "gpp")
+        // C = count 2; M M = 0011 000011 (and two bits of padding): single 011 = 2, single 00011 = 5 → 7.
+        #expect(object["sectionIds"] as? [Int] == [2, 7])
+        #expect(object["skipped"] as? [String] == [])
+        let sections = try #require(object["sections"] as? [[String: Any]])
+        #expect(sections.map { $0["name"] as? String } == ["tcfeuv2", "usnat"])
+        let tc = try #require(sections[0]["tcString"] as? [String: Any])
+        #expect(tc["cmpId"] as? Int == 31)
+        let us = try #require(sections[1]["usNational"] as? [String: Any])
+        // iabgpp-java UsNatTest.testDecodeBackwardsCompatibility, the first layout.
+        #expect(us["saleOptOut"] as? Int == 2 && us["personalDataConsents"] as? Int == 2 && us["mspaCoveredTransaction"] as? Int == 2)
+        #expect(us["sensitiveDataProcessing"] as? [Int] == Array(repeating: 0, count: 12))
+        #expect(us["gpc"] is NSNull)
+        #expect(object["warnings"] as? [String] == ["section 1 (tcfeuv2): TcfPolicyVersion 2 is outdated: TCF v2.2 needs 4 or later"])
+    }
+
+    /// A 2-bit value of 3, which no US National field defines, is decoded and flagged; a section
+    /// Balans does not decode is named in the warnings.
+    @Test func gppWarnings() throws {
+        // DBACTY: count 2, T Y = 0 10011 0 11 (6, then 6 + 1 = 7). C w = 000010 110000: Version 2,
+        // SharingNotice 3; the B at bits 60-65: MspaCoveredTransaction 1.
+        let gpp = try GPPString.decode("DBACTY~1YNN~CwAAAAAAAABA")
+        #expect(gpp.usNat?.sharingNotice == 3)
+        #expect(ConsentDecodeCommand.warnings(gpp) == [
+            "section 1 (uspv1, id 6) is not decoded: Balans reads sections 2 (tcfeuv2) and 7 (usnat)",
+            "section 2 (usnat): value 3 is not defined for SharingNotice",
+        ])
+        #expect(ConsentDecodeCommand.render(gpp, format: .text).contains("  SharingNotice                        3 (not defined)\n"))
+    }
+
+    @Test func binaryDecodesAndRefusesGPPStrings() {
+        let ok = runBalansFull(["consent", "decode", "DBABLA~CVVVkkkkkpFY.YA"])
+        #expect(ok.status == 0 && ok.stderrData.isEmpty && ok.stdout.contains("Section 1: usnat (id 7, MSPA US National)"), "\(ok)")
+        let cases: [(String, String)] = [
+            ("DBACNYA~CPXxRfAPXxRfAAfKABENB-CgAAAAAAAAAAYgAAAAAAAA",
+             "balans: GPP string: section 2 (uspv1, id 6), character 53: missing section: the header lists 2 sections, the string has 1\n"),
+            ("DBA~1YNN", "balans: GPP string: header, character 3: truncated: the header ends at bit 18 inside Sections count (needs 6 more bits)\n"),
+            ("DBABLA~CVVV\u{1B}[31m", "balans: GPP string: section 1 (usnat, id 7), character 12: U+001B is not base64url\n"),
+            ("CPXxRfAPXxRfAAfKABENB-CgAAAAAAAAAAYgAAAAAAAA~1YNN",
+             "balans: GPP string: header, character 1: header Type is 2, not 3 (a GPP string begins with D; a TC string begins with C)\n"),
+        ]
+        for (input, message) in cases {
+            let r = runBalansFull(["consent", "decode", input])
+            #expect(r.status == 65, "\(r)")
+            #expect(r.stdoutData.isEmpty, "\(r)")
+            #expect(r.stderr == message, "\(r)")
+        }
+    }
 }

@@ -81,6 +81,12 @@ public struct ConsentImport: Sendable {
     public var outdated: [Int] = []
     public var outdatedCount = 0
     public var outdatedIncluded = false
+    /// Records whose string was a GPP string that decoded (decision 0030), and, per section id other
+    /// than the EU TCF v2 section, how many of them held it: those sections are not counted.
+    public var gppStrings = 0
+    public var gppSkipped: [Int: Int] = [:]
+    /// Mergeable counts, when the import was asked for them (`consent tcf --counts-out`).
+    public var counts: [CountRow]? = nil
     /// The segments records without a segment column were counted for (nil: the file had one).
     public var appliedTo: [String]? = nil
 
@@ -273,6 +279,10 @@ public enum ImportProblem: Error, Sendable, Equatable {
     /// The TC string could not be decoded: the decoder's diagnostic (English, like file diagnostics:
     /// decision 0013).
     case tcString(String)
+    /// The GPP string could not be decoded: the decoder's diagnostic (English, as for TC strings).
+    case gppString(String)
+    /// The GPP string has no EU TCF v2 section (its sections' names, in string order).
+    case gppWithoutTCF(sections: [String])
 }
 
 /// What a consent record is about: a category (by id), a TCF purpose or a special feature.
@@ -291,5 +301,7 @@ enum ConsentColumns {
     static let rate = ["rate", "consent_rate", "share"]
     static let optIns = ["opt_ins", "optins", "consents", "granted"]
     static let choices = ["choices", "total", "responses"]
-    static let tcString = ["tc_string", "tcstring", "tc", "consent_string", "euconsent", "euconsent_v2"]
+    /// TC strings or GPP strings: every record's string is read as what it is (decision 0030).
+    static let tcString = ["tc_string", "tcstring", "tc", "consent_string", "euconsent", "euconsent_v2",
+                           "gpp_string", "gppstring", "gpp", "iabgpp_hdr_gppstring"]
 }

@@ -32,14 +32,19 @@ extension ConsentImport {
     /// record counts for `segments` (default: all of them). Records that do not decode, name an
     /// unknown segment or are outdated are listed by line, never fatal; outdated strings (policy
     /// version below 4) are left out of the rates unless `includeOutdated`.
+    ///
+    /// With `counts`, the result also holds `counts`: per segment, the records and how many of them
+    /// allow each counted category, grant each purpose 1–11 and opt in to each special feature —
+    /// what `countsCSV` writes for `--counts-out`.
     public static func tcf(_ path: String, into scenario: Scenario, source: ConsentSource,
-                           segments chosen: [String]? = nil, includeOutdated: Bool = false) throws(BalansError) -> ConsentImport {
-        try tcf(path, into: scenario, source: source, segments: chosen, includeOutdated: includeOutdated, maxRecords: maxCount)
+                           segments chosen: [String]? = nil, includeOutdated: Bool = false, counts: Bool = false) throws(BalansError) -> ConsentImport {
+        try tcf(path, into: scenario, source: source, segments: chosen, includeOutdated: includeOutdated, counts: counts, maxRecords: maxCount)
     }
 
     /// `tcf` with the most records it counts (2^53, where counts stop being exact; smaller in tests).
     static func tcf(_ path: String, into scenario: Scenario, source: ConsentSource,
-                    segments chosen: [String]?, includeOutdated: Bool, maxRecords: Int) throws(BalansError) -> ConsentImport {
+                    segments chosen: [String]?, includeOutdated: Bool, counts wantCounts: Bool = false,
+                    maxRecords: Int) throws(BalansError) -> ConsentImport {
         var result = ConsentImport(scenario: scenario)
         result.outdatedIncluded = includeOutdated
         let shown = path == "-" ? "stdin" : path
@@ -74,6 +79,9 @@ extension ConsentImport {
         // with records.
         var records: [Int] = []
         var allowed: [Int] = []
+        // With counts: per slot, the records granting purposes 1–11 and opting in to special
+        // features 1–2 (13 tallies).
+        var keyTallies: [Int] = []
         let width = categories.count
         var mode: Mode? = nil
         var ranges: [Range<Int>] = []
@@ -97,13 +105,13 @@ extension ConsentImport {
             guard let mode else { return }
             suggestions.wanted = result.problems.count < ConsentImport.problemLimit
             var slot = 0
-            let decoded: Result<TCStringCounts, TCStringError>
+            let decoded: Result<TCStringCounts, ImportProblem>
             switch mode {
             case .plain:
                 var a = 0, b = line.count
                 while a < b && (line[a] == 32 || line[a] == 9) { a += 1 }
                 while b > a && (line[b - 1] == 32 || line[b - 1] == 9) { b -= 1 }
-                decoded = Result { () throws(TCStringError) in try TCString.decodeCounted(utf8: UnsafeBufferPointer(rebasing: line[a..<b])) }
+                decoded = ConsentImport.counted(UnsafeBufferPointer(rebasing: line[a..<b]), into: &result)
             case .csv(let h):
                 if CSVRecord.plainFieldRanges(line, delimiter: h.delimiter, into: &ranges) {
                     // The common case, without copies: the string is decoded where it lies.
@@ -120,7 +128,7 @@ extension ConsentImport {
                         slot = s
                     }
                     let field = UnsafeBufferPointer(rebasing: line[ranges[h.tcString]])
-                    decoded = Result { () throws(TCStringError) in try TCString.decodeCounted(utf8: field) }
+                    decoded = ConsentImport.counted(field, into: &result)
                     break
                 }
                 let f: [String]
@@ -134,12 +142,12 @@ extension ConsentImport {
                     return
                 }
                 slot = s
-                decoded = Result { () throws(TCStringError) in try TCString.decodeCounted(f[h.tcString]) }
+                decoded = Array(f[h.tcString].utf8).withUnsafeBufferPointer { ConsentImport.counted($0, into: &result) }
             }
             let tc: TCStringCounts
             switch decoded {
             case .success(let x): tc = x
-            case .failure(let error): result.problem(number, .tcString(error.description)); return
+            case .failure(let problem): result.problem(number, problem); return
             }
             if tc.policyVersion < TCString.minimumPolicyVersion {
                 result.outdated(number)
@@ -151,6 +159,12 @@ extension ConsentImport {
             let sf = tc.specialFeatureOptIns.rawValue
             for (c, requirement) in counted where requirement.allows(consent: consent, legitimateInterest: li, specialFeatures: sf) {
                 allowed[slot * width + c] += 1
+            }
+            if wantCounts {
+                if keyTallies.isEmpty { keyTallies = Array(repeating: 0, count: records.count * 13) }
+                let granted = consent | (li & ConsentImport.liMask)
+                for p in 0..<11 where granted & (1 << UInt32(p)) != 0 { keyTallies[slot * 13 + p] += 1 }
+                for f in 0..<2 where sf & (1 << UInt32(f)) != 0 { keyTallies[slot * 13 + 11 + f] += 1 }
             }
             result.used += 1
         })
@@ -179,7 +193,76 @@ extension ConsentImport {
                 }
             }
         }
+        if wantCounts {
+            var rows: [CountRow] = []
+            for (s, slot) in segmentsToSet {
+                let n = records.isEmpty ? 0 : records[slot]
+                guard n > 0 else { continue }
+                let id = scenario.segments[s].id
+                for (c, category) in categories.enumerated() where reasons[c] == nil {
+                    rows.append(CountRow(segment: id, key: .category(category.id), optIns: allowed[slot * width + c], choices: n))
+                }
+                for p in 0..<11 { rows.append(CountRow(segment: id, key: .purpose(p + 1), optIns: keyTallies[slot * 13 + p], choices: n)) }
+                for f in 0..<2 { rows.append(CountRow(segment: id, key: .specialFeature(f + 1), optIns: keyTallies[slot * 13 + 11 + f], choices: n)) }
+            }
+            result.counts = rows
+        }
         return result
+    }
+
+    /// One row of mergeable counts (`consent tcf --counts-out`): of `choices` records of the
+    /// segment, `optIns` allow the category (every purpose and special feature of its mapping),
+    /// grant the purpose, or opt in to the special feature.
+    public struct CountRow: Sendable, Equatable {
+        public var segment: String
+        public var key: ImportKey
+        public var optIns: Int
+        public var choices: Int
+    }
+
+    /// The counts as the CSV `consent import-csv` reads and sums (docs/consent-import.md):
+    /// `segment,category,purpose,special_feature,opt_ins,choices`, one key per row.
+    public static func countsCSV(_ rows: [CountRow]) -> String {
+        func field(_ s: String) -> String {
+            s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+                ? "\"" + s.map { $0 == "\"" ? "\"\"" : String($0) }.joined() + "\"" : s
+        }
+        var out = "segment,category,purpose,special_feature,opt_ins,choices\n"
+        for r in rows {
+            let key: String
+            switch r.key {
+            case .category(let id): key = field(id) + ",,"
+            case .purpose(let p): key = "," + String(p) + ","
+            case .specialFeature(let f): key = ",," + String(f)
+            }
+            out += field(r.segment) + "," + key + "," + String(r.optIns) + "," + String(r.choices) + "\n"
+        }
+        return out
+    }
+
+    /// The counted fields of one record's consent string: a TC string, or the EU TCF v2 section of a
+    /// GPP string (decision 0030), whose other sections are tallied as skipped. A GPP string without
+    /// that section says nothing about TCF purposes: it is a problem of its record, never a guess.
+    static func counted(_ field: UnsafeBufferPointer<UInt8>, into result: inout ConsentImport) -> Result<TCStringCounts, ImportProblem> {
+        guard GPPString.isGPP(utf8: field) else {
+            do throws(TCStringError) {
+                return .success(try TCString.decodeCounted(utf8: field))
+            } catch {
+                return .failure(.tcString(error.description))
+            }
+        }
+        let gpp: GPPCounts
+        do throws(GPPStringError) {
+            gpp = try GPPString.decodeCounted(utf8: field)
+        } catch {
+            return .failure(.gppString(error.description))
+        }
+        result.gppStrings += 1
+        for id in gpp.sectionIds where id != GPPString.tcfEUv2 { result.gppSkipped[id, default: 0] += 1 }
+        guard let tc = gpp.tcf else {
+            return .failure(.gppWithoutTCF(sections: gpp.sectionIds.map { GPPString.sectionName($0).prefix }))
+        }
+        return .success(tc)
     }
 
     /// The segment ids as UTF-8 bytes in a small open-addressing table, so that a record's segment
