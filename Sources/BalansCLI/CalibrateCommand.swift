@@ -16,8 +16,8 @@ struct CalibrateCommand: ParsableCommand {
         bootstrap intervals. The scale measures perceived intrusiveness, not harm; read \
         docs/calibration.md before you run a survey.
 
-          balans calibrate design --scenario shop.json -o design.json --questionnaire q.csv
-          balans calibrate fit design.json answers.csv --scenario shop.json -o weights.json
+          balans calibrate design --scenario shop.json -o d.json --questionnaire q.csv
+          balans calibrate fit d.json answers.csv --scenario shop.json -o w.json
         """,
         subcommands: [CalibrateDesignCommand.self, CalibrateFitCommand.self])
 }
@@ -43,7 +43,7 @@ struct CalibrateDesignCommand: ParsableCommand {
         as CSV for a survey tool. The same seed gives the same design.
 
           balans calibrate design -o design.json --questionnaire questionnaire.csv
-          balans calibrate design --scenario shop.json --vignettes 30 --seed 7 -o design.json
+          balans calibrate design --vignettes 30 --seed 7 -o design.json
         """)
 
     @Option(help: ArgumentHelp("The scenario: a file or builtin:NAME (default: builtin:nordic-retail).", valueName: "FILE"),
@@ -132,7 +132,7 @@ struct CalibrateFitCommand: ParsableCommand {
         (calibration-fit/1); nothing is written when an input is wrong.
 
           balans calibrate fit design.json answers.csv -o weights.json
-          balans calibrate fit design.json answers.csv --bootstrap 2000 --seed 3 -o weights.json
+          balans calibrate fit d.json answers.csv --bootstrap 2000 --seed 3 -o w.json
         """)
 
     @Argument(help: ArgumentHelp("The design (calibrate design -o).", valueName: "DESIGN"), completion: .file(extensions: ["json"]))
