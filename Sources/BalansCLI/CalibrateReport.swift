@@ -7,7 +7,7 @@ enum CalibrateText: String, CatalogueKeys {
     case calColWeight, calColTolerance, calColFitted, calColInterval, calColUsed, calColPrevious, calColNote
     case calFitTitle, calFitRespondents, calFitFigures, calFitAlphaNone
     case calNoteNotIdentified, calNoteRaised, calNoteFitted
-    case calOrderingHolds, calOrderingFails
+    case calOrderingHolds, calOrderingFails, calAdditive, calNotAdditive, calAdditivityUnknown
     case calGuardRailOn, calGuardRailOff, calIntervalsNone
     case calResidualsVignettes, calResidualsGroup, calColVignette, calColMean, calColCount, calColValue
 
@@ -26,6 +26,9 @@ enum CalibrateText: String, CatalogueKeys {
         .calNoteNotIdentified: "not identified: kept", .calNoteRaised: "raised to its default (guard rail)", .calNoteFitted: "fitted",
         .calOrderingHolds: "Order declared <= observed <= inferred: holds",
         .calOrderingFails: "Order declared <= observed <= inferred: does NOT hold (published research expects it: read the answers again)",
+        .calAdditive: "Additivity (profiling x obtrusive, after Goldfarb & Tucker 2011): interaction {0} ({1}), additive",
+        .calNotAdditive: "Additivity (profiling x obtrusive, after Goldfarb & Tucker 2011): interaction {0} ({1}), NOT additive: the two together differ from their sum",
+        .calAdditivityUnknown: "Additivity (profiling x obtrusive): the answers cannot separate the interaction",
         .calGuardRailOn: "Guard rail: vulnerable and specialFeature are kept at or above their defaults (--allow-lower-protections lifts this)",
         .calGuardRailOff: "Guard rail lifted (--allow-lower-protections): vulnerable and specialFeature may be below their defaults",
         .calIntervalsNone: "No intervals (--bootstrap 0)",
@@ -49,6 +52,9 @@ enum CalibrateText: String, CatalogueKeys {
         .calNoteNotIdentified: "inte identifierad: oförändrad", .calNoteRaised: "höjd till standardvärdet (skyddsräcke)", .calNoteFitted: "skattad",
         .calOrderingHolds: "Ordningen lämnad <= observerad <= härledd: håller",
         .calOrderingFails: "Ordningen lämnad <= observerad <= härledd: håller INTE (forskningen väntar sig den: granska svaren igen)",
+        .calAdditive: "Additivitet (profilering x påflugen leverans, efter Goldfarb & Tucker 2011): samspel {0} ({1}), additivt",
+        .calNotAdditive: "Additivitet (profilering x påflugen leverans, efter Goldfarb & Tucker 2011): samspel {0} ({1}), INTE additivt: de två tillsammans skiljer sig från sin summa",
+        .calAdditivityUnknown: "Additivitet (profilering x påflugen leverans): svaren kan inte skilja ut samspelet",
         .calGuardRailOn: "Skyddsräcke: vulnerable och specialFeature hålls på eller över sina standardvärden (--allow-lower-protections tar bort det)",
         .calGuardRailOff: "Skyddsräcket borttaget (--allow-lower-protections): vulnerable och specialFeature kan hamna under sina standardvärden",
         .calIntervalsNone: "Inga intervall (--bootstrap 0)",
@@ -104,6 +110,12 @@ enum CalibrateReport {
         lines.append("")
         if f.bootstrapUsed == 0 { lines.append(c.text(.calIntervalsNone)) }
         lines.append(c.text(f.orderingHolds ? .calOrderingHolds : .calOrderingFails))
+        if let i = f.interaction {
+            let interval = i.low.flatMap { lo in i.high.map { hi in c.cliFixed(lo, 3) + " - " + c.cliFixed(hi, 3) } } ?? "-"
+            lines.append(c.text(i.additive ? .calAdditive : .calNotAdditive, c.cliSigned(i.value, 3), interval))
+        } else {
+            lines.append(c.text(.calAdditivityUnknown))
+        }
         lines.append(c.text(f.allowLowerProtections ? .calGuardRailOff : .calGuardRailOn))
         lines.append("")
         lines.append(c.text(.calResidualsVignettes))

@@ -137,10 +137,25 @@ struct CalibrationTests {
         #expect(fit.r2 > 0.3 && fit.rmse < 1, "R² \(fit.r2), RMSE \(fit.rmse)")
         #expect((fit.cronbachAlpha ?? 0) > 0.8)
         #expect(fit.orderingHolds)
+        // No interaction in the panel: the additivity check finds none.
+        let additivity = try #require(fit.interaction)
+        #expect(additivity.additive, "\(additivity)")
         // Reproducible: the same seed gives the same intervals.
         let again = try CalibrationFit.fit(design: design, responses: answers, previous: Weights(), bootstrap: 200,
                                            seed: seed, level: 0.99, file: "panel.csv")
         #expect(again.estimates == fit.estimates)
+    }
+
+    @Test("additivity check: a panel where profiling and obtrusive together add 0.8 more is not additive")
+    func interaction() throws {
+        let design = try CalibrationDesign.build(scenario: Self.scenario, vignettes: 24, perRespondent: 8, seed: 5)
+        let csv = CalibrationSimulation.panel(design: design, weights: Self.truth, respondents: 400, interaction: 0.8, seed: 11)
+        let fit = try CalibrationFit.fit(design: design, responses: try Self.responses(csv, design), previous: Weights(),
+                                         bootstrap: 200, seed: 2, file: "p.csv")
+        let i = try #require(fit.interaction)
+        #expect(!i.additive)
+        #expect(abs(i.value - 0.8) < 0.2, "\(i)")
+        #expect(try #require(i.low) <= 0.8 && 0.8 <= (try #require(i.high)), "\(i)")
     }
 
     @Test("guard rail: vulnerable and specialFeature fitted below their defaults stay at the defaults unless allowed")

@@ -56,6 +56,18 @@ public struct CalibrationFit: Sendable {
     /// declared ≤ observed ≤ inferred in the weights used (Kim, Barasz & John 2019 give that direction).
     public var orderingHolds: Bool
     public var allowLowerProtections: Bool
+    /// The additivity check (Goldfarb & Tucker 2011): the extra intrusiveness, in weight units, of
+    /// profiling and obtrusive delivery together beyond their sum; nil when the answers cannot
+    /// separate it (no vignette or all vignettes combine the two).
+    public var interaction: Interaction?
+
+    public struct Interaction: Sendable, Equatable {
+        public var value: Double
+        public var low: Double?
+        public var high: Double?
+        /// Additive: the interval holds 0 (without a bootstrap: |value| < 0.05).
+        public var additive: Bool
+    }
 
     /// The fewest respondents (after the attention check) a bootstrap over respondents is run on.
     public static let minimumRespondents = 20
@@ -111,7 +123,10 @@ public struct CalibrationFit: Sendable {
                            allowLowerProtections: Bool = false, file: String) throws(BalansError) -> CalibrationFit {
         let terms = CalibrationTerm.allCases
         let k = terms.count
-        let x = design.vignettes.map(\.regressors)
+        // The score's regressors and, last, the interaction profiling × obtrusive for the
+        // additivity check; the fit of the weights uses the first k only.
+        let x = design.vignettes.map { $0.regressors + [$0.profiling && $0.obtrusive ? 1 : 0] }
+        let kAll = k + 1
         // The attention check: a respondent who answered it with anything but the asked-for value
         // on some item is left out altogether.
         var failed = Set<Int>()
@@ -134,23 +149,23 @@ public struct CalibrationFit: Sendable {
         var demeaned: [(row: Int, x: [Double], y: Double)] = []
         for r in used {
             let rows = byRespondent[r]
-            var xbar = [Double](repeating: 0, count: k), ybar = 0.0
+            var xbar = [Double](repeating: 0, count: kAll), ybar = 0.0
             for i in rows {
                 let v = responses.rows[i].vignette!
-                for j in 0..<k { xbar[j] += x[v][j] }
+                for j in 0..<kAll { xbar[j] += x[v][j] }
                 ybar += mean(responses.rows[i].items)
             }
             let n = Double(rows.count)
-            for j in 0..<k { xbar[j] /= n }
+            for j in 0..<kAll { xbar[j] /= n }
             ybar /= n
-            var s = Sums(k)
+            var s = Sums(kAll)
             for i in rows {
                 let v = responses.rows[i].vignette!
-                let xt = (0..<k).map { x[v][$0] - xbar[$0] }
+                let xt = (0..<kAll).map { x[v][$0] - xbar[$0] }
                 let yt = mean(responses.rows[i].items) - ybar
-                for a in 0..<k {
+                for a in 0..<kAll {
                     s.cross[a] += xt[a] * yt
-                    for b in 0..<k { s.gram[a][b] += xt[a] * xt[b] }
+                    for b in 0..<kAll { s.gram[a][b] += xt[a] * xt[b] }
                 }
                 s.yy += yt * yt
                 s.count += 1
@@ -158,40 +173,62 @@ public struct CalibrationFit: Sendable {
             }
             sums.append(s)
         }
-        var total = Sums(k)
+        var total = Sums(kAll)
         for s in sums { total.add(s) }
 
         // Identification in the answers: a term the others explain keeps its previous weight,
         // folded into the slope's column with that weight (so the ratio holds exactly).
-        let ident = Identification(gram: total.gram)
+        let ident = Identification(gram: SmallMatrix.sub(total.gram, Array(0..<k)))
+        let interactionIdentified = Identification(gram: total.gram).identified(k)
         guard ident.identified(0) else {
             throw BalansError(.badData, file: file, "the answers cannot identify the DPC × EI slope: the vignettes answered do not vary the data's tier or identifiability apart from the other terms")
         }
         let free = terms.indices.filter { $0 != 0 && ident.identified($0) }
-        var slopeColumn = [Double](repeating: 0, count: k)
+        var slopeColumn = [Double](repeating: 0, count: kAll)
         slopeColumn[0] = 1
         for j in terms.indices where j != 0 && !ident.identified(j) { slopeColumn[j] = terms[j].value(in: previous) }
-        let t: [[Double]] = [slopeColumn] + free.map { j in (0..<k).map { $0 == j ? 1 : 0 } }
+        let t: [[Double]] = [slopeColumn] + free.map { j in (0..<kAll).map { $0 == j ? 1 : 0 } }
+        let m = t.count
+        let tAll = t + [(0..<kAll).map { $0 == k ? 1 : 0 }]
 
+        /// The interaction's ratio to the slope, by ordinary least squares on the weights' columns
+        /// and the interaction (augmented sums).
+        func interactionRatio(_ s: Sums) -> Double? {
+            guard let l = SmallMatrix.cholesky(s.gram, relative: 1e-13) else { return nil }
+            let b = SmallMatrix.solve(cholesky: l, s.cross)
+            return b[0] > 1e-12 ? b[m] / b[0] : nil
+        }
+        /// The leading m columns of augmented sums: the weights' system.
+        func leading(_ s: Sums) -> Sums {
+            var out = Sums(m)
+            out.gram = SmallMatrix.sub(s.gram, Array(0..<m))
+            out.cross = Array(s.cross.prefix(m))
+            out.yy = s.yy
+            out.count = s.count
+            return out
+        }
         func ratios(_ s: Sums) -> (slope: Double, ratios: [Double])? {
             let b = NNLS.solve(gram: s.gram, s.cross)
             guard b[0] > 1e-12 else { return nil }
             return (b[0], b.dropFirst().map { $0 / b[0] })
         }
-        let reducedTotal = total.reduced(t)
+        let augmentedTotal = total.reduced(tAll)
+        let reducedTotal = leading(augmentedTotal)
         guard let point = ratios(reducedTotal) else {
             throw BalansError(.badData, file: file, "the answers do not rise with DPC × EI (the fitted slope is 0): there is no scale to read the weights on")
         }
 
         // Bootstrap over respondents, seeded.
-        let reducedSums = sums.map { $0.reduced(t) }
+        let reducedSums = sums.map { $0.reduced(tAll) }
+        var interactionSamples: [Double] = []
         var samples = [[Double]](repeating: [], count: free.count)
         var rng = SeededRandom(seed: seed)
         var usedDraws = 0
         for _ in 0..<draws {
-            var s = Sums(t.count)
+            var s = Sums(m + 1)
             for _ in 0..<reducedSums.count { s.add(reducedSums[rng.below(reducedSums.count)]) }
-            guard let r = ratios(s) else { continue }
+            if interactionIdentified, let q = interactionRatio(s) { interactionSamples.append(q) }
+            guard let r = ratios(leading(s)) else { continue }
             usedDraws += 1
             for i in free.indices { samples[i].append(r.ratios[i]) }
         }
@@ -227,14 +264,14 @@ public struct CalibrationFit: Sendable {
 
         // Fit figures and residuals, in the full terms: β = T b.
         let b = NNLS.solve(gram: reducedTotal.gram, reducedTotal.cross)
-        var beta = [Double](repeating: 0, count: k)
-        for (a, col) in t.enumerated() { for i in 0..<k { beta[i] += col[i] * b[a] } }
+        var beta = [Double](repeating: 0, count: kAll)
+        for (a, col) in t.enumerated() { for i in 0..<kAll { beta[i] += col[i] * b[a] } }
         var ssr = 0.0
         var byVignette = [(sum: Double, count: Int)](repeating: (0, 0), count: design.vignettes.count)
         var byGroup = responses.groupColumns.map { _ in [(value: String, sum: Double, count: Int)]() }
         for d in demeaned {
             var fitted = 0.0
-            for i in 0..<k { fitted += d.x[i] * beta[i] }
+            for i in 0..<kAll { fitted += d.x[i] * beta[i] }
             let residual = d.y - fitted
             ssr += residual * residual
             let row = responses.rows[d.row]
@@ -274,6 +311,18 @@ public struct CalibrationFit: Sendable {
             if totalVariance > 0 { alpha = 7.0 / 6.0 * (1 - itemVariance / totalVariance) }
         }
 
+        var interaction: Interaction? = nil
+        if interactionIdentified, let q = interactionRatio(augmentedTotal) {
+            var e = Interaction(value: q, low: nil, high: nil, additive: abs(q) < 0.05)
+            if !interactionSamples.isEmpty {
+                let sorted = interactionSamples.sorted()
+                e.low = quantile(sorted, (1 - level) / 2)
+                e.high = quantile(sorted, 1 - (1 - level) / 2)
+                e.additive = e.low! <= 0 && 0 <= e.high!
+            }
+            interaction = e
+        }
+
         return CalibrationFit(
             estimates: estimates, weights: weights, slope: point.slope,
             respondentsRead: responses.respondents.count, respondentsUsed: used.count, failedAttention: failed.count,
@@ -287,7 +336,7 @@ public struct CalibrationFit: Sendable {
                 GroupResiduals(attribute: name, values: byGroup[g].map { Residual(key: $0.value, mean: $0.sum / Double($0.count), count: $0.count) })
             },
             orderingHolds: weights.declared <= weights.observed && weights.observed <= weights.inferred,
-            allowLowerProtections: allowLowerProtections)
+            allowLowerProtections: allowLowerProtections, interaction: interaction)
     }
 }
 
@@ -332,6 +381,10 @@ extension CalibrationFit {
                       ("raisedToDefault", .bool(e.raisedToDefault))])
             })),
             ("ordering", .obj([("declaredObservedInferred", .bool(orderingHolds))])),
+            ("additivity", interaction.map { i in
+                .obj([("term", .str("profiling x obtrusive")), ("interaction", .num(i.value)), ("low", opt(i.low)), ("high", opt(i.high)),
+                      ("additive", .bool(i.additive))])
+            } ?? .null),
             ("residuals", .obj([
                 ("vignettes", .arr(vignetteResiduals.map { .obj([("vignette", .str($0.key)), ("mean", .num($0.mean)), ("count", .int($0.count))]) })),
                 ("groups", .arr(groupResiduals.map { g in
