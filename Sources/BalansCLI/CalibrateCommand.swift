@@ -128,8 +128,10 @@ struct CalibrateFitCommand: ParsableCommand {
         squares; each weight is its coefficient over the DPC x EI slope, with bootstrap \
         intervals over respondents. A weight the answers cannot identify keeps the scenario's \
         value and is flagged. vulnerable and specialFeature never go below their defaults \
-        unless --allow-lower-protections. -o writes the weights and the report \
-        (calibration-fit/1); nothing is written when an input is wrong.
+        unless --allow-lower-protections. The report ends with the segments and levels whose \
+        band the fitted weights change. -o writes the weights and the report \
+        (calibration-fit/1), --apply a copy of the scenario with the weights; nothing is \
+        written when an input is wrong.
 
           balans calibrate fit design.json answers.csv -o weights.json
           balans calibrate fit d.json answers.csv --bootstrap 2000 --seed 3 -o w.json
@@ -158,12 +160,17 @@ struct CalibrateFitCommand: ParsableCommand {
             completion: .file(extensions: ["json"]))
     var output: String
 
+    @Option(help: ArgumentHelp("Also write a copy of the scenario with the fitted weights to FILE.", valueName: "FILE"),
+            completion: .file(extensions: ["json"]))
+    var apply: String?
+
     @Option(help: "The report's format on standard output.")
     var format: CalibrateFormat = .text
 
     @OptionGroup var language: LanguageOption
 
     func validate() throws {
+        if let apply, !apply.hasSuffix(".json") { throw ValidationError("--apply must name a .json file, not \(SafeText.quoted(apply))") }
         guard (0...100_000).contains(bootstrap) else { throw ValidationError("--bootstrap must be a whole number from 0 to 100000") }
         guard seed >= 0, seed <= 1 << 53 else { throw ValidationError("--seed must be a whole number from 0 to 2^53") }
         if !output.hasSuffix(".json") { throw ValidationError("-o must name a .json file, not \(SafeText.quoted(output))") }
@@ -179,10 +186,17 @@ struct CalibrateFitCommand: ParsableCommand {
             let fit = try CalibrationFit.fit(design: d, responses: responses, previous: loaded.scenario.weights,
                                              bootstrap: bootstrap, seed: UInt64(seed),
                                              allowLowerProtections: allowLowerProtections, file: shownAnswers)
-            let json = JSONWriter.write(fit.json(scenario: loaded.scenario.name, design: design.split(separator: "/").last.map(String.init) ?? design), inlineSmallObjects: true)
+            let impact = CalibrationImpact(scenario: loaded.scenario, weights: fit.weights)
+            let json = JSONWriter.write(fit.json(scenario: loaded.scenario.name, design: design.split(separator: "/").last.map(String.init) ?? design,
+                                                 impact: impact), inlineSmallObjects: true)
             try FileIO.writeAtomically(json, to: output)
             Output.wrote(output)
-            Output.print(format == .json ? json : CalibrateReport.fitText(fit, scenario: loaded.scenario.name, design: design, c: language.catalogue))
+            if let apply {
+                try FileIO.writeAtomically(JSONWriter.write(loaded.scenario.withCalibrated(fit.weights).json, inlineSmallObjects: true), to: apply)
+                Output.wrote(apply)
+            }
+            Output.print(format == .json ? json : CalibrateReport.fitText(fit, impact: impact, scenario: loaded.scenario,
+                                                                          design: design, c: language.catalogue))
         }
     }
 }

@@ -7,7 +7,8 @@ enum CalibrateText: String, CatalogueKeys {
     case calColWeight, calColTolerance, calColFitted, calColInterval, calColUsed, calColPrevious, calColNote
     case calFitTitle, calFitRespondents, calFitFigures, calFitAlphaNone
     case calNoteNotIdentified, calNoteRaised, calNoteFitted
-    case calOrderingHolds, calOrderingFails, calAdditive, calNotAdditive, calAdditivityUnknown
+    case calOrderingHolds, calOrderingFails, calAdditive, calNotAdditive, calAdditivityUnknown, calRange
+    case calImpactTitle, calImpactNone, calColCalibrated
     case calGuardRailOn, calGuardRailOff, calIntervalsNone
     case calResidualsVignettes, calResidualsGroup, calColVignette, calColMean, calColCount, calColValue
 
@@ -26,6 +27,10 @@ enum CalibrateText: String, CatalogueKeys {
         .calNoteNotIdentified: "not identified: kept", .calNoteRaised: "raised to its default (guard rail)", .calNoteFitted: "fitted",
         .calOrderingHolds: "Order declared <= observed <= inferred: holds",
         .calOrderingFails: "Order declared <= observed <= inferred: does NOT hold (published research expects it: read the answers again)",
+        .calRange: "{0} to {1}",
+        .calImpactTitle: "Impact: {0} of {1} segment levels change band under the fitted weights",
+        .calImpactNone: "Impact: no segment level changes band under the fitted weights ({0} compared)",
+        .calColCalibrated: "Calibrated",
         .calAdditive: "Additivity (profiling x obtrusive, after Goldfarb & Tucker 2011): interaction {0} ({1}), additive",
         .calNotAdditive: "Additivity (profiling x obtrusive, after Goldfarb & Tucker 2011): interaction {0} ({1}), NOT additive: the two together differ from their sum",
         .calAdditivityUnknown: "Additivity (profiling x obtrusive): the answers cannot separate the interaction",
@@ -52,6 +57,10 @@ enum CalibrateText: String, CatalogueKeys {
         .calNoteNotIdentified: "inte identifierad: oförändrad", .calNoteRaised: "höjd till standardvärdet (skyddsräcke)", .calNoteFitted: "skattad",
         .calOrderingHolds: "Ordningen lämnad <= observerad <= härledd: håller",
         .calOrderingFails: "Ordningen lämnad <= observerad <= härledd: håller INTE (forskningen väntar sig den: granska svaren igen)",
+        .calRange: "{0} till {1}",
+        .calImpactTitle: "Påverkan: {0} av {1} segmentnivåer byter klass med de skattade vikterna",
+        .calImpactNone: "Påverkan: ingen segmentnivå byter klass med de skattade vikterna ({0} jämförda)",
+        .calColCalibrated: "Kalibrerad",
         .calAdditive: "Additivitet (profilering x påflugen leverans, efter Goldfarb & Tucker 2011): samspel {0} ({1}), additivt",
         .calNotAdditive: "Additivitet (profilering x påflugen leverans, efter Goldfarb & Tucker 2011): samspel {0} ({1}), INTE additivt: de två tillsammans skiljer sig från sin summa",
         .calAdditivityUnknown: "Additivitet (profilering x påflugen leverans): svaren kan inte skilja ut samspelet",
@@ -90,7 +99,8 @@ enum CalibrateReport {
         return lines.joined(separator: "\n")
     }
 
-    static func fitText(_ f: CalibrationFit, scenario: String, design: String, c: Catalogue) -> String {
+    static func fitText(_ f: CalibrationFit, impact: CalibrationImpact, scenario sc: Scenario, design: String, c: Catalogue) -> String {
+        let scenario = sc.name
         var lines = [c.text(.calFitTitle, safe(scenario), safe(design)),
                      c.text(.calFitRespondents, String(f.respondentsUsed), String(f.respondentsRead), String(f.failedAttention), String(f.observations)),
                      c.text(.calFitFigures, f.cronbachAlpha.map { c.cliFixed($0, 2) } ?? c.text(.calFitAlphaNone),
@@ -111,12 +121,27 @@ enum CalibrateReport {
         if f.bootstrapUsed == 0 { lines.append(c.text(.calIntervalsNone)) }
         lines.append(c.text(f.orderingHolds ? .calOrderingHolds : .calOrderingFails))
         if let i = f.interaction {
-            let interval = i.low.flatMap { lo in i.high.map { hi in c.cliFixed(lo, 3) + " - " + c.cliFixed(hi, 3) } } ?? "-"
+            let interval = i.low.flatMap { lo in i.high.map { hi in c.text(.calRange, c.cliSigned(lo, 3), c.cliSigned(hi, 3)) } } ?? "-"
             lines.append(c.text(i.additive ? .calAdditive : .calNotAdditive, c.cliSigned(i.value, 3), interval))
         } else {
             lines.append(c.text(.calAdditivityUnknown))
         }
         lines.append(c.text(f.allowLowerProtections ? .calGuardRailOff : .calGuardRailOn))
+        lines.append("")
+        if impact.changes.isEmpty {
+            lines.append(c.text(.calImpactNone, String(impact.compared)))
+        } else {
+            lines.append(c.text(.calImpactTitle, String(impact.changes.count), String(impact.compared)))
+            let bands = [c.template(TextKey.wordBandLow), c.template(TextKey.wordBandMedium), c.template(TextKey.wordBandHigh), c.template(TextKey.wordBandVeryHigh)]
+            func band(_ b: Band) -> String { bands[Band.allCases.firstIndex(of: b) ?? 0] }
+            var it = TextTable(columns: [.init("  " + c.text(.cliColSegment)), .init(c.text(.cliColLevel)), .init(c.text(.cliColScore), right: true),
+                                         .init(c.text(.cliColBand)), .init(c.text(.calColCalibrated), right: true), .init(c.text(.cliColBand))])
+            for ch in impact.changes {
+                it.add(["  " + safe(ch.segment), "\(ch.level) " + safe(sc.levels[ch.level].name), c.cliFixed(ch.score, 1), band(ch.band),
+                        c.cliFixed(ch.calibratedScore, 1), band(ch.calibratedBand)])
+            }
+            lines += it.render()
+        }
         lines.append("")
         lines.append(c.text(.calResidualsVignettes))
         var r = TextTable(columns: [.init("  " + c.text(.calColVignette)), .init(c.text(.calColMean), right: true), .init(c.text(.calColCount), right: true)])

@@ -98,6 +98,21 @@ struct CalibrateCommandTests {
         try JSONSerialization.data(withJSONObject: scenario).write(to: URL(fileURLWithPath: calibrated))
         let v = runBalansFull(["validate", calibrated])
         #expect(v.status == 0, "\(v)")
+        // --apply writes such a copy itself; its weights are the fitted ones, every key set.
+        let applied = tmp.file("applied.json")
+        let a = runBalansFull(["calibrate", "fit", Self.design, Self.panel, "--bootstrap", "20", "-o", tmp.file("w4.json"), "--apply", applied])
+        #expect(a.status == 0 && a.stderr == "Wrote \(tmp.file("w4.json"))\nWrote \(applied)\n", "\(a)")
+        let copy = try Loader.scenarioFile(applied)
+        // Read with Balans's own parser: Foundation's JSONSerialization on Linux can round a
+        // 17-digit decimal one ulp off.
+        let fitted = try #require(try Loader.parse(tmp.file("w4.json")).member("weights")?.member("obtrusive")?.number())
+        #expect(copy.weights.obtrusive == fitted)
+        #expect(copy.weightOverrides.count == 8)
+        #expect(try #require(readText(applied)).contains("\"weights\""))
+        // The impact: the demo's One-to-one level goes from high to very-high in every segment.
+        #expect(r.stdout.contains("Impact: 6 of 48 segment levels change band"), "\(r.stdout)")
+        let impact = try #require(root["impact"] as? [String: Any])
+        #expect((impact["changes"] as? [Any])?.count == 6)
         // Reproducible: the same seed, the same file.
         let again = runBalansFull(["calibrate", "fit", Self.design, Self.panel, "--bootstrap", "200", "-o", tmp.file("w2.json")])
         #expect(again.status == 0)

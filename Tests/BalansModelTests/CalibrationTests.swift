@@ -158,6 +158,30 @@ struct CalibrationTests {
         #expect(try #require(i.low) <= 0.8 && 0.8 <= (try #require(i.high)), "\(i)")
     }
 
+    @Test("impact: the same weights change nothing; a much larger obtrusive weight makes every obtrusive level very high")
+    func impact() {
+        let same = CalibrationImpact(scenario: Self.scenario, weights: Self.scenario.weights)
+        #expect(same.changes.isEmpty)
+        #expect(same.compared == Self.scenario.segments.count * Self.scenario.levels.count)
+        var w = Self.scenario.weights
+        w.obtrusive += 6  // I ≥ 6 wherever obtrusive applies: score 100, band very-high
+        let raised = CalibrationImpact(scenario: Self.scenario, weights: w)
+        let model = ScoringModel(scenario: Self.scenario, policy: Policy.defaults)
+        for s in Self.scenario.segments.indices {
+            let figures = model.levelFigures(segment: s)
+            for k in figures.indices {
+                let change = raised.changes.first { $0.segment == Self.scenario.segments[s].id && $0.level == k }
+                let obtrusive = model.effectiveObtrusive[k] && figures[k].touchesData
+                if obtrusive && figures[k].band != .veryHigh {
+                    #expect(change?.calibratedBand == .veryHigh && change?.calibratedScore == 100 && change?.band == figures[k].band)
+                } else {
+                    #expect(change == nil)
+                }
+            }
+        }
+        #expect(!raised.changes.isEmpty)
+    }
+
     @Test("guard rail: vulnerable and specialFeature fitted below their defaults stay at the defaults unless allowed")
     func guardRail() throws {
         var low = Self.truth

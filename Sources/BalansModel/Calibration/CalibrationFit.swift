@@ -359,7 +359,7 @@ extension CalibrationFit {
     public static let versionTag = "calibration-fit/1"
 
     /// The fit's report as a document (`-o`, and `--format json`).
-    public func json(scenario: String, design: String) -> JSONValue {
+    public func json(scenario: String, design: String, impact: CalibrationImpact? = nil) -> JSONValue {
         func opt(_ x: Double?) -> JSONValue { x.map { .num($0) } ?? .null }
         return .obj([
             ("balans", .str(CalibrationFit.versionTag)),
@@ -384,6 +384,12 @@ extension CalibrationFit {
             ("additivity", interaction.map { i in
                 .obj([("term", .str("profiling x obtrusive")), ("interaction", .num(i.value)), ("low", opt(i.low)), ("high", opt(i.high)),
                       ("additive", .bool(i.additive))])
+            } ?? .null),
+            ("impact", impact.map { i in
+                .obj([("compared", .int(i.compared)), ("changes", .arr(i.changes.map { c in
+                    .obj([("segment", .str(c.segment)), ("level", .int(c.level)), ("score", .num(c.score)), ("band", .str(c.band.rawValue)),
+                          ("calibratedScore", .num(c.calibratedScore)), ("calibratedBand", .str(c.calibratedBand.rawValue))])
+                }))])
             } ?? .null),
             ("residuals", .obj([
                 ("vignettes", .arr(vignetteResiduals.map { .obj([("vignette", .str($0.key)), ("mean", .num($0.mean)), ("count", .int($0.count))]) })),
