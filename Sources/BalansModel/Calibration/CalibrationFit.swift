@@ -133,9 +133,9 @@ public struct CalibrationFit: Sendable {
         for row in responses.rows where row.vignette == nil && row.items.contains(where: { $0 != CalibrationDesign.attentionAnswer }) {
             failed.insert(row.respondent)
         }
-        var byRespondent = [[Int]](repeating: [], count: responses.respondents.count)
-        for (i, row) in responses.rows.enumerated() where row.vignette != nil && !failed.contains(row.respondent) {
-            byRespondent[row.respondent].append(i)
+        var byRespondent = [[(row: Int, vignette: Int)]](repeating: [], count: responses.respondents.count)
+        for (i, row) in responses.rows.enumerated() where !failed.contains(row.respondent) {
+            if let v = row.vignette { byRespondent[row.respondent].append((i, v)) }
         }
         let used = byRespondent.indices.filter { byRespondent[$0].count >= 2 }
         let needed = draws > 0 ? minimumRespondents : 2
@@ -146,12 +146,11 @@ public struct CalibrationFit: Sendable {
         // Demeaned answers and regressors, and each respondent's sums.
         func mean(_ items: [Int]) -> Double { Double(items.reduce(0, +)) / Double(items.count) }
         var sums: [Sums] = []
-        var demeaned: [(row: Int, x: [Double], y: Double)] = []
+        var demeaned: [(row: Int, vignette: Int, x: [Double], y: Double)] = []
         for r in used {
             let rows = byRespondent[r]
             var xbar = [Double](repeating: 0, count: kAll), ybar = 0.0
-            for i in rows {
-                let v = responses.rows[i].vignette!
+            for (i, v) in rows {
                 for j in 0..<kAll { xbar[j] += x[v][j] }
                 ybar += mean(responses.rows[i].items)
             }
@@ -159,8 +158,7 @@ public struct CalibrationFit: Sendable {
             for j in 0..<kAll { xbar[j] /= n }
             ybar /= n
             var s = Sums(kAll)
-            for i in rows {
-                let v = responses.rows[i].vignette!
+            for (i, v) in rows {
                 let xt = (0..<kAll).map { x[v][$0] - xbar[$0] }
                 let yt = mean(responses.rows[i].items) - ybar
                 for a in 0..<kAll {
@@ -169,7 +167,7 @@ public struct CalibrationFit: Sendable {
                 }
                 s.yy += yt * yt
                 s.count += 1
-                demeaned.append((i, xt, yt))
+                demeaned.append((i, v, xt, yt))
             }
             sums.append(s)
         }
@@ -275,8 +273,8 @@ public struct CalibrationFit: Sendable {
             let residual = d.y - fitted
             ssr += residual * residual
             let row = responses.rows[d.row]
-            byVignette[row.vignette!].sum += residual
-            byVignette[row.vignette!].count += 1
+            byVignette[d.vignette].sum += residual
+            byVignette[d.vignette].count += 1
             for (g, value) in row.groups.enumerated() {
                 if let i = byGroup[g].firstIndex(where: { $0.value == value }) {
                     byGroup[g][i].sum += residual
@@ -316,9 +314,10 @@ public struct CalibrationFit: Sendable {
             var e = Interaction(value: q, low: nil, high: nil, additive: abs(q) < 0.05)
             if !interactionSamples.isEmpty {
                 let sorted = interactionSamples.sorted()
-                e.low = quantile(sorted, (1 - level) / 2)
-                e.high = quantile(sorted, 1 - (1 - level) / 2)
-                e.additive = e.low! <= 0 && 0 <= e.high!
+                let low = quantile(sorted, (1 - level) / 2), high = quantile(sorted, 1 - (1 - level) / 2)
+                e.low = low
+                e.high = high
+                e.additive = low <= 0 && 0 <= high
             }
             interaction = e
         }
