@@ -9,6 +9,7 @@ enum CalibrateText: String, CatalogueKeys {
     case calNoteNotIdentified, calNoteRaised, calNoteFitted
     case calOrderingHolds, calOrderingFails, calAdditive, calNotAdditive, calAdditivityUnknown, calRange
     case calImpactTitle, calImpactNone, calColCalibrated
+    case calFrontierTitle, calFrontierBlocked, calFrontierRowEnd, calFrontierRowStart, calFrontierRowAt, calColBefore, calColAfter
     case calGuardRailOn, calGuardRailOff, calIntervalsNone
     case calResidualsVignettes, calResidualsGroup, calColVignette, calColMean, calColCount, calColValue
 
@@ -31,6 +32,11 @@ enum CalibrateText: String, CatalogueKeys {
         .calImpactTitle: "Impact: {0} of {1} segment levels change band under the fitted weights",
         .calImpactNone: "Impact: no segment level changes band under the fitted weights ({0} compared)",
         .calColCalibrated: "Calibrated",
+        .calFrontierTitle: "Frontier (value in extra conversions) under the scenario's weights and the fitted ones",
+        .calFrontierBlocked: "no frontier: the ethical code allows no level of some segment",
+        .calFrontierRowStart: "least intrusive allowed setting", .calFrontierRowEnd: "most valuable allowed setting",
+        .calFrontierRowAt: "value at intrusiveness {0}",
+        .calColBefore: "Before", .calColAfter: "After",
         .calAdditive: "Additivity (profiling x obtrusive, after Goldfarb & Tucker 2011): interaction {0} ({1}), additive",
         .calNotAdditive: "Additivity (profiling x obtrusive, after Goldfarb & Tucker 2011): interaction {0} ({1}), NOT additive: the two together differ from their sum",
         .calAdditivityUnknown: "Additivity (profiling x obtrusive): the answers cannot separate the interaction",
@@ -61,6 +67,11 @@ enum CalibrateText: String, CatalogueKeys {
         .calImpactTitle: "Påverkan: {0} av {1} segmentnivåer byter klass med de skattade vikterna",
         .calImpactNone: "Påverkan: ingen segmentnivå byter klass med de skattade vikterna ({0} jämförda)",
         .calColCalibrated: "Kalibrerad",
+        .calFrontierTitle: "Effektiv front (värde i extra konverteringar) med scenariots vikter och med de skattade",
+        .calFrontierBlocked: "ingen front: den etiska koden tillåter ingen nivå för något segment",
+        .calFrontierRowStart: "minst påträngande tillåtna inställning", .calFrontierRowEnd: "mest värdefulla tillåtna inställning",
+        .calFrontierRowAt: "värde vid intrång {0}",
+        .calColBefore: "Före", .calColAfter: "Efter",
         .calAdditive: "Additivitet (profilering x påflugen leverans, efter Goldfarb & Tucker 2011): samspel {0} ({1}), additivt",
         .calNotAdditive: "Additivitet (profilering x påflugen leverans, efter Goldfarb & Tucker 2011): samspel {0} ({1}), INTE additivt: de två tillsammans skiljer sig från sin summa",
         .calAdditivityUnknown: "Additivitet (profilering x påflugen leverans): svaren kan inte skilja ut samspelet",
@@ -142,6 +153,21 @@ enum CalibrateReport {
             }
             lines += it.render()
         }
+        lines.append("")
+        lines.append(c.text(.calFrontierTitle))
+        func point(_ x: Double, _ v: Double) -> String { c.cliFixed(x, 1) + ": " + c.cliGrouped(v) }
+        var ft = TextTable(columns: [.init("  "), .init(c.text(.calColBefore), right: true), .init(c.text(.calColAfter), right: true)])
+        let b = impact.frontierBefore, a = impact.frontierAfter
+        let blocked = c.text(.calFrontierBlocked)
+        ft.add(["  " + c.text(.calFrontierRowStart), b.map { point($0.startIntrusiveness, $0.startValue) } ?? blocked,
+                a.map { point($0.startIntrusiveness, $0.startValue) } ?? blocked])
+        for (i, cut) in CalibrationImpact.FrontierSummary.cuts.enumerated() {
+            ft.add(["  " + c.text(.calFrontierRowAt, c.cliFixed(cut, 1)), b.map { c.cliGrouped($0.valueAtCuts[i]) } ?? "-",
+                    a.map { c.cliGrouped($0.valueAtCuts[i]) } ?? "-"])
+        }
+        ft.add(["  " + c.text(.calFrontierRowEnd), b.map { point($0.endIntrusiveness, $0.endValue) } ?? blocked,
+                a.map { point($0.endIntrusiveness, $0.endValue) } ?? blocked])
+        lines += ft.render()
         lines.append("")
         lines.append(c.text(.calResidualsVignettes))
         var r = TextTable(columns: [.init("  " + c.text(.calColVignette)), .init(c.text(.calColMean), right: true), .init(c.text(.calColCount), right: true)])

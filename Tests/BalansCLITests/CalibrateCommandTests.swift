@@ -113,6 +113,12 @@ struct CalibrateCommandTests {
         #expect(r.stdout.contains("Impact: 6 of 48 segment levels change band"), "\(r.stdout)")
         let impact = try #require(root["impact"] as? [String: Any])
         #expect((impact["changes"] as? [Any])?.count == 6)
+        // ... which the default max-band (high) then forbids: the frontier's best setting is worth less.
+        let frontier = try #require(impact["frontier"] as? [String: Any])
+        let before = try #require((frontier["before"] as? [String: Any])?["endValue"] as? Double)
+        let after = try #require((frontier["after"] as? [String: Any])?["endValue"] as? Double)
+        #expect(after < before)
+        #expect(r.stdout.contains("Frontier (value in extra conversions)"), "\(r.stdout)")
         // Reproducible: the same seed, the same file.
         let again = runBalansFull(["calibrate", "fit", Self.design, Self.panel, "--bootstrap", "200", "-o", tmp.file("w2.json")])
         #expect(again.status == 0)

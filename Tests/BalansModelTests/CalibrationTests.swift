@@ -159,10 +159,11 @@ struct CalibrationTests {
     }
 
     @Test("impact: the same weights change nothing; a much larger obtrusive weight makes every obtrusive level very high")
-    func impact() {
+    func impact() throws {
         let same = CalibrationImpact(scenario: Self.scenario, weights: Self.scenario.weights)
         #expect(same.changes.isEmpty)
         #expect(same.compared == Self.scenario.segments.count * Self.scenario.levels.count)
+        #expect(same.frontierBefore != nil && same.frontierBefore == same.frontierAfter)
         var w = Self.scenario.weights
         w.obtrusive += 6  // I ≥ 6 wherever obtrusive applies: score 100, band very-high
         let raised = CalibrationImpact(scenario: Self.scenario, weights: w)
@@ -180,6 +181,11 @@ struct CalibrationTests {
             }
         }
         #expect(!raised.changes.isEmpty)
+        // Obtrusive levels become very high, above the default max-band (high): not allowed, so
+        // the frontier's most valuable setting is worth less, and never more.
+        let before = try #require(raised.frontierBefore), after = try #require(raised.frontierAfter)
+        #expect(after.endValue < before.endValue)
+        #expect(zip(after.valueAtCuts, before.valueAtCuts).allSatisfy { $0 <= $1 + 1e-9 })
     }
 
     @Test("guard rail: vulnerable and specialFeature fitted below their defaults stay at the defaults unless allowed")

@@ -381,6 +381,13 @@ extension CalibrationFit {
 
     public static let versionTag = "calibration-fit/1"
 
+    static func frontierJSON(_ f: CalibrationImpact.FrontierSummary?) -> JSONValue {
+        guard let f else { return .null }
+        return .obj([("points", .int(f.points)), ("startIntrusiveness", .num(f.startIntrusiveness)), ("startValue", .num(f.startValue)),
+                     ("endIntrusiveness", .num(f.endIntrusiveness)), ("endValue", .num(f.endValue)),
+                     ("valueAtCuts", .arr(f.valueAtCuts.map { .num($0) }))])
+    }
+
     /// The fit's report as a document (`-o`, and `--format json`).
     public func json(scenario: String, design: String, impact: CalibrationImpact? = nil) -> JSONValue {
         func opt(_ x: Double?) -> JSONValue { x.map { .num($0) } ?? .null }
@@ -412,7 +419,7 @@ extension CalibrationFit {
                 .obj([("compared", .int(i.compared)), ("changes", .arr(i.changes.map { c in
                     .obj([("segment", .str(c.segment)), ("level", .int(c.level)), ("score", .num(c.score)), ("band", .str(c.band.rawValue)),
                           ("calibratedScore", .num(c.calibratedScore)), ("calibratedBand", .str(c.calibratedBand.rawValue))])
-                }))])
+                })), ("frontier", .obj([("before", CalibrationFit.frontierJSON(i.frontierBefore)), ("after", CalibrationFit.frontierJSON(i.frontierAfter))]))])
             } ?? .null),
             ("residuals", .obj([
                 ("vignettes", .arr(vignetteResiduals.map { .obj([("vignette", .str($0.key)), ("mean", .num($0.mean)), ("count", .int($0.count))]) })),

@@ -1,7 +1,34 @@
 /// What fitted weights change in a scenario (issue 15, "the impact"): every segment and level
-/// whose band moves when the scenario's weights are replaced by the fitted ones. The frontier's
-/// move is not computed yet (docs/calibration.md, section 7).
+/// whose band moves when the scenario's weights are replaced by the fitted ones, and how the
+/// efficient frontier (SPEC §1.10, under the scenario's policy) moves.
 public struct CalibrationImpact: Sendable, Equatable {
+    /// A frontier in a few figures: its ends and its value at the band cut points.
+    public struct FrontierSummary: Sendable, Equatable {
+        public var startIntrusiveness: Double
+        public var startValue: Double
+        public var endIntrusiveness: Double
+        public var endValue: Double
+        /// The frontier's value at intrusiveness 100/3, 50 and 200/3 (the band cut points).
+        public var valueAtCuts: [Double]
+        public var points: Int
+
+        public static let cuts: [Double] = [100.0 / 3, 50, 200.0 / 3]
+
+        init?(_ f: Frontier) {
+            guard let first = f.points.first, let last = f.points.last else { return nil }
+            startIntrusiveness = first.intrusiveness
+            startValue = first.value
+            endIntrusiveness = last.intrusiveness
+            endValue = last.value
+            valueAtCuts = FrontierSummary.cuts.map { f.value(atIntrusiveness: $0) }
+            points = f.points.count
+        }
+    }
+
+    /// The frontier under the scenario's weights and under the fitted ones; nil when the ethical
+    /// code allows no level of some segment.
+    public var frontierBefore: FrontierSummary?
+    public var frontierAfter: FrontierSummary?
     public struct Change: Sendable, Equatable {
         public var segment: String
         public var level: Int
@@ -35,6 +62,10 @@ public struct CalibrationImpact: Sendable, Equatable {
         }
         self.changes = changes
         self.compared = compared
+        let policy = Policy.resolved(scenario.policy.map { [$0] } ?? [])
+        let none = [[Int]](repeating: [], count: scenario.segments.count)
+        frontierBefore = FrontierSummary(Optimizer.frontier(before.with(policy: policy), excluded: none))
+        frontierAfter = FrontierSummary(Optimizer.frontier(after.with(policy: policy), excluded: none))
     }
 }
 
