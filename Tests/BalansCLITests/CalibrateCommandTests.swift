@@ -173,6 +173,57 @@ struct CalibrateCommandTests {
         try Self.refused([notDesign, Self.panel], "expected a calibration design")
     }
 
+    @Test("a scenario with one kind of data cannot separate the slope from the origins: the design says so, and fit refuses")
+    func confoundedScenario() throws {
+        let tmp = TempDir()
+        defer { tmp.cleanup() }
+        let scenario = tmp.write("one.json", """
+        {"balans": "scenario/1", "name": "One kind",
+         "categories": [{"id": "visits", "name": "Visits", "tier": "behavioural", "identifiability": "limited"}],
+         "levels": [{"name": "Generic"}, {"name": "Visits", "uses": ["visits"]}],
+         "segments": []}
+        """)
+        let r = runBalansFull(["calibrate", "design", "--scenario", scenario, "--vignettes", "12", "--per-respondent", "6", "-o", tmp.file("d.json")])
+        #expect(r.status == 0, "\(r)")
+        // DPC × EI is the same (1.0) in every data vignette: it is the sum of the three origin
+        // columns, so neither it nor the origins can be told apart; the other five can.
+        #expect(r.stdout.contains("Design matrix: rank 8 of 9 terms (singular)"), "\(r.stdout)")
+        for term in ["slope", "origin.declared", "origin.observed", "origin.inferred"] {
+            #expect(r.stdout.split(separator: "\n").contains { $0.hasPrefix(term + " ") && $0.hasSuffix("NOT identified") }, "\(term): \(r.stdout)")
+        }
+        for term in ["specialFeature", "crossContext", "obtrusive", "vulnerable", "profilingBoost"] {
+            #expect(r.stdout.split(separator: "\n").contains { $0.hasPrefix(term + " ") && $0.hasSuffix(" identified") && !$0.hasSuffix("NOT identified") }, "\(term)")
+        }
+        let d = try CalibrationDesign.decode(try Loader.parse(tmp.file("d.json")))
+        var truth = Weights()
+        truth.obtrusive = 0.6
+        let answers = tmp.write("a.csv", CalibrationSimulation.panel(design: d, weights: truth, respondents: 60, seed: 1))
+        try Self.refused([tmp.file("d.json"), answers, "--scenario", scenario], "a.csv: the answers cannot identify the DPC × EI slope")
+    }
+
+    @Test("the questionnaire CSV parses: every row has the header's fields, and the texts round-trip through quoting")
+    func questionnaireParses() throws {
+        let tmp = TempDir()
+        defer { tmp.cleanup() }
+        let r = runBalansFull(["calibrate", "design", "-o", tmp.file("d.json"), "--questionnaire", tmp.file("q.csv")])
+        #expect(r.status == 0)
+        let script = "import csv,json,sys\nrows=list(csv.reader(open(sys.argv[1],encoding='utf-8')))\nprint(json.dumps({'widths':sorted(set(map(len,rows))),'n':len(rows),'text':rows[2][3]}))"
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", script, tmp.file("q.csv")]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        let parsed = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(parsed["widths"] as? [Int] == [14])
+        let d = try CalibrationDesign.decode(try Loader.parse(tmp.file("d.json")))
+        let second = d.blocks[0][1]
+        let expected = second == CalibrationDesign.attentionID ? d.attentionTexts[0].text : d.vignettes.first { $0.id == second }?.text("en")
+        #expect(parsed["text"] as? String == expected)
+    }
+
     @Test("usage errors are 64: --vignettes out of range, K above N, -o not .json")
     func usage() {
         for args in [["--vignettes", "5"], ["--vignettes", "12", "--per-respondent", "13"], ["--per-respondent", "1"]] {
