@@ -160,6 +160,9 @@ struct CalibrateFitCommand: ParsableCommand {
             completion: .file(extensions: ["json"]))
     var output: String
 
+    @Option(help: ArgumentHelp("The fit's date recorded in the output, YYYY-MM-DD (default: today, UTC).", valueName: "DATE"))
+    var date: String?
+
     @Option(help: ArgumentHelp("Also write a copy of the scenario with the fitted weights to FILE.", valueName: "FILE"),
             completion: .file(extensions: ["json"]))
     var apply: String?
@@ -170,6 +173,7 @@ struct CalibrateFitCommand: ParsableCommand {
     @OptionGroup var language: LanguageOption
 
     func validate() throws {
+        if let date, CalendarDay(iso: date) == nil { throw ValidationError("--date must be a date YYYY-MM-DD, not \(SafeText.quoted(date))") }
         if let apply, !apply.hasSuffix(".json") { throw ValidationError("--apply must name a .json file, not \(SafeText.quoted(apply))") }
         guard (0...100_000).contains(bootstrap) else { throw ValidationError("--bootstrap must be a whole number from 0 to 100000") }
         guard seed >= 0, seed <= 1 << 53 else { throw ValidationError("--seed must be a whole number from 0 to 2^53") }
@@ -187,8 +191,9 @@ struct CalibrateFitCommand: ParsableCommand {
                                              bootstrap: bootstrap, seed: UInt64(seed),
                                              allowLowerProtections: allowLowerProtections, file: shownAnswers)
             let impact = CalibrationImpact(scenario: loaded.scenario, weights: fit.weights)
-            let json = JSONWriter.write(fit.json(scenario: loaded.scenario.name, design: design.split(separator: "/").last.map(String.init) ?? design,
-                                                 impact: impact), inlineSmallObjects: true)
+            func name(_ path: String) -> String { path == "-" ? "stdin" : (path.split(separator: "/").last.map(String.init) ?? path) }
+            let json = JSONWriter.write(fit.json(scenario: loaded.scenario.name, design: name(design), answers: name(answers),
+                                                 date: date ?? CalendarDay.todayUTC().iso, impact: impact), inlineSmallObjects: true)
             try FileIO.writeAtomically(json, to: output)
             Output.wrote(output)
             if let apply {

@@ -120,12 +120,13 @@ enum CalibrateReport {
         let level = c.cliShort(f.level * 100)
         var t = TextTable(columns: [.init(c.text(.calColWeight)), .init(c.text(.calColFitted), right: true),
                                     .init(c.text(.calColInterval, level), right: true), .init(c.text(.calColUsed), right: true),
-                                    .init(c.text(.calColPrevious), right: true), .init(c.text(.calColNote))])
+                                    .init(c.text(.calColPrevious), right: true), .init(c.text(.calColTolerance), right: true),
+                                    .init(c.text(.calColNote))])
         for e in f.estimates {
             let interval = e.low.flatMap { lo in e.high.map { hi in c.cliFixed(lo, 3) + " - " + c.cliFixed(hi, 3) } } ?? "-"
             let note: CalibrateText = !e.identified ? .calNoteNotIdentified : (e.raisedToDefault ? .calNoteRaised : .calNoteFitted)
             t.add([e.term.weightKey, e.fitted.map { c.cliFixed($0, 3) } ?? "-", interval, c.cliFixed(e.value, 3),
-                   c.cliFixed(e.previous, 3), c.text(note)])
+                   c.cliFixed(e.previous, 3), c.cliFixed(e.tolerance, 3), c.text(note)])
         }
         lines += t.render()
         lines.append("")

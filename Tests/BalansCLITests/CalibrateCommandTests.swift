@@ -73,13 +73,17 @@ struct CalibrateCommandTests {
         let tmp = TempDir()
         defer { tmp.cleanup() }
         let out = tmp.file("w.json")
-        let r = runBalansFull(["calibrate", "fit", Self.design, Self.panel, "--bootstrap", "200", "-o", out])
+        let r = runBalansFull(["calibrate", "fit", Self.design, Self.panel, "--bootstrap", "200", "--date", "2026-12-02", "-o", out])
         #expect(r.status == 0, "\(r)")
         #expect(r.stderr == "Wrote \(out)\n")
         #expect(r.stdout.contains("Respondents: 390 used of 400 (10 failed the attention check)"), "\(r.stdout)")
         #expect(r.stdout.contains("Guard rail: vulnerable and specialFeature are kept"))
         let root = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any])
         #expect(root["balans"] as? String == "calibration-fit/1")
+        // Where the weights came from: file names only (no local folders), the day, the method.
+        #expect(root["design"] as? String == "design.json" && root["answers"] as? String == "synthetic-panel.csv")
+        #expect(root["date"] as? String == "2026-12-02")
+        #expect((root["respondents"] as? [String: Any])?["used"] as? Int == 390)
         let estimates = try #require(root["estimates"] as? [[String: Any]])
         #expect(estimates.count == 8)
         for e in estimates {
@@ -120,11 +124,11 @@ struct CalibrateCommandTests {
         #expect(after < before)
         #expect(r.stdout.contains("Frontier (value in extra conversions)"), "\(r.stdout)")
         // Reproducible: the same seed, the same file.
-        let again = runBalansFull(["calibrate", "fit", Self.design, Self.panel, "--bootstrap", "200", "-o", tmp.file("w2.json")])
+        let again = runBalansFull(["calibrate", "fit", Self.design, Self.panel, "--bootstrap", "200", "--date", "2026-12-02", "-o", tmp.file("w2.json")])
         #expect(again.status == 0)
         #expect(readText(out) == readText(tmp.file("w2.json")))
         // Swedish report, same file.
-        let sv = runBalansFull(["calibrate", "fit", Self.design, Self.panel, "--bootstrap", "200", "--lang", "sv", "-o", tmp.file("w3.json")])
+        let sv = runBalansFull(["calibrate", "fit", Self.design, Self.panel, "--bootstrap", "200", "--date", "2026-12-02", "--lang", "sv", "-o", tmp.file("w3.json")])
         #expect(sv.stdout.contains("Svarande: 390 används av 400"), "\(sv)")
         #expect(readText(out) == readText(tmp.file("w3.json")))
     }

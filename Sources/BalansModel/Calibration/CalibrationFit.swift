@@ -389,12 +389,20 @@ extension CalibrationFit {
     }
 
     /// The fit's report as a document (`-o`, and `--format json`).
-    public func json(scenario: String, design: String, impact: CalibrationImpact? = nil) -> JSONValue {
+    /// How the weights were fitted, as the output records it (the start of their provenance).
+    public static let method = "within-respondent NNLS, percentile bootstrap over respondents"
+
+    /// The report as a document. `design` and `answers` are file names (no folders: they travel
+    /// with the weights), `date` the fit's day `YYYY-MM-DD`.
+    public func json(scenario: String, design: String, answers: String, date: String, impact: CalibrationImpact? = nil) -> JSONValue {
         func opt(_ x: Double?) -> JSONValue { x.map { .num($0) } ?? .null }
         return .obj([
             ("balans", .str(CalibrationFit.versionTag)),
             ("scenario", .str(scenario)),
             ("design", .str(design)),
+            ("answers", .str(answers)),
+            ("date", .str(date)),
+            ("method", .str(CalibrationFit.method)),
             ("weights", weightsJSON),
             ("slope", .num(slope)),
             ("respondents", .obj([("read", .int(respondentsRead)), ("used", .int(respondentsUsed)), ("failedAttention", .int(failedAttention))])),
