@@ -228,6 +228,17 @@ struct CalibrateCommandTests {
         #expect(parsed["text"] as? String == expected)
     }
 
+    @Test("the README's calibrate design example is what the command prints")
+    func readme() throws {
+        let tmp = TempDir()
+        defer { tmp.cleanup() }
+        let r = runBalansFull(["calibrate", "design", "-o", tmp.file("design.json"), "--questionnaire", tmp.file("q.csv")])
+        #expect(r.status == 0)
+        let readme = try #require(readText(TestPaths.root("README.md")))
+        #expect(readme.contains("$ balans calibrate design -o design.json --questionnaire questionnaire.csv\n" + r.stdout),
+                "README.md does not show what calibrate design prints:\n\(r.stdout)")
+    }
+
     @Test("usage errors are 64: --vignettes out of range, K above N, -o not .json")
     func usage() {
         for args in [["--vignettes", "5"], ["--vignettes", "12", "--per-respondent", "13"], ["--per-respondent", "1"]] {
