@@ -19,6 +19,17 @@ struct CalibrationTests {
         #expect(x[1] == 0)
     }
 
+    @Test("NNLS by hand, where a column that entered first must leave: A = [[1,1],[2,1],[1,1]], b = [3,1,0]")
+    func nnlsColumnLeaves() {
+        // AᵀA = [[6,4],[4,3]], Aᵀb = [5,4]; unconstrained x = [−0.5, 2] (det 2). Lawson–Hanson takes
+        // column 1 first (x₁ = 5/6), then column 2, whose joint solution [−0.5, 2] is infeasible: it
+        // steps to x₁ = 0, drops column 1 and solves for column 2 alone: x₂ = mean(b) = 4/3. KKT:
+        // the gradient of column 1, [1,2,1]·(b − 4/3) = 5/3 − 2/3 − 4/3 = −1/3 ≤ 0, so [0, 4/3] is optimal.
+        let x = NNLS.solve(gram: [[6, 4], [4, 3]], [5, 4])
+        #expect(x[0] == 0)
+        #expect(abs(x[1] - 4.0 / 3) < 1e-12)
+    }
+
     @Test("NNLS: an interior solution is ordinary least squares; an all-negative one is 0")
     func nnlsInteriorAndZero() {
         // G = I₃·2 + ones: x = G⁻¹c with c chosen as G·[1, 2, 3] = [2+6, 4+6, 6+6].
