@@ -1,4 +1,5 @@
 import BalansModel
+import PropertyBased
 import Foundation
 import Testing
 
@@ -254,5 +255,45 @@ struct CalibrationTests {
             }
         }
         #expect(fit.weights.crossContext == 0.3 && fit.weights.obtrusive == 0.25)
+    }
+}
+
+/// A random least-squares problem: A of 4–12 rows × 1–6 columns with entries in −3…3, and b.
+struct RandomLeastSquares: Sendable, CustomStringConvertible {
+    var a: [[Double]]
+    var b: [Double]
+    var description: String { "A \(a)\nb \(b)" }
+
+    var gram: SmallMatrix.Matrix {
+        let n = a[0].count
+        return (0..<n).map { i in (0..<n).map { j in a.reduce(0) { $0 + $1[i] * $1[j] } } }
+    }
+    var cross: [Double] { (0..<a[0].count).map { i in zip(a, b).reduce(0) { $0 + $1.0[i] * $1.1 } } }
+}
+
+let randomLeastSquares = Generator<RandomLeastSquares, Shrink.None<RandomLeastSquares>> { rng in
+    let rows = Int.random(in: 4...12, using: &rng), cols = Int.random(in: 1...6, using: &rng)
+    let a = (0..<rows).map { _ in (0..<cols).map { _ in Double(Int.random(in: -3...3, using: &rng)) } }
+    let b = (0..<rows).map { _ in Double(Int.random(in: -6...6, using: &rng)) / 2 }
+    return RandomLeastSquares(a: a, b: b)
+}
+
+@Suite("NNLS properties")
+struct NNLSPropertyTests {
+    /// The Karush–Kuhn–Tucker conditions characterise the NNLS optimum: x ≥ 0, the gradient
+    /// w = Aᵀ(b − Ax) ≤ 0 everywhere, and w = 0 where x > 0. Checked on the Gram form.
+    @Test("Lawson–Hanson meets the KKT conditions on random problems")
+    func kkt() async {
+        await propertyCheck(count: 400, input: randomLeastSquares) { p in
+            let g = p.gram, c = p.cross
+            let x = NNLS.solve(gram: g, c)
+            let scale = max(1, c.map(abs).max() ?? 0) * 1e-8
+            #expect(x.allSatisfy { $0 >= 0 }, "\(x)")
+            for i in x.indices {
+                let w = c[i] - zip(g[i], x).reduce(0) { $0 + $1.0 * $1.1 }
+                #expect(w <= scale, "column \(i): gradient \(w) > 0 at \(x)")
+                if x[i] > 0 { #expect(abs(w) <= scale, "column \(i): gradient \(w) ≠ 0 at x = \(x[i])") }
+            }
+        }
     }
 }
