@@ -27,7 +27,7 @@ public struct BalansCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [DashboardCommand.self, ScoreCommand.self, CheckCommand.self, FrontierCommand.self, BalanceCommand.self,
                       DiffCommand.self, ReportCommand.self, ConsentCommand.self, AuditCommand.self, ValidateCommand.self,
-                      ScenariosCommand.self, PoliciesCommand.self],
+                      ScenariosCommand.self, PoliciesCommand.self, CalibrateCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 

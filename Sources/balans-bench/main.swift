@@ -4,6 +4,7 @@
 //   .build/release/balans-bench phases SCENARIO.json [PRESET.json]   # read/parse/decode/score/encode
 //   .build/release/balans-bench keypress N                           # one level change at N segments
 //   .build/release/balans-bench first-frame SCENARIO.json...          # load + score + first screen
+//   .build/release/balans-bench calibration R K FOLDER                # fit R respondents × K vignettes
 //
 // bench/run.sh drives it together with the real `balans score` and the Python reference; the
 // results are recorded in docs/performance.md. Nothing here asserts a time: it only reports.
@@ -185,6 +186,27 @@ func phases(_ path: String, preset: String?) throws {
     print("  peak RSS after parse \(formatFixed(rssParse, 1)) MiB, after decode \(formatFixed(rssDecode, 1)) MiB, at end \(formatFixed(peakRSSMiB(), 1)) MiB")
 }
 
+/// Issue 15's speed target: a fit of `respondents` × `perRespondent` answers with 1 000 bootstrap
+/// draws. Writes the design and a SYNTHETIC panel to `folder` (for timing `balans calibrate fit`
+/// on them too) and times reading the answers and the fit in-process.
+func calibration(respondents: Int, perRespondent: Int, folder: String) throws {
+    guard let scenario = BuiltinScenarios.scenario(named: "nordic-retail") else { return }
+    let design = try CalibrationDesign.build(scenario: scenario, vignettes: 24, perRespondent: perRespondent, seed: 1)
+    var truth = Weights()
+    truth.inferred = 0.8
+    truth.obtrusive = 0.6
+    let panel = CalibrationSimulation.panel(design: design, weights: truth, respondents: respondents, seed: 1)
+    try FileIO.writeAtomically(JSONWriter.write(design.json, inlineSmallObjects: true), to: folder + "/design.json")
+    try FileIO.writeAtomically(panel, to: folder + "/panel.csv")
+    var answers: CalibrationResponses? = nil
+    let read = try median(runs: 3) { answers = try CalibrationResponses.read(folder + "/panel.csv", design: design) }
+    guard let answers else { return }
+    let fit = try median(runs: 3) {
+        _ = try CalibrationFit.fit(design: design, responses: answers, previous: Weights(), bootstrap: 1000, seed: 1, file: "panel.csv")
+    }
+    print("calibration \(respondents) respondents x \(perRespondent) vignettes (\(answers.rows.count) rows): read \(ms(read)), fit with 1000 bootstrap draws \(ms(fit)), peak RSS \(formatFixed(peakRSSMiB(), 1)) MiB")
+}
+
 let args = CommandLine.arguments
 do {
     switch args.count > 1 ? args[1] : "" {
@@ -205,8 +227,10 @@ do {
         for path in args.dropFirst(2) { try firstFrame(path) }
     case "phases" where args.count >= 3:
         try phases(args[2], preset: args.count > 3 ? args[3] : nil)
+    case "calibration" where args.count >= 5:
+        try calibration(respondents: Int(args[2]) ?? 2000, perRespondent: Int(args[3]) ?? 12, folder: args[4])
     default:
-        print("usage: balans-bench keypress N... | keypress-render N... | frontier N... | phases SCENARIO [PRESET] | decode SCENARIO | first-frame SCENARIO... | sizes")
+        print("usage: balans-bench keypress N... | keypress-render N... | frontier N... | phases SCENARIO [PRESET] | decode SCENARIO | first-frame SCENARIO... | calibration R K FOLDER | sizes")
         exit(64)
     }
 } catch let e as BalansError {

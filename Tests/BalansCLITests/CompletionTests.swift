@@ -97,10 +97,19 @@ struct CompletionTests {
         #expect(try offers(["balans", "frontier", "-o", ""]) == ["chart.svg", "sub"])
         #expect(try offers(["balans", "report", "-o", ""]) == ["audit.md", "sub"])
         #expect(try offers(["balans", "consent", "import-csv", "counts.csv", "-o", ""]) == jsonAndFolders)
+        #expect(try offers(["balans", "calibrate", "design", "-o", ""]) == jsonAndFolders)
+        #expect(try offers(["balans", "calibrate", "design", "--questionnaire", ""]) == ["sub"])
+        #expect(try offers(["balans", "calibrate", "fit", ""]) == jsonAndFolders)
+        #expect(try offers(["balans", "calibrate", "fit", "d.json", "a.csv", "-o", ""]) == jsonAndFolders)
+        #expect(try offers(["balans", "calibrate", "design", "--scenario", ""]) == (customFiles + Self.scenarios).sorted())
+        #expect(try offers(["balans", "calibrate", "fit", "--scenario", ""]) == (customFiles + Self.scenarios).sorted())
         // Values: exactly what each option accepts.
         #expect(try offers(["balans", "score", "--format", ""]) == ["csv", "json", "text"])
         #expect(try offers(["balans", "balance", "--format", ""]) == ["json", "text"])
         #expect(try offers(["balans", "consent", "decode", "--format", ""]) == ["json", "text"])
+        #expect(try offers(["balans", "calibrate", "design", "--format", ""]) == ["json", "text"])
+        #expect(try offers(["balans", "calibrate", "fit", "--format", ""]) == ["json", "text"])
+        #expect(try offers(["balans", "calibrate", ""]) == ["--help", "--version", "-h", "design", "fit"])
         #expect(try offers(["balans", "score", "--lang", ""]) == ["en", "sv"])
         #expect(try offers(["balans", "tui", "--lang", ""]) == ["en", "sv"])
         #expect(try offers(["balans", "scenarios", ""]) == BuiltinScenarios.names.sorted())
@@ -177,7 +186,7 @@ struct CompletionTests {
             #expect(plain.contains("\n" + heading + "\n"), "\(heading): \(plain.prefix(600))")
         }
         #expect(plain.contains("balans - Balance personalisation against privacy in marketing."), "\(plain.prefix(600))")
-        for command in ["balans score", "balans check", "balans consent decode", "balans report"] {
+        for command in ["balans score", "balans check", "balans consent decode", "balans report", "balans calibrate fit"] {
             #expect(plain.contains(command), "\(command)")
         }
         #expect(plain.contains("--scenario"), "options are listed")

@@ -11,6 +11,7 @@ struct OptionConsistencyTests {
     static let commands: [[String]] = [
         [], ["tui"], ["score"], ["check"], ["frontier"], ["balance"], ["diff"], ["report"], ["consent"],
         ["consent", "import-csv"], ["consent", "tcf"], ["consent", "decode"], ["validate"], ["scenarios"], ["policies"],
+        ["calibrate"], ["calibrate", "design"], ["calibrate", "fit"],
     ]
 
     /// The help at `columns` columns (swift-argument-parser reads COLUMNS when it has no terminal).
@@ -73,6 +74,10 @@ struct OptionConsistencyTests {
             (["report", preset, "--output", tmp.file("r.md"), "--date", "2026-11-29"], [tmp.file("r.svg"), tmp.file("r.md")]),
             (["consent", "import-csv", "Fixtures/consent/cmp-counts.csv", "--scenario", "Fixtures/consent/shop.json",
               "-o", tmp.file("shop.json"), "--date", "2026-11-29"], [tmp.file("shop.json")]),
+            (["calibrate", "design", "-o", tmp.file("d.json"), "--questionnaire", tmp.file("q.csv")], [tmp.file("d.json"), tmp.file("q.csv")]),
+            (["calibrate", "design", "--output", tmp.file("d2.json")], [tmp.file("d2.json")]),
+            (["calibrate", "fit", "Fixtures/calibration/design.json", "Fixtures/calibration/synthetic-panel.csv", "--bootstrap", "20",
+              "-o", tmp.file("w.json")], [tmp.file("w.json")]),
         ]
         for c in cases {
             let r = runBalansFull(c.args)
@@ -94,6 +99,7 @@ struct OptionConsistencyTests {
 
     @Test("-o FILE with its alias --output on every command that writes a file", arguments: [
         ["balance"], ["frontier"], ["report"], ["consent", "import-csv"], ["consent", "tcf"],
+        ["calibrate", "design"], ["calibrate", "fit"],
     ])
     func outputOption(_ command: [String]) {
         let help = Self.help(command, columns: 200)

@@ -8,7 +8,7 @@ import Testing
 struct SchemaTests {
     static let kinds = ["scenario", "preset", "policy"]
     /// Schemas of JSON outputs.
-    static let outputKinds = ["score", "check", "frontier", "consent"]
+    static let outputKinds = ["score", "check", "frontier", "consent", "calibration-design", "calibration-fit"]
 
     /// Validates each (schema, document) pair; returns one line per failure, or nil when python3
     /// or jsonschema is not available. The schemas are registered by `$id`, so a relative `$ref`
@@ -136,6 +136,31 @@ struct SchemaTests {
         pairs.append((Self.schema("scenario"), dir.file("shop-csv.json")))
         guard let failures = Self.validate(pairs) else { return }
         #expect(failures == [])
+    }
+
+    @Test("the calibration design and fit files validate against their schemas; a design with an unknown key does not")
+    func calibrationFiles() throws {
+        let dir = TempDir("balans-schema")
+        defer { dir.cleanup() }
+        let made = runBalans(["calibrate", "design", "--vignettes", "12", "--per-respondent", "5", "--seed", "3", "-o", dir.file("d.json")])
+        #expect(made.status == 0, "\(made.stderr)")
+        let fit = runBalans(["calibrate", "fit", "Fixtures/calibration/design.json", "Fixtures/calibration/synthetic-panel.csv",
+                             "--bootstrap", "20", "--format", "json", "-o", dir.file("w.json")])
+        #expect(fit.status == 0, "\(fit.stderr)")
+        let printed = dir.write("printed.json", fit.stdout)
+        let text = try #require(readText(dir.file("d.json")))
+        let bad = dir.write("bad.json", text.replacingOccurrences(of: "\"perRespondent\"", with: "\"colour\": 1, \"perRespondent\""))
+        guard let failures = Self.validate([
+            (Self.schema("calibration-design"), TestPaths.root("Fixtures/calibration/design.json")),
+            (Self.schema("calibration-design"), dir.file("d.json")),
+            (Self.schema("calibration-fit"), dir.file("w.json")),
+            (Self.schema("calibration-fit"), printed),
+            (Self.schema("calibration-design"), bad),
+        ]) else { return }
+        #expect(failures.count == 1 && failures.first?.contains("bad.json") == true, "\(failures)")
+        // Balans refuses the same key, at its place.
+        let r = runBalans(["calibrate", "fit", bad, "Fixtures/calibration/synthetic-panel.csv", "-o", dir.file("never.json")])
+        #expect(r.status == 65 && r.stderr.contains("unknown key \"colour\""), "\(r.stderr)")
     }
 
     @Test("a schema violation is reported (the check can fail)")
