@@ -262,7 +262,19 @@ struct ScoreReport {
 
     /// The segment table, every cell written once as bytes: the same cells as `cells(row)` gives
     /// (a test compares the two layouts), without a String per number.
-    func segmentTable() -> ByteTable {
+    /// `parallelAbove` lets a test split a small table too.
+    func segmentTable(parallelAbove: Int = 20_000) -> ByteTable {
+        let n = evaluation.rows.count
+        guard n >= parallelAbove, n >= 2 else { return segmentTable(rows: 0..<n) }
+        // A large table is formatted in two halves at once, then joined (the widths are the wider).
+        let report = self
+        let halves = Parallel.map(2, threshold: 0) { half in report.segmentTable(rows: half == 0 ? 0..<n / 2 : n / 2..<n) }
+        halves[0].append(halves[1])
+        return halves[0]
+    }
+
+    /// The rows `rows` of the segment table.
+    func segmentTable(rows: Range<Int>) -> ByteTable {
         let c = catalogue
         let numbers = c.cliNumbers
         let table = ByteTable(columns: ScoreReport.segmentColumns(c))
@@ -272,7 +284,9 @@ struct ScoreReport {
         let percent = measured(numbers.percentSign)
         var flagTexts: [Int: (bytes: [UInt8], width: Int)] = [:]
         let out = table.cells
-        for row in evaluation.rows {
+        let all = evaluation.rows
+        for i in rows {
+            let row = all[i]
             let seg = scenario.segments[row.segment]
             table.cell(safe: seg.name)
             table.endCell(width: numbers.write(fixed: Double(seg.size), 0, to: out))

@@ -105,6 +105,17 @@ final class ByteTable {
         if !plain { cell(SafeText.escape(text)) }
     }
 
+    /// Adds `other`'s rows (a table of the same columns) after these; the widths are the wider.
+    func append(_ other: ByteTable) {
+        precondition(other.columns.count == columns.count, "ByteTable.append: other columns")
+        let shift = cells.count
+        cells.write(other.cells.bytes)
+        ends.reserveCapacity(ends.count + other.ends.count)
+        for e in other.ends { ends.append(e + shift) }
+        cellWidths.append(contentsOf: other.cellWidths)
+        for i in widths.indices { widths[i] = max(widths[i], other.widths[i]) }
+    }
+
     /// The header and every row, each line as `TextTable.line` makes it, a row at a time.
     func write(to sink: OutputSink) {
         sink.bytes { writeHeader(to: $0) }

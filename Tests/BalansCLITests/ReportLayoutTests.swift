@@ -74,6 +74,8 @@ struct ReportLayoutTests {
             for row in inputs.evaluation.rows { reference.add(report.cells(row)) }
             let fast = Self.text { report.segmentTable().write(to: $0) }
             #expect(fast == reference.render().map { $0 + "\n" }.joined())
+            // Formatted in two halves at once and joined, as a large table is: the same.
+            #expect(Self.text { report.segmentTable(parallelAbove: 0).write(to: $0) } == fast)
 
             let scenario = report.scenario
             var violations = TextTable(columns: ScoreReport.violationColumns(c))
