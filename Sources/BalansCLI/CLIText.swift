@@ -26,6 +26,7 @@ enum CLIText: String, CatalogueKeys {
     case cliFlagMinors, cliFlagVulnerable, cliFlagProfiling, cliFlagArt9
     // score
     case cliScoreTitlePreset, cliScoreTitleGeneric, cliScorePeak, cliFairnessTitle, cliFairnessParity
+    case cliIntersectionsTitle, cliIntersectionParity, cliColJudged, cliJudgedYes, cliJudgedTooSmall
     // check
     case cliCheckCode, cliCheckPass, cliCheckFail, cliCheckFailStrict
     // frontier
@@ -157,6 +158,9 @@ extension CLIText {
         .cliScorePeak: "Peak: {0} at {1}   Customers: {2}",
         .cliFairnessTitle: "Fairness (demographic parity ratio; fair when >= 0.80, a heuristic, not a legal test)",
         .cliFairnessParity: "{0}: uplift parity {1}, exposure parity {2}",
+        .cliIntersectionsTitle: "Fairness where attributes meet (the policy's intersections; small groups are shown, not judged)",
+        .cliIntersectionParity: "{0}: uplift parity {1}, exposure parity {2} over {3} of {4} groups (judged from {5} customers)",
+        .cliColJudged: "Judged", .cliJudgedYes: "yes", .cliJudgedTooSmall: "no: too small",
 
         .cliCheckCode: "Ethical code: {0}",
         .cliCheckPass: "PASS",
@@ -242,6 +246,9 @@ extension CLIText {
         .cliScorePeak: "Högst poäng: {0} med {1}   Kunder: {2}",
         .cliFairnessTitle: "Rättvisa (demografisk paritetskvot; rättvist från 0,80, en tumregel, inget rättsligt test)",
         .cliFairnessParity: "{0}: lyftparitet {1}, exponeringsparitet {2}",
+        .cliIntersectionsTitle: "Rättvisa där attribut möts (policyns kombinationer; små grupper visas men bedöms inte)",
+        .cliIntersectionParity: "{0}: lyftparitet {1}, exponeringsparitet {2} över {3} av {4} grupper (bedöms från {5} kunder)",
+        .cliColJudged: "Bedöms", .cliJudgedYes: "ja", .cliJudgedTooSmall: "nej: för liten",
 
         .cliCheckCode: "Etisk kod: {0}",
         .cliCheckPass: "GODKÄND",

@@ -255,6 +255,20 @@ struct AuditReport {
                                           c.number(g.exposureRate, decimals: 1)]
                                      }, numeric: [1, 2, 3]))
         }
+        // Only when the policy names intersections (issue #17): a group disadvantaged where two
+        // attributes meet; groups under the minimum size are shown and said not to be judged.
+        for x in evaluation.intersections {
+            fairBlocks.append(.subheading(c.text(.reportIntersectionParity, x.name, c.number(x.upliftParity, decimals: 2),
+                                                 c.number(x.exposureParity, decimals: 2))))
+            fairBlocks.append(.paragraph(c.text(.reportIntersectionJudged, c.number(Double(x.minGroupSize)),
+                                                String(x.groups.filter(\.judged).count), String(x.groups.count))))
+            fairBlocks.append(.table(header: [c.text(.reportColGroup), c.text(.reportColCustomers), c.text(.reportColUpliftRate),
+                                              c.text(.reportColExposure), c.text(.reportColJudged)],
+                                     rows: x.groups.map { g in
+                                         [g.name, c.number(Double(g.size)), c.number(g.upliftRate, decimals: 2) + "\u{00A0}" + c.text(.reportUnitPointsShort),
+                                          c.number(g.exposureRate, decimals: 1), c.text(g.judged ? .reportJudgedYes : .reportJudgedTooSmall)]
+                                     }, numeric: [1, 2, 3]))
+        }
         fairBlocks.append(.note(c.text(.reportFairnessCaveat)))
         out.append(Section(id: "fairness", title: c.text(.reportFairness), blocks: fairBlocks))
 

@@ -13,6 +13,7 @@ enum ReportText: String, CatalogueKeys {
     case reportSources, reportSourcesIntro, reportColSourceData, reportColSource, reportColImported, reportColRecords, reportSourceCSV, reportSourceTCF
     case reportViolations, reportViolationsIntro, reportViolationsNone, reportColSeverity, reportColRule, reportColWhere, reportColReason, reportWhereAll, reportWhereAttribute
     case reportFairness, reportFairnessIntro, reportFairnessParity, reportColGroup, reportColUpliftRate, reportColExposure, reportFairnessCaveat, reportFairnessNone
+    case reportIntersectionParity, reportIntersectionJudged, reportColJudged, reportJudgedYes, reportJudgedTooSmall
     case reportDpia, reportDpiaIntro, reportColCriteria, reportColDPIA, reportDpiaRequired, reportDpiaNotRequired, reportDpiaNone
     case reportFrontier, reportFrontierIntro, reportFrontierChartMarkdown, reportFrontierCurrent, reportFrontierOn, reportFrontierBeyond, reportFrontierGap, reportFrontierBlocked, reportFrontierNoPreset
     case reportNotices, reportNoticesIntro, reportNoticeHeading
@@ -87,6 +88,9 @@ extension ReportText {
         .reportFairness: "Fairness",
         .reportFairnessIntro: "Per demographic attribute, the size-weighted uplift (the benefit) and exposure (the burden) of each group, and their parity ratio, lowest over highest (Fairlearn's demographic parity ratio). The code asks for at least {0}.",
         .reportFairnessParity: "{0}: uplift parity {1}, exposure parity {2}",
+        .reportIntersectionParity: "{0} (where the attributes meet): uplift parity {1}, exposure parity {2}",
+        .reportIntersectionJudged: "The policy judges these combined groups too. Groups of fewer than {0} customers are shown but not judged, because a ratio over a few customers says little (the Fairlearn user guide warns about small intersectional groups): {1} of {2} groups are judged.",
+        .reportColJudged: "Judged", .reportJudgedYes: "yes", .reportJudgedTooSmall: "no: too small",
         .reportColGroup: "Group",
         .reportColUpliftRate: "Uplift",
         .reportColExposure: "Exposure",
@@ -211,6 +215,9 @@ extension ReportText {
         .reportFairness: "Rättvisa",
         .reportFairnessIntro: "Per demografisk egenskap varje grupps storleksviktade lyft (nyttan) och exponering (bördan), och deras paritetskvot, lägsta genom högsta (Fairlearns demographic parity ratio). Koden kräver minst {0}.",
         .reportFairnessParity: "{0}: lyftparitet {1}, exponeringsparitet {2}",
+        .reportIntersectionParity: "{0} (där attributen möts): lyftparitet {1}, exponeringsparitet {2}",
+        .reportIntersectionJudged: "Policyn bedömer också dessa kombinerade grupper. Grupper med färre än {0} kunder visas men bedöms inte, eftersom en kvot över några få kunder säger lite (Fairlearns användarguide varnar för små kombinerade grupper): {1} av {2} grupper bedöms.",
+        .reportColJudged: "Bedöms", .reportJudgedYes: "ja", .reportJudgedTooSmall: "nej: för liten",
         .reportColGroup: "Grupp",
         .reportColUpliftRate: "Lyft",
         .reportColExposure: "Exponering",

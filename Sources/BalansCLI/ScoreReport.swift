@@ -64,6 +64,9 @@ struct ScoreReport {
             sink.write("  ],\n")
         }
         array("fairness", evaluation.fairness, last: false, ScoreReport.fairnessJSON)
+        // Only when the policy names intersections (issue #17): the document of SPEC §3 is otherwise unchanged.
+        let intersections = evaluation.intersections
+        if !intersections.isEmpty { array("intersections", intersections, last: false, ScoreReport.intersectionJSON) }
         sink.write("  \"violations\": ")
         let messages = MessageMemo()
         var first = true
@@ -167,6 +170,19 @@ struct ScoreReport {
         ])
     }
 
+    static func intersectionJSON(_ x: IntersectionFairness) -> JSONValue {
+        .obj([
+            ("attributes", .arr(x.attributes.map { .str($0) })),
+            ("minGroupSize", .int(x.minGroupSize)),
+            ("upliftParity", .num(x.upliftParity)),
+            ("exposureParity", .num(x.exposureParity)),
+            ("groups", .arr(x.groups.map {
+                .obj([("values", .arr($0.values.map { .str($0) })), ("size", .int($0.size)), ("judged", .bool($0.judged)),
+                      ("upliftRate", .num($0.upliftRate)), ("exposureRate", .num($0.exposureRate))])
+            })),
+        ])
+    }
+
     static func violationJSON(_ v: Violation, _ scenario: Scenario) -> JSONValue {
         var m: [(String, JSONValue)] = [("rule", .str(v.rule.rawValue)), ("severity", .str(v.severity.rawValue))]
         if let s = v.segment { m.append(("segment", .str(scenario.segments[s].id))) }
@@ -245,6 +261,24 @@ struct ScoreReport {
                     t.add(["    " + safe(g.value), c.cliGrouped(Double(g.size)), c.cliFixed(g.upliftRate, 2), c.cliFixed(g.exposureRate, 1)])
                 }
                 if !a.groups.isEmpty { for l in t.render() { sink.line(l) } }
+            }
+        }
+        let intersections = evaluation.intersections
+        if !intersections.isEmpty {
+            sink.line("")
+            sink.line(c.text(.cliIntersectionsTitle))
+            for x in intersections {
+                let judged = x.groups.filter(\.judged).count
+                sink.line("  " + c.text(.cliIntersectionParity, safe(x.name), c.cliFixed(x.upliftParity, 2), c.cliFixed(x.exposureParity, 2),
+                                        String(judged), String(x.groups.count), c.cliGrouped(Double(x.minGroupSize))))
+                var t = TextTable(columns: [.init("    " + c.text(.cliColGroup)), .init(c.text(.cliColSize), right: true),
+                                            .init(c.text(.cliColUplift), right: true), .init(c.text(.cliColExposure), right: true),
+                                            .init(c.text(.cliColJudged))])
+                for g in x.groups {
+                    t.add(["    " + safe(g.name), c.cliGrouped(Double(g.size)), c.cliFixed(g.upliftRate, 2), c.cliFixed(g.exposureRate, 1),
+                           c.text(g.judged ? .cliJudgedYes : .cliJudgedTooSmall)])
+                }
+                if !x.groups.isEmpty { for l in t.render() { sink.line(l) } }
             }
         }
         sink.line("")

@@ -120,14 +120,23 @@ public struct PolicyLayer: Sendable, Equatable {
     public var name: String?
     /// Settings per rule, in file order.
     public var rules: [(rule: RuleID, settings: RuleSettings)]
+    /// Groups of attributes whose combined values are judged by the parity rules as well (issue
+    /// #17: a group disadvantaged only where two attributes meet); nil: not set in this layer.
+    public var intersections: [[String]]?
+    /// The fewest customers a combined group needs to be judged; nil: not set in this layer.
+    public var minGroupSize: Int?
 
-    public init(name: String? = nil, rules: [(rule: RuleID, settings: RuleSettings)] = []) {
+    public init(name: String? = nil, rules: [(rule: RuleID, settings: RuleSettings)] = [],
+                intersections: [[String]]? = nil, minGroupSize: Int? = nil) {
         self.name = name
         self.rules = rules
+        self.intersections = intersections
+        self.minGroupSize = minGroupSize
     }
 
     public static func == (a: PolicyLayer, b: PolicyLayer) -> Bool {
         a.name == b.name && a.rules.elementsEqual(b.rules, by: { $0.rule == $1.rule && $0.settings == $1.settings })
+            && a.intersections == b.intersections && a.minGroupSize == b.minGroupSize
     }
 }
 
@@ -141,6 +150,12 @@ public struct Policy: Sendable, Equatable {
     public var upliftMinParity: Double = 0.8
     public var exposureMinParity: Double = 0.8
     public var largeScale: Int = 100_000
+    /// Attribute groups judged on their combined values too (none by default: SPEC §1.8 judges one
+    /// attribute at a time), and the size below which a combined group is shown but not judged.
+    public var intersections: [[String]] = []
+    public var minGroupSize: Int = Policy.defaultMinGroupSize
+
+    public static let defaultMinGroupSize = 1_000
 
     /// The built-in defaults of SPEC §1.9.
     public static let defaults = Policy(
@@ -154,6 +169,8 @@ public struct Policy: Sendable, Equatable {
         var p = Policy.defaults
         for layer in layers {
             if let name = layer.name { p.name = name }
+            if let i = layer.intersections { p.intersections = i }
+            if let m = layer.minGroupSize { p.minGroupSize = m }
             for (rule, s) in layer.rules {
                 if let sev = s.severity { p.severities[rule] = sev }
                 switch rule {

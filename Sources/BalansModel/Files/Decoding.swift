@@ -307,8 +307,30 @@ extension Weights {
 extension PolicyLayer {
     /// Decodes a policy body `{"name"?, "rules": {...}}` (plus `extraKeys`, e.g. the version key).
     static func decode(_ node: Node, nameRequired: Bool, extraKeys: [String]) throws(BalansError) -> PolicyLayer {
-        let o = try node.object(allowed: extraKeys + ["name", "rules"])
+        let o = try node.object(allowed: extraKeys + PolicyLayer.bodyKeys)
         let name: String? = nameRequired ? try o.required("name").name() : try o.optional("name")?.name()
+        var intersections: [[String]]? = nil
+        if let n = o.optional("intersections") {
+            let list = try n.array()
+            guard list.count <= PolicyLayer.maxIntersections else {
+                throw n.error("at most \(PolicyLayer.maxIntersections) intersections, got \(list.count)")
+            }
+            intersections = []
+            for item in list {
+                let names = try item.array()
+                guard (2...PolicyLayer.maxIntersectionAttributes).contains(names.count) else {
+                    throw item.error("an intersection names 2 to \(PolicyLayer.maxIntersectionAttributes) attributes, got \(names.count)")
+                }
+                var attributes: [String] = []
+                for a in names {
+                    let name = try a.name()
+                    guard !attributes.contains(name) else { throw a.error("attribute \(SafeText.quoted(name)) named twice in one intersection") }
+                    attributes.append(name)
+                }
+                intersections!.append(attributes)
+            }
+        }
+        let minGroupSize = try o.optional("minGroupSize")?.integer(in: 0...Int(1) << 53)
         var rules: [(rule: RuleID, settings: RuleSettings)] = []
         for entry in try o.required("rules").entries() {
                 let key = entry.key, value = entry.node
@@ -335,14 +357,19 @@ extension PolicyLayer {
             if let n = r.optional("largeScale") { s.largeScale = try n.integer(in: 0...Int(1) << 53) }
             rules.append((rule, s))
         }
-        return PolicyLayer(name: name, rules: rules)
+        return PolicyLayer(name: name, rules: rules, intersections: intersections, minGroupSize: minGroupSize)
     }
+
+    /// The members of a policy body.
+    static let bodyKeys = ["name", "rules", "intersections", "minGroupSize"]
+    static let maxIntersections = 16
+    static let maxIntersectionAttributes = 4
 
     /// Decodes a policy file (`"balans": "policy/1"`).
     public static func decodeFile(_ root: Node) throws(BalansError) -> PolicyLayer {
         try FileKind.expect(.policy, root)
         let layer = try decode(root, nameRequired: true, extraKeys: ["balans", FileKind.schemaKey])
-        try FileKind.checkSchemaKey(try root.object(allowed: ["balans", FileKind.schemaKey, "name", "rules"]))
+        try FileKind.checkSchemaKey(try root.object(allowed: ["balans", FileKind.schemaKey] + PolicyLayer.bodyKeys))
         return layer
     }
 }

@@ -45,6 +45,8 @@ extension PolicyLayer {
             if let v = s.largeScale { r.append(("largeScale", .int(v))) }
             return (rule.rawValue, .obj(r))
         })))
+        if let intersections { members.append(("intersections", .arr(intersections.map { .arr($0.map { .str($0) }) }))) }
+        if let minGroupSize { members.append(("minGroupSize", .int(minGroupSize))) }
         return .obj(members)
     }
 }

@@ -30,6 +30,44 @@ public struct FairnessAttribute: Sendable, Equatable {
     public var groups: [FairnessGroup]
 }
 
+/// One combined group of an intersection: a value per attribute (issue #17, docs/model.md §7).
+public struct IntersectionGroup: Sendable, Equatable {
+    /// The group's value of each attribute of the intersection, in its order.
+    public var values: [String]
+    public var size: Int
+    public var upliftRate: Double
+    public var exposureRate: Double
+    /// Whether the group is large enough (`Policy.minGroupSize`) to be judged; a smaller one is
+    /// shown but left out of the parities, as Fairlearn warns about small groups.
+    public var judged: Bool
+
+    /// "13-17 × rural".
+    public var name: String { values.joined(separator: " × ") }
+}
+
+/// The parities over the combined values of several attributes (SPEC §1.8's formulas over the
+/// groups that are judged; the single-attribute figures of §1.8 are unchanged by it).
+public struct IntersectionFairness: Sendable, Equatable {
+    public var attributes: [String]
+    public var minGroupSize: Int
+    public var upliftParity: Double
+    public var exposureParity: Double
+    /// Groups with customers, in order of first appearance; judged or not.
+    public var groups: [IntersectionGroup]
+
+    /// "age × region".
+    public var name: String { attributes.joined(separator: " × ") }
+
+    /// The intersection as the parity rules see it: an attribute named `name` whose groups are
+    /// the judged ones.
+    public var judged: FairnessAttribute {
+        FairnessAttribute(attribute: name, upliftParity: upliftParity, exposureParity: exposureParity,
+                          groups: groups.filter(\.judged).map {
+                              FairnessGroup(value: $0.name, size: $0.size, upliftRate: $0.upliftRate, exposureRate: $0.exposureRate)
+                          })
+    }
+}
+
 /// Size-weighted sums over a run of segments, and the peak among them.
 struct Totals: Combinable {
     var groups = GroupTotals()
@@ -130,6 +168,10 @@ public struct Evaluation: Sendable {
     /// its member segments; and per segment, its (attribute, value, position) memberships.
     private var groupTrees: [(attribute: String, values: [(value: String, tree: SumTree<GroupTotals>)])]
     private var memberships: [[(attribute: Int, value: Int, position: Int)]]
+    /// The same for the policy's intersections (empty when it names none): per intersection its
+    /// combined values, each with a tree; per segment its memberships.
+    private var intersectionTrees: [(attributes: [String], values: [(values: [String], tree: SumTree<GroupTotals>)])]
+    private var intersectionMemberships: [[(intersection: Int, value: Int, position: Int)]]
 
     public init(model: ScoringModel, setting: Setting) {
         self.model = model
@@ -176,6 +218,69 @@ public struct Evaluation: Sendable {
             })
         }
         self.memberships = memberships
+        (intersectionTrees, intersectionMemberships) = Evaluation.intersectionStructure(model: model, rows: rows)
+    }
+
+    /// The combined groups of the policy's intersections: a segment belongs to one when it has
+    /// every attribute of it (a segment without one of them is left out, as in SPEC §1.8).
+    static func intersectionStructure(model: ScoringModel, rows: [SegmentScore])
+        -> ([(attributes: [String], values: [(values: [String], tree: SumTree<GroupTotals>)])],
+            [[(intersection: Int, value: Int, position: Int)]]) {
+        let intersections = model.policy.intersections
+        guard !intersections.isEmpty else { return ([], []) }
+        let segments = model.scenario.segments
+        var memberships = Array(repeating: [(intersection: Int, value: Int, position: Int)](), count: segments.count)
+        var trees: [(attributes: [String], values: [(values: [String], tree: SumTree<GroupTotals>)])] = []
+        for (i, attributes) in intersections.enumerated() {
+            var order: [[String]] = []
+            var index: [[String]: Int] = [:]
+            var members: [[Int]] = []
+            for (s, seg) in segments.enumerated() {
+                var values: [String] = []
+                for a in attributes {
+                    guard let v = seg.groups.first(where: { $0.attribute == a })?.value else { break }
+                    values.append(v)
+                }
+                guard values.count == attributes.count else { continue }
+                let v: Int
+                if let existing = index[values] { v = existing } else {
+                    v = order.count
+                    index[values] = v
+                    order.append(values)
+                    members.append([])
+                }
+                memberships[s].append((i, v, members[v].count))
+                members[v].append(s)
+            }
+            trees.append((attributes, order.indices.map { v in
+                (order[v], SumTree(members[v].map { GroupTotals(row: rows[$0], size: segments[$0].size) }))
+            }))
+        }
+        return (trees, memberships)
+    }
+
+    /// The policy's intersections and their parities (empty when it names none).
+    public var intersections: [IntersectionFairness] {
+        let minimum = model.policy.minGroupSize
+        return intersectionTrees.map { x in
+            var groups: [IntersectionGroup] = []
+            for v in x.values {
+                let t = v.tree.total
+                guard t.size > 0 else { continue }
+                groups.append(IntersectionGroup(values: v.values, size: Int(t.size), upliftRate: t.sizeUplift / t.size,
+                                                exposureRate: t.sizeExposure / t.size, judged: Int(t.size) >= minimum))
+            }
+            let judged = groups.filter(\.judged)
+            return IntersectionFairness(attributes: x.attributes, minGroupSize: minimum,
+                                        upliftParity: Evaluation.parity(judged.map(\.upliftRate)),
+                                        exposureParity: Evaluation.parity(judged.map(\.exposureRate)), groups: groups)
+        }
+    }
+
+    /// The aggregate rules' breaches: max-intrusiveness, and the parity rules over each attribute
+    /// and each of the policy's intersections.
+    public var aggregateViolations: [Violation] {
+        PolicyCheck.aggregateViolations(aggregate: aggregate, fairness: fairness + intersections.map(\.judged), policy: model.policy)
     }
 
     /// Convenience: evaluates `model` at all-generic.
@@ -231,6 +336,11 @@ public struct Evaluation: Sendable {
         for m in memberships[s] {
             groupTrees[m.attribute].values[m.value].tree.update(m.position, t.groups)
         }
+        if !intersectionMemberships.isEmpty {
+            for m in intersectionMemberships[s] {
+                intersectionTrees[m.intersection].values[m.value].tree.update(m.position, t.groups)
+            }
+        }
     }
 
     public var aggregate: Aggregate {
@@ -275,7 +385,7 @@ public struct Evaluation: Sendable {
     /// `violations`, one at a time, without gathering them: a 100 000-segment report has as many,
     /// and copying each twice into arrays was a twentieth of writing it.
     public func forEachViolation(_ body: (Violation) -> Void) {
-        let overall = PolicyCheck.aggregateViolations(aggregate: aggregate, fairness: fairness, policy: model.policy)
+        let overall = aggregateViolations
         var present = Array(repeating: false, count: RuleID.allCases.count)
         for v in overall { present[v.rule.order] = true }
         for i in rows.indices { for v in rows[i].violations { present[v.rule.order] = true } }
@@ -290,7 +400,7 @@ public struct Evaluation: Sendable {
     /// Every violation, in rule order; within a rule by segment or attribute order.
     public var violations: [Violation] {
         var byRule = Array(repeating: [Violation](), count: RuleID.allCases.count)
-        for v in PolicyCheck.aggregateViolations(aggregate: aggregate, fairness: fairness, policy: model.policy) {
+        for v in aggregateViolations {
             byRule[v.rule.order].append(v)
         }
         for i in rows.indices {

@@ -135,7 +135,7 @@ func drawCompareScreen(_ ctx: inout RenderContext, _ rect: Rect) {
 /// Error-severity breaches of the compared preset under its own policy.
 func comparisonErrors(_ comparison: Comparison) -> Int {
     let e = comparison.evaluation
-    let aggregateErrors = PolicyCheck.aggregateViolations(aggregate: e.aggregate, fairness: e.fairness, policy: e.model.policy)
+    let aggregateErrors = e.aggregateViolations
         .filter { $0.severity == .error }.count
     return e.segmentViolationCounts.errors + aggregateErrors
 }

@@ -162,7 +162,7 @@ func drawHints(_ ctx: inout RenderContext, _ items: [(keys: String, text: String
 /// comes first in the code); per-segment breaches are scanned only as far as needed.
 func mostSevereViolation(_ state: AppState) -> Violation? {
     let e = state.evaluation
-    let aggregate = PolicyCheck.aggregateViolations(aggregate: e.aggregate, fairness: e.fairness, policy: state.model.policy)
+    let aggregate = e.aggregateViolations
     let counts = e.segmentViolationCounts
     for severity in [Severity.error, .warning, .info] {
         let segmentHas: Bool

@@ -108,8 +108,7 @@ func drawHeader(_ ctx: inout RenderContext) {
 /// Error-severity breaches, per segment and aggregate (cheap: counted in the evaluation's tree).
 func errorCount(_ state: AppState) -> Int {
     let e = state.evaluation
-    let aggregateErrors = PolicyCheck.aggregateViolations(aggregate: e.aggregate, fairness: e.fairness,
-                                                          policy: state.model.policy)
+    let aggregateErrors = e.aggregateViolations
         .filter { $0.severity == .error }.count
     return e.segmentViolationCounts.errors + aggregateErrors
 }
