@@ -250,6 +250,30 @@ func fairnessLines(_ ctx: some TextContext) -> (title: [Span], lines: [PaneLine]
                                   + leftPad(ctx.state.fixed(g.exposureRate, 1) + " ", 10)))
         }
     }
+    // The policy's intersections (decision 0035), after the attributes: the same columns, a group
+    // under the minimum size dimmed and marked as not judged.
+    for x in ctx.state.evaluation.intersections {
+        func parity(_ p: Double, _ minimum: Double, _ width: Int) -> Span {
+            let low = p < minimum
+            return Span(leftPad(ctx.state.fixed(p, 2) + (low ? "!" : " "), width), low ? theme.fg(.red, bold: true) : Style(bold: true))
+        }
+        var spans = [Span(pad(ctx.name(x.name), 16, ellipsis: theme.ellipsis), Style(bold: true, underline: true)),
+                     Span(leftPad(t(.ethicsParity), 10), .dim),
+                     parity(x.upliftParity, policy.upliftMinParity, upliftWidth),
+                     parity(x.exposureParity, policy.exposureMinParity, 10)]
+        if x.upliftParity < policy.upliftMinParity || x.exposureParity < policy.exposureMinParity {
+            spans.append(Span(t(.ethicsBelow, ctx.state.fixed(min(policy.upliftMinParity, policy.exposureMinParity), 2)),
+                              theme.fg(.red, bold: true)))
+        }
+        lines.append(PaneLine(spans))
+        lines.append(PaneLine("  " + t(.ethicsJudgedFrom, ctx.state.whole(x.minGroupSize)), .dim))
+        for g in x.groups {
+            let text = "  " + pad(ctx.name(g.name), 14, ellipsis: theme.ellipsis) + leftPad(ctx.state.whole(g.size), 10)
+                + leftPad(ctx.state.fixed(g.upliftRate, 2) + ctx.state.pointsSign + " ", upliftWidth)
+                + leftPad(ctx.state.fixed(g.exposureRate, 1) + " ", 10)
+            lines.append(g.judged ? PaneLine(text) : PaneLine(text + t(.ethicsNotJudged), .dim))
+        }
+    }
     return (title, lines, theme.chrome(t(.ethicsCaveat)))
 }
 
