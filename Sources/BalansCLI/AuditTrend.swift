@@ -214,23 +214,26 @@ struct AuditTrend {
         guard !changes.isEmpty else { return }
         sink.line("")
         sink.line(c.text(.cliTrendChanges))
-        for ch in changes {
-            var parts: [String] = []
-            func some(_ ids: [String]) -> String {
-                ids.prefix(5).map(safe).joined(separator: ", ") + (ids.count > 5 ? ", …" : "")
-            }
-            if !ch.levels.isEmpty {
-                parts.append(c.text(ch.levels.count == 1 ? .cliTrendLevelsOne : .cliTrendLevels, String(ch.levels.count), some(ch.levels)))
-            }
-            if !ch.excluded.isEmpty {
-                parts.append(c.text(ch.excluded.count == 1 ? .cliTrendExcludedOne : .cliTrendExcluded, String(ch.excluded.count), some(ch.excluded)))
-            }
-            if !ch.weights.isEmpty { parts.append(c.text(.cliTrendWeights, some(ch.weights))) }
-            if !ch.inputs.isEmpty { parts.append(c.text(.cliTrendInputs, ch.inputs.joined(separator: ", "))) }
-            if ch.sourcesAdded + ch.sourcesRemoved > 0 {
-                parts.append(c.text(.cliTrendSources, String(ch.sourcesAdded), String(ch.sourcesRemoved)))
-            }
-            sink.line("  \(ch.from) → \(ch.to): " + (ch.isEmpty ? c.text(.cliTrendNothing) : parts.joined(separator: "; ")))
+        for ch in changes { sink.line("  \(ch.from) → \(ch.to): " + Self.describe(ch, c)) }
+    }
+
+    /// What changed, in words: "the level of 3 segments (a, b, c); the weights (vulnerable)".
+    static func describe(_ ch: Change, _ c: Catalogue) -> String {
+        var parts: [String] = []
+        func some(_ ids: [String]) -> String {
+            ids.prefix(5).map(safe).joined(separator: ", ") + (ids.count > 5 ? ", …" : "")
         }
+        if !ch.levels.isEmpty {
+            parts.append(c.text(ch.levels.count == 1 ? .cliTrendLevelsOne : .cliTrendLevels, String(ch.levels.count), some(ch.levels)))
+        }
+        if !ch.excluded.isEmpty {
+            parts.append(c.text(ch.excluded.count == 1 ? .cliTrendExcludedOne : .cliTrendExcluded, String(ch.excluded.count), some(ch.excluded)))
+        }
+        if !ch.weights.isEmpty { parts.append(c.text(.cliTrendWeights, some(ch.weights))) }
+        if !ch.inputs.isEmpty { parts.append(c.text(.cliTrendInputs, ch.inputs.joined(separator: ", "))) }
+        if ch.sourcesAdded + ch.sourcesRemoved > 0 {
+            parts.append(c.text(.cliTrendSources, String(ch.sourcesAdded), String(ch.sourcesRemoved)))
+        }
+        return ch.isEmpty ? c.text(.cliTrendNothing) : parts.joined(separator: "; ")
     }
 }

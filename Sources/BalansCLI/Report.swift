@@ -13,13 +13,18 @@ struct AuditReport {
     /// The input files and built-ins the report rests on, in the order preset, scenario, policy.
     let provenance: [Provenance]
 
-    init(inputs: Inputs, catalogue: Catalogue, date: CalendarDay, version: String, provenance: [Provenance] = []) {
+    /// The audits kept in a log (`report --log`, issue #17): its path, its last hash and the trend.
+    let trend: (log: String, lastHash: String, trend: AuditTrend)?
+
+    init(inputs: Inputs, catalogue: Catalogue, date: CalendarDay, version: String, provenance: [Provenance] = [],
+         trend: (log: String, lastHash: String, trend: AuditTrend)? = nil) {
         self.inputs = inputs
         self.catalogue = catalogue
         self.date = date
         self.version = version
         self.frontier = FrontierReport(inputs: inputs)
         self.provenance = provenance
+        self.trend = trend
     }
 
     /// One input of the report: a file with its SHA-256 and day, or a built-in of this version.
@@ -271,6 +276,23 @@ struct AuditReport {
         }
         fairBlocks.append(.note(c.text(.reportFairnessCaveat)))
         out.append(Section(id: "fairness", title: c.text(.reportFairness), blocks: fairBlocks))
+
+        if let (log, lastHash, trend) = trend {
+            var blocks: [Block] = [.paragraph(c.text(.reportTrendIntro, log, String(trend.entries.count), lastHash))]
+            blocks.append(.table(header: ["#", c.text(.reportTrendRecorded), c.text(.reportColIntrusiveness), c.text(.reportColBand),
+                                          c.text(.reportColUpliftRate), c.text(.reportColValue), c.text(.reportTrendErrors),
+                                          c.text(.reportTrendWarnings), c.text(.reportTrendInfos), c.text(.reportTrendNote)],
+                                 rows: trend.entries.map { e in
+                                     [String(e.number), e.recorded, c.number(e.intrusiveness, decimals: 1), e.band,
+                                      c.number(e.uplift, decimals: 2) + "\u{00A0}" + c.text(.reportUnitPointsShort), c.number(e.value),
+                                      String(e.breaches.error), String(e.breaches.warning), String(e.breaches.info), e.note ?? ""]
+                                 }, numeric: [0, 2, 4, 5, 6, 7, 8]))
+            if !trend.changes.isEmpty {
+                blocks.append(.table(header: [c.text(.reportTrendBetween), c.text(.reportTrendChanged)],
+                                     rows: trend.changes.map { ["\($0.from) → \($0.to)", AuditTrend.describe($0, c)] }, numeric: []))
+            }
+            out.append(Section(id: "trend", title: c.text(.reportTrend), blocks: blocks))
+        }
 
         out.append(Section(id: "dpia", title: c.text(.reportDpia), blocks: [
             .paragraph(c.text(.reportDpiaIntro)),

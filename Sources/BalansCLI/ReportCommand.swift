@@ -17,7 +17,9 @@ struct ReportCommand: ParsableCommand {
         ethical code with its rule and reason, the fairness table with its caveat, the DPIA criteria \
         (WP248) met, the frontier chart with the current point, the transparency notices and an \
         appendix on the method and its sources, and ends with a sign-off block to fill in on paper \
-        (prepared by, reviewed by the DPO, decision, date).
+        (prepared by, reviewed by the DPO, decision, date). With --log FILE (an audit log kept by \
+        balans audit record) it also shows the audits over time and what changed between them, \
+        after checking the log's chain (a broken one is 65).
 
         The format comes from the extension of -o: .md (Markdown; the chart is written next to it \
         as FILE.svg and linked) or .html (one self-contained file: inline CSS and SVG, no scripts, \
@@ -51,6 +53,10 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The report's date, YYYY-MM-DD (default: today, UTC).", valueName: "DATE"))
     var date: String?
 
+    @Option(help: ArgumentHelp("An audit log (balans audit record): adds the audits over time, after checking its chain.", valueName: "FILE"),
+            completion: .file(extensions: ["jsonl"]))
+    var log: String?
+
     func validate() throws {
         if ReportFormat(path: output) == nil {
             throw ValidationError("cannot tell the report format from \(SafeText.quoted(output)): give -o a file ending in .md or .html")
@@ -66,8 +72,15 @@ struct ReportCommand: ParsableCommand {
         try reportingErrors {
             let inputs = try Inputs.load(preset: preset, scenario: scenario, policy: policy)
             let provenance = try Self.provenance(inputs: inputs, policy: policy, clampedTo: date == nil ? nil : day)
+            var trend: (log: String, lastHash: String, trend: AuditTrend)? = nil
+            if let log {
+                switch AuditLog.verify(try FileIO.read(log), file: log) {
+                case .success(let chain): trend = (log, chain.lastHash, AuditTrend(chain.entries.map(AuditTrend.Entry.init)))
+                case .failure(let p): throw BalansError.auditLog(log, p)
+                }
+            }
             let report = AuditReport(inputs: inputs, catalogue: Catalogue(language), date: day,
-                                     version: BalansCommand.configuration.version, provenance: provenance)
+                                     version: BalansCommand.configuration.version, provenance: provenance, trend: trend)
             switch format {
             case .html:
                 try FileIO.writeAtomically(report.html(), to: output)

@@ -14,6 +14,8 @@ enum ReportText: String, CatalogueKeys {
     case reportViolations, reportViolationsIntro, reportViolationsNone, reportColSeverity, reportColRule, reportColWhere, reportColReason, reportWhereAll, reportWhereAttribute
     case reportFairness, reportFairnessIntro, reportFairnessParity, reportColGroup, reportColUpliftRate, reportColExposure, reportFairnessCaveat, reportFairnessNone
     case reportIntersectionParity, reportIntersectionJudged, reportColJudged, reportJudgedYes, reportJudgedTooSmall
+    case reportTrend, reportTrendIntro, reportTrendRecorded, reportColIntrusiveness, reportTrendErrors, reportTrendWarnings
+    case reportTrendInfos, reportTrendNote, reportTrendBetween, reportTrendChanged
     case reportDpia, reportDpiaIntro, reportColCriteria, reportColDPIA, reportDpiaRequired, reportDpiaNotRequired, reportDpiaNone
     case reportFrontier, reportFrontierIntro, reportFrontierChartMarkdown, reportFrontierCurrent, reportFrontierOn, reportFrontierBeyond, reportFrontierGap, reportFrontierBlocked, reportFrontierNoPreset
     case reportNotices, reportNoticesIntro, reportNoticeHeading
@@ -91,6 +93,11 @@ extension ReportText {
         .reportIntersectionParity: "{0} (where the attributes meet): uplift parity {1}, exposure parity {2}",
         .reportIntersectionJudged: "The policy judges these combined groups too. Groups of fewer than {0} customers are shown but not judged, because a ratio over a few customers says little (the Fairlearn user guide warns about small intersectional groups): {1} of {2} groups are judged.",
         .reportColJudged: "Judged", .reportJudgedYes: "yes", .reportJudgedTooSmall: "no: too small",
+        .reportTrend: "Audits over time",
+        .reportTrendIntro: "The audits kept in {0} ({1}, their SHA-256 chain checked; the last entry's SHA-256 is {2}). Each row is one audit as it was recorded; below, what changed from one to the next (docs/audits.md).",
+        .reportTrendRecorded: "Recorded (UTC)", .reportColIntrusiveness: "Intrusiveness", .reportTrendErrors: "Errors",
+        .reportTrendWarnings: "Warnings", .reportTrendInfos: "Infos", .reportTrendNote: "Note",
+        .reportTrendBetween: "Audits", .reportTrendChanged: "What changed",
         .reportColGroup: "Group",
         .reportColUpliftRate: "Uplift",
         .reportColExposure: "Exposure",
@@ -218,6 +225,11 @@ extension ReportText {
         .reportIntersectionParity: "{0} (där attributen möts): lyftparitet {1}, exponeringsparitet {2}",
         .reportIntersectionJudged: "Policyn bedömer också dessa kombinerade grupper. Grupper med färre än {0} kunder visas men bedöms inte, eftersom en kvot över några få kunder säger lite (Fairlearns användarguide varnar för små kombinerade grupper): {1} av {2} grupper bedöms.",
         .reportColJudged: "Bedöms", .reportJudgedYes: "ja", .reportJudgedTooSmall: "nej: för liten",
+        .reportTrend: "Granskningar över tid",
+        .reportTrendIntro: "Granskningarna i {0} ({1}, deras SHA-256-kedja kontrollerad; den senastes SHA-256 är {2}). Varje rad är en granskning som den sparades; nedanför vad som ändrades från en till nästa (docs/audits.md).",
+        .reportTrendRecorded: "Sparad (UTC)", .reportColIntrusiveness: "Intrång", .reportTrendErrors: "Fel",
+        .reportTrendWarnings: "Varningar", .reportTrendInfos: "Info", .reportTrendNote: "Anteckning",
+        .reportTrendBetween: "Granskningar", .reportTrendChanged: "Vad som ändrades",
         .reportColGroup: "Grupp",
         .reportColUpliftRate: "Lyft",
         .reportColExposure: "Exponering",

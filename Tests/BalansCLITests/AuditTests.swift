@@ -229,3 +229,32 @@ struct AuditTrendTests {
         #expect(r.status == 65 && r.stderr.hasPrefix("balans: \(log):1: ") && r.stdout.isEmpty, "\(r)")
     }
 }
+
+@Suite("Audit trend in the report")
+struct AuditReportTrendTests {
+    @Test("report --log adds the audits over time and what changed; a broken log is 65 and writes nothing")
+    func report() throws {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        let log = AuditTests.threeEntries(dir)
+        let out = dir.file("audit.md")
+        let r = runBalansFull(["report", AuditTests.presets[0], "--log", log, "-o", out, "--date", "2026-12-02"])
+        #expect(r.status == 0, "\(r)")
+        let text = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(text.contains("## Audits over time"))
+        for i in 1...3 { #expect(text.contains("| \(i) | 2025-12-0\(i + 1)T00:00:00Z |"), "entry \(i)") }
+        #expect(text.contains("| 1 → 2 | the level of "))
+        // Without --log the report has no such section (its goldens are unchanged).
+        let plain = dir.file("plain.md")
+        #expect(runBalansFull(["report", AuditTests.presets[0], "-o", plain, "--date", "2026-12-02"]).status == 0)
+        #expect(!(try String(contentsOfFile: plain, encoding: .utf8)).contains("Audits over time"))
+        // A broken log: 65, no report.
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: log)))
+        bytes[50] ^= 0x01
+        try Data(bytes).write(to: URL(fileURLWithPath: log))
+        let broken = dir.file("broken.html")
+        let b = runBalansFull(["report", AuditTests.presets[0], "--log", log, "-o", broken])
+        #expect(b.status == 65 && b.stderr.hasPrefix("balans: \(log):1: "), "\(b)")
+        #expect(!FileManager.default.fileExists(atPath: broken))
+    }
+}
