@@ -26,6 +26,10 @@ struct AuditTrendCommand: ParsableCommand {
     @Option(help: "The output format.")
     var format: Format = .text
 
+    @Option(help: ArgumentHelp("Also write the trend as an SVG chart (intrusiveness per audit over the bands).", valueName: "FILE"),
+            completion: .file(extensions: ["svg"]))
+    var svg: String?
+
     @OptionGroup var language: LanguageOption
 
     func run() throws {
@@ -37,6 +41,10 @@ struct AuditTrendCommand: ParsableCommand {
             case .failure(let p): throw BalansError.auditLog(log, p)
             }
             let trend = AuditTrend(chain.entries.map(AuditTrend.Entry.init))
+            if let svg {
+                try FileIO.writeAtomically(AuditTrendSVG.render(trend), to: svg)
+                Output.wrote(svg)
+            }
             let sink = OutputSink()
             switch format {
             case .text: trend.writeText(log: log, language.catalogue, to: sink)

@@ -1,6 +1,9 @@
 @testable import BalansCLI
 import BalansModel
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import Testing
 
 /// `balans audit record` and `verify` (issue #17, decision 0032): a hash-chained JSON Lines log
@@ -215,6 +218,27 @@ struct AuditTrendTests {
         // CSV: a header and a row per entry.
         let csv = runBalansFull(["audit", "trend", "--log", log, "--format", "csv"])
         #expect(csv.stdout.split(separator: "\r\n").count == 4)
+    }
+
+    @Test("--svg writes the chart: a point per audit at its intrusiveness, well-formed XML")
+    func svg() throws {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        let log = AuditTests.threeEntries(dir)
+        let svg = dir.file("trend.svg")
+        let r = runBalansFull(["audit", "trend", "--log", log, "--svg", svg, "--format", "csv"])
+        #expect(r.status == 0 && r.stderr == "Wrote \(svg)\n", "\(r)")
+        let text = try String(contentsOfFile: svg, encoding: .utf8)
+        #expect(text.components(separatedBy: "<circle ").count - 1 == 3)
+        #expect(text.contains("<polyline "))
+        #expect(!text.contains("<script"))
+        let parser = XMLParser(data: Data(text.utf8))
+        #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
+        // The y of each point is its intrusiveness on the 0–100 scale: 50 + 290 × (1 − I/100).
+        let first = try #require(try JSONSerialization.jsonObject(with: runBalansFull(["audit", "trend", "--log", log, "--format", "json"]).stdoutData)
+                                 as? [String: Any])
+        let i = try #require((first["entries"] as? [[String: Any]])?.first?["intrusiveness"] as? Double)
+        #expect(text.contains("cy=\"\(FrontierSVG.n(50 + 290 * (1 - i / 100)))\""), "\(i)")
     }
 
     @Test("a broken log has no trend: 65 at its line")
