@@ -21,7 +21,11 @@ enum AuditTrendSVG {
         let n = FrontierSVG.n, xml = FrontierSVG.xml
         let plotW = width - left - right, plotH = height - top - bottom
         let count = trend.entries.count
-        func px(_ i: Int) -> Double { count <= 1 ? left + plotW / 2 : left + plotW * Double(i) / Double(count - 1) }
+        // The points stand clear of the axis and the right edge, so that their labels do too.
+        let inset = 50.0
+        func px(_ i: Int) -> Double {
+            count <= 1 ? left + plotW / 2 : left + inset + (plotW - 2 * inset) * Double(i) / Double(count - 1)
+        }
         func py(_ y: Double) -> Double { top + plotH * (1 - min(100, max(0, y)) / 100) }
         var s = ""
         if prolog { s += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" }
@@ -36,7 +40,7 @@ enum AuditTrendSVG {
         }
         for tick in stride(from: 0.0, through: 100, by: 20) {
             s += "  <line x1=\"\(n(left - 4))\" y1=\"\(n(py(tick)))\" x2=\"\(n(left))\" y2=\"\(n(py(tick)))\" stroke=\"#616161\"/>\n"
-            s += "  <text x=\"\(n(left - 8))\" y=\"\(n(py(tick) + 4))\" text-anchor=\"end\" fill=\"#424242\">\(xml(labels.decimal(tick)))</text>\n"
+            s += "  <text x=\"\(n(left - 8))\" y=\"\(n(py(tick) + 4))\" text-anchor=\"end\" fill=\"#424242\">\(xml(formatFixed(tick, 0)))</text>\n"
         }
         s += "  <line x1=\"\(n(left))\" y1=\"\(n(top))\" x2=\"\(n(left))\" y2=\"\(n(top + plotH))\" stroke=\"#616161\"/>\n"
         s += "  <line x1=\"\(n(left))\" y1=\"\(n(top + plotH))\" x2=\"\(n(left + plotW))\" y2=\"\(n(top + plotH))\" stroke=\"#616161\"/>\n"
