@@ -132,6 +132,7 @@ struct SchemaTests {
         let entries = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
         #expect(entries.count == 2)
         for (i, entry) in entries.enumerated() { pairs.append((Self.schema("audit-entry"), dir.write("audit-\(i).json", String(entry)))) }
+        output("audit-trend", ["audit", "trend", "--log", log, "--format", "json"])
         // The scenarios the imports wrote are scenarios too.
         pairs.append((Self.schema("scenario"), dir.file("shop-csv.json")))
         guard let failures = Self.validate(pairs) else { return }
