@@ -61,6 +61,12 @@ struct DashboardCommand: ParsableCommand {
             completion: CompletionKind.language)
     var lang: String?
 
+    // Not --log: the parser would offer it for any unknown option of the dashboard ("--bogus").
+    @Option(name: .customLong("audit-log"),
+            help: ArgumentHelp("An audit log (balans audit record): the Ethics screen shows the last audits' trend.", valueName: "FILE"),
+            completion: .file(extensions: ["jsonl"]))
+    var log: String?
+
     func validate() throws {
         guard language() != nil else {
             throw ValidationError("--lang must be en or sv, not \(SafeText.quoted(lang ?? ""))")
@@ -141,6 +147,22 @@ struct DashboardCommand: ParsableCommand {
     /// The state to open: the preset, or the scenario at level 0 (saving to PRESET when given), with
     /// the folder the paths are relative to read once here, so that the dashboard never asks for it.
     func initialState() throws(BalansError) -> AppState {
+        var state = try baseState()
+        if let log {
+            // Checked like any input: a broken chain is one line and 65 before the dashboard opens.
+            switch AuditLog.verify(try FileIO.read(log), file: log) {
+            case .success(let chain):
+                state.auditTrend = AuditTrend(chain.entries.map(AuditTrend.Entry.init)).entries.map {
+                    AuditPoint(entry: $0.number, recorded: $0.recorded, intrusiveness: $0.intrusiveness, errors: $0.breaches.error)
+                }
+            case .failure(let p):
+                throw BalansError.auditLog(log, p)
+            }
+        }
+        return state
+    }
+
+    func baseState() throws(BalansError) -> AppState {
         if let preset, fileExists(preset) {
             let inputs = try Inputs.load(preset: preset, scenario: scenario)
             let loaded = inputs.preset

@@ -197,6 +197,8 @@ public struct AppState: Sendable {
     /// The user's home folder ($HOME), set at launch like `workingDirectory`, so that the header can
     /// write paths under it with `~` without asking the system. Nil: paths are shown as they are.
     public var homeDirectory: String?
+    /// The audits of `balans --log FILE`, oldest first, for the Ethics screen's trend (issue #17).
+    public var auditTrend: [AuditPoint] = []
     /// `presetPath` names a file that exists: known at launch and after a save or an open, never
     /// looked up by `update` or `render` (the header shows `[new]` while it is false).
     public var presetFileExists: Bool = false
@@ -333,5 +335,20 @@ public struct AppState: Sendable {
         case .compare: return compareShowsSegments(self)
         case .tradeoff, .ethics: return false
         }
+    }
+}
+
+/// One audit of a log as the dashboard shows it: its number, when, its intrusiveness and errors.
+public struct AuditPoint: Sendable, Equatable {
+    public var entry: Int
+    public var recorded: String
+    public var intrusiveness: Double
+    public var errors: Int
+
+    public init(entry: Int, recorded: String, intrusiveness: Double, errors: Int) {
+        self.entry = entry
+        self.recorded = recorded
+        self.intrusiveness = intrusiveness
+        self.errors = errors
     }
 }

@@ -54,7 +54,7 @@ public enum UIText: String, CatalogueKeys {
     // Ethics screen
     case ethicsMore, ethicsBreaches, ethicsNone, ethicsAllSegments, ethicsFairness, ethicsSize, ethicsUplift
     case ethicsExposure, ethicsNoGroups, ethicsParity, ethicsBelow, ethicsCaveat, ethicsNoDPIA
-    case ethicsJudgedFrom, ethicsNotJudged
+    case ethicsJudgedFrom, ethicsNotJudged, ethicsAuditsTitle, ethicsAuditsRange
     case ethicsDPIATitle, ethicsFlagged
     case ethicsCritProfiling, ethicsCritSpecial, ethicsCritLargeScale, ethicsCritMatching, ethicsCritVulnerable
     // Issue 12, items 1-3: the Ethics screen's list, level keys only where the segment is shown,
@@ -195,6 +195,8 @@ extension UIText {
         .ethicsExposure: "exposure", .ethicsNoGroups: "No segment has a group attribute.", .ethicsParity: "parity",
         .ethicsBelow: " below {0}",
         .ethicsJudgedFrom: "groups judged from {0} customers", .ethicsNotJudged: " too small",
+        .ethicsAuditsTitle: "Audits over time ({0}, intrusiveness 0–100; red: with errors)",
+        .ethicsAuditsRange: "{0} → {1}, last: {2} errors ({3})",
         .ethicsCaveat: "The four-fifths rule is a US employment-law heuristic, not a universal test.",
         .ethicsNoDPIA: "No segment meets a WP248 criterion.",
         .ethicsDPIATitle: " (WP248 criteria met; two or more: a DPIA is likely required) ", .ethicsFlagged: "{0} flagged",
@@ -360,6 +362,8 @@ extension UIText {
         .ethicsExposure: "expon.", .ethicsNoGroups: "Inget segment har ett gruppattribut.", .ethicsParity: "paritet",
         .ethicsBelow: " under {0}",
         .ethicsJudgedFrom: "grupper bedöms från {0} kunder", .ethicsNotJudged: " för liten",
+        .ethicsAuditsTitle: "Granskningar över tid ({0}, intrång 0–100; rött: med fel)",
+        .ethicsAuditsRange: "{0} → {1}, senast: {2} fel ({3})",
         .ethicsCaveat: "Fyrafemtedelsregeln är en tumregel ur amerikansk arbetsrätt, inget allmängiltigt test.",
         .ethicsNoDPIA: "Inget segment uppfyller något WP248-kriterium.",
         .ethicsDPIATitle: " (WP248-kriterier; två eller fler: DPIA krävs sannolikt) ", .ethicsFlagged: "{0} flaggade",

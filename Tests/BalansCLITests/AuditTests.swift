@@ -282,3 +282,21 @@ struct AuditReportTrendTests {
         #expect(!FileManager.default.fileExists(atPath: broken))
     }
 }
+
+@Suite("Audit trend on the dashboard")
+struct AuditDashboardTests {
+    @Test("balans --audit-log checks the log before the dashboard: a broken one is one line and 65; a good one then needs a terminal (64)")
+    func checked() throws {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        let log = AuditTests.threeEntries(dir)
+        let good = runBalansFull(["Fixtures/presets/nordic-balanced.json", "--audit-log", log])
+        #expect(good.status == 64 && good.stderr.contains("needs a terminal"), "\(good)")
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: log)))
+        bytes[bytes.count / 2] ^= 0x01
+        try Data(bytes).write(to: URL(fileURLWithPath: log))
+        let bad = runBalansFull(["Fixtures/presets/nordic-balanced.json", "--audit-log", log])
+        #expect(bad.status == 65 && bad.stderr.hasPrefix("balans: \(log):") && bad.stderr.filter { $0 == "\n" }.count == 1, "\(bad)")
+    }
+}
+

@@ -37,3 +37,29 @@ struct EthicsIntersectionTests {
         #expect(judged.map { !$0.contains("too small") && !$0.contains("för liten") } == true)
     }
 }
+
+/// `balans --log FILE`: the Ethics screen's trend of the last audits (issue #17).
+@Suite("Ethics screen: the audits' trend")
+struct EthicsAuditTrendTests {
+    @Test("a sparkline of the audits' intrusiveness on 0–100, then the first and last figures", arguments: [true, false])
+    func sparkline(_ unicode: Bool) {
+        let model = renderNordicModel()
+        var state = AppState(evaluation: Evaluation(model: model, setting: renderBalancedSetting(model)),
+                             scenarioReference: "builtin:nordic-retail", presetName: "Balanced spring campaign",
+                             presetPath: nil, width: 120, height: 100, capabilities: Capabilities(color: false, unicode: unicode))
+        state.screen = .ethics
+        // 0, 30, 55, 99.9, 42.3: the blocks of an eighth (or a fifth in ASCII) of the scale each.
+        state.auditTrend = [0, 30, 55, 99.9, 42.3].enumerated().map {
+            AuditPoint(entry: $0.offset + 1, recorded: "2026-0\($0.offset + 1)-01T00:00:00Z", intrusiveness: $0.element, errors: $0.offset == 3 ? 2 : 0)
+        }
+        let lines = render(state).canvas.text.split(separator: "\n")
+        #expect(lines.contains { $0.contains("Audits over time (5, intrusiveness 0") }, "\(lines.filter { $0.contains("Audits") })")
+        let spark = unicode ? "▁▃▅█▄" : "_.-#-"
+        let line = lines.first { $0.contains(spark) }
+        #expect(line?.contains(unicode ? "0.0 → 42.3, last: 0 errors (2026-05-01)" : "0.0 -> 42.3, last: 0 errors (2026-05-01)") == true,
+                "\(lines.filter { $0.contains("42.3") })")
+        // Without a log, nothing.
+        state.auditTrend = []
+        #expect(!render(state).canvas.text.contains("Audits over time"))
+    }
+}

@@ -148,6 +148,7 @@ struct EthicsLayout {
         let leftWidth = sideBySide ? tableWidth : width
         var left = [PaneLine(fairness.title)] + fairness.lines
         left += wrap(fairness.caveat, width: leftWidth).map { PaneLine($0, .dim) }
+        left += auditTrendLines(ctx, width: leftWidth)
         let dpia = dpiaLines(ctx, width: sideBySide ? width - tableWidth - 3 : width)
         let right = [PaneLine(dpia.title)] + dpia.lines
         if sideBySide {
@@ -257,7 +258,9 @@ func fairnessLines(_ ctx: some TextContext) -> (title: [Span], lines: [PaneLine]
             let low = p < minimum
             return Span(leftPad(ctx.state.fixed(p, 2) + (low ? "!" : " "), width), low ? theme.fg(.red, bold: true) : Style(bold: true))
         }
-        var spans = [Span(pad(ctx.name(x.name), 16, ellipsis: theme.ellipsis), Style(bold: true, underline: true)),
+        // The names are the file's; the " × " between them is ours, drawn as "x" in ASCII.
+        var spans = [Span(pad(x.attributes.map { ctx.name($0) }.joined(separator: theme.chrome(" × ")), 16, ellipsis: theme.ellipsis),
+                          Style(bold: true, underline: true)),
                      Span(leftPad(t(.ethicsParity), 10), .dim),
                      parity(x.upliftParity, policy.upliftMinParity, upliftWidth),
                      parity(x.exposureParity, policy.exposureMinParity, 10)]
@@ -268,13 +271,33 @@ func fairnessLines(_ ctx: some TextContext) -> (title: [Span], lines: [PaneLine]
         lines.append(PaneLine(spans))
         lines.append(PaneLine("  " + t(.ethicsJudgedFrom, ctx.state.whole(x.minGroupSize)), .dim))
         for g in x.groups {
-            let text = "  " + pad(ctx.name(g.name), 14, ellipsis: theme.ellipsis) + leftPad(ctx.state.whole(g.size), 10)
+            let text = "  " + pad(g.values.map { ctx.name($0) }.joined(separator: theme.chrome(" × ")), 14, ellipsis: theme.ellipsis)
+                + leftPad(ctx.state.whole(g.size), 10)
                 + leftPad(ctx.state.fixed(g.upliftRate, 2) + ctx.state.pointsSign + " ", upliftWidth)
                 + leftPad(ctx.state.fixed(g.exposureRate, 1) + " ", 10)
             lines.append(g.judged ? PaneLine(text) : PaneLine(text + t(.ethicsNotJudged), .dim))
         }
     }
     return (title, lines, theme.chrome(t(.ethicsCaveat)))
+}
+
+/// The last audits of `balans --log` (issue #17): a sparkline of their intrusiveness on the 0–100
+/// scale (a block per audit, the last 40), then the first and last figures and the errors.
+func auditTrendLines(_ ctx: some TextContext, width: Int) -> [PaneLine] {
+    let all = ctx.state.auditTrend
+    guard let first = all.first, let last = all.last else { return [] }
+    let t = ctx.state.t
+    let range = "  " + ctx.theme.chrome(t(.ethicsAuditsRange, ctx.state.fixed(first.intrusiveness, 1), ctx.state.fixed(last.intrusiveness, 1),
+                         String(last.errors), ctx.name(String(last.recorded.prefix(10)))))
+    // As many of the last audits as fit beside the figures (at most 40); the line is clipped below that.
+    let points = all.suffix(max(1, min(40, width - 2 - DisplayWidth.of(range))))
+    let blocks: [String] = ctx.state.capabilities.unicode ? ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"] : ["_", ".", "-", "=", "#"]
+    let spark = points.map { p -> Span in
+        let i = min(blocks.count - 1, max(0, Int((p.intrusiveness / 100 * Double(blocks.count)).rounded(.down))))
+        return Span(blocks[i], p.errors > 0 ? ctx.theme.fg(.red, bold: true) : Style(bold: true))
+    }
+    return [PaneLine(""), PaneLine([Span(ctx.theme.chrome(t(.ethicsAuditsTitle, String(all.count))), .bold)]),
+            PaneLine([Span("  ")] + spark + [Span(range, .dim)])]
 }
 
 /// The DPIA flags: per segment that meets a WP248 criterion, the criteria ("DPIA" when two or more),
