@@ -192,12 +192,13 @@ struct CalibrateFitCommand: ParsableCommand {
                                              allowLowerProtections: allowLowerProtections, file: shownAnswers)
             let impact = CalibrationImpact(scenario: loaded.scenario, weights: fit.weights)
             func name(_ path: String) -> String { path == "-" ? "stdin" : (path.split(separator: "/").last.map(String.init) ?? path) }
+            let day = date ?? CalendarDay.todayUTC().iso
             let json = JSONWriter.write(fit.json(scenario: loaded.scenario.name, design: name(design), answers: name(answers),
-                                                 date: date ?? CalendarDay.todayUTC().iso, impact: impact), inlineSmallObjects: true)
+                                                 date: day, impact: impact), inlineSmallObjects: true)
             try FileIO.writeAtomically(json, to: output)
             Output.wrote(output)
             if let apply {
-                try FileIO.writeAtomically(JSONWriter.write(loaded.scenario.withCalibrated(fit.weights).json, inlineSmallObjects: true), to: apply)
+                try FileIO.writeAtomically(JSONWriter.write(loaded.scenario.withCalibrated(fit.weights, source: fit.source(answers: name(answers), design: name(design), date: day)).json, inlineSmallObjects: true), to: apply)
                 Output.wrote(apply)
             }
             Output.print(format == .json ? json : CalibrateReport.fitText(fit, impact: impact, scenario: loaded.scenario,

@@ -184,6 +184,29 @@ struct AuditReport {
                                 c.text(.reportColImported), c.text(.reportColRecords)], rows: rows, numeric: [4])]
     }
 
+    /// Where the weights behind the scores came from, when they were fitted (decision 0033): the
+    /// survey's files, respondents, day and method, then the weights. Nothing for weights as the
+    /// scenario's author wrote them, so such reports are as they were.
+    var weightsSourceBlocks: [Block] {
+        guard let src = scenario.weightsSource else { return [] }
+        let method: String
+        switch src.method {
+        case .nnls: method = c.text(.reportWeightsMethodNNLS)
+        }
+        let w = scenario.weights
+        let weights = [("origin.declared", w.declared), ("origin.observed", w.observed), ("origin.inferred", w.inferred),
+                       ("specialFeature", w.specialFeature), ("crossContext", w.crossContext), ("obtrusive", w.obtrusive),
+                       ("vulnerable", w.vulnerable), ("profilingBoost", w.profilingBoost)]
+            .map { "\($0.0) \(c.number($0.1, decimals: 2))" }.joined(separator: "; ")
+        var facts: [(String, String)] = [(c.text(.reportWeightsAnswers), src.file)]
+        if let d = src.design { facts.append((c.text(.reportWeightsDesign), d)) }
+        facts += [(c.text(.reportWeightsRespondents), c.number(Double(src.respondents))),
+                  (c.text(.reportWeightsDate), CalendarDay(iso: src.date).map { $0.long(c) } ?? src.date),
+                  (c.text(.reportWeightsMethod), method),
+                  (c.text(.reportWeightsUsed), weights)]
+        return [.subheading(c.text(.reportWeights)), .paragraph(c.text(.reportWeightsIntro)), .facts(facts)]
+    }
+
     var sections: [Section] {
         let agg = evaluation.aggregate
         let rows = evaluation.rows
@@ -216,7 +239,7 @@ struct AuditReport {
                        return [seg.name, c.number(Double(seg.size)), levelText(row.level), c.number(row.score, decimals: 1),
                                band(row.band), c.percent(row.reach, decimals: 1), c.number(row.value)]
                    }, numeric: [1, 3, 5, 6]),
-        ]))
+        ] + weightsSourceBlocks))
 
         out.append(Section(id: "data", title: c.text(.reportData), blocks: [
             .paragraph(c.text(.reportDataIntro)),

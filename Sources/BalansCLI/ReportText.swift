@@ -10,6 +10,7 @@ enum ReportText: String, CatalogueKeys {
     case reportUnitPoints, reportUnitPointsShort
     case reportSettings, reportSettingsIntro, reportColSegment, reportColCustomers, reportColLevel, reportColScore, reportColBand, reportColReach, reportColValue
     case reportData, reportDataIntro, reportColData, reportColExcluded, reportDataNothing, reportConsentRate, reportNoneExcluded
+    case reportWeights, reportWeightsIntro, reportWeightsAnswers, reportWeightsDesign, reportWeightsRespondents, reportWeightsDate, reportWeightsMethod, reportWeightsMethodNNLS, reportWeightsUsed
     case reportSources, reportSourcesIntro, reportColSourceData, reportColSource, reportColImported, reportColRecords, reportSourceCSV, reportSourceTCF
     case reportViolations, reportViolationsIntro, reportViolationsNone, reportColSeverity, reportColRule, reportColWhere, reportColReason, reportWhereAll, reportWhereAttribute
     case reportFairness, reportFairnessIntro, reportFairnessParity, reportColGroup, reportColUpliftRate, reportColExposure, reportFairnessCaveat, reportFairnessNone
@@ -73,6 +74,11 @@ extension ReportText {
         .reportColExcluded: "Excluded by the preset",
         .reportDataNothing: "no personal data",
         .reportConsentRate: "{0} ({1})",
+        .reportWeights: "Where the score's weights come from",
+        .reportWeightsIntro: "The modifier weights of the scores above were fitted to a customer survey with balans calibrate fit (docs/calibration.md), not left at Balans's own choices. The survey measures perceived intrusiveness, not harm.",
+        .reportWeightsAnswers: "Answers", .reportWeightsDesign: "Design", .reportWeightsRespondents: "Respondents used",
+        .reportWeightsDate: "Fitted", .reportWeightsMethod: "Method", .reportWeightsMethodNNLS: "non-negative least squares within respondents, bootstrap over respondents",
+        .reportWeightsUsed: "Weights",
         .reportSources: "Where the consent rates come from",
         .reportSourcesIntro: "Rates imported from consent records with balans consent, with the file, the day of the import and how many records each rests on. Every other rate is as the scenario states it.",
         .reportColSourceData: "Data", .reportColSource: "Source", .reportColImported: "Imported", .reportColRecords: "Records",
@@ -205,6 +211,11 @@ extension ReportText {
         .reportColExcluded: "Undantagna i förinställningen",
         .reportDataNothing: "inga personuppgifter",
         .reportConsentRate: "{0} ({1})",
+        .reportWeights: "Varifrån poängens vikter kommer",
+        .reportWeightsIntro: "Tilläggsvikterna i poängen ovan har skattats från en kundenkät med balans calibrate fit (docs/calibration.md), inte lämnats vid Balans egna val. Enkäten mäter upplevt intrång, inte skada.",
+        .reportWeightsAnswers: "Svar", .reportWeightsDesign: "Design", .reportWeightsRespondents: "Svarande som användes",
+        .reportWeightsDate: "Skattade", .reportWeightsMethod: "Metod", .reportWeightsMethodNNLS: "icke-negativa minsta kvadrater inom svarande, bootstrap över svarande",
+        .reportWeightsUsed: "Vikter",
         .reportSources: "Varifrån samtyckesandelarna kommer",
         .reportSourcesIntro: "Andelar som importerats från samtyckesposter med balans consent, med filen, dagen för importen och hur många poster var och en bygger på. Alla andra andelar är de som scenariot anger.",
         .reportColSourceData: "Uppgifter", .reportColSource: "Källa", .reportColImported: "Importerad", .reportColRecords: "Poster",

@@ -48,6 +48,7 @@ public enum UIText: String, CatalogueKeys {
     case markerSpecialFeature, markerExcluded, markerNew, markerExcludedShort
     case detailNoticeTitle, detailRange
     case detailSourceTitle, detailSourceLine, detailSourceLineNoCount, detailSourceAuthored, sourceCSV, sourceTCF, sourceRecords, sourceRecordsRange
+    case detailWeightsSource, detailWeightsSourceNoDesign, weightsMethodNNLS
     case breakdownNoData, breakdownGeneric, breakdownScore, breakdownTier, breakdownProfiling, breakdownCapped
     case termOrigin, termSpecialFeature, termLinking, termObtrusive, termVulnerable, termNone, breakdownEI
     case cascadeLabel, cascadeNone, figExposure, figUplift, figValue
@@ -182,6 +183,9 @@ extension UIText {
         .detailSourceLineNoCount: "{0} ({1}), imported {2}: {3}",
         .detailSourceAuthored: "as written in the scenario: {0}", .sourceCSV: "CMP export", .sourceTCF: "TCF consent strings",
         .sourceRecords: "{0} records", .sourceRecordsRange: "{0}–{1} records",
+        .detailWeightsSource: "Weights fitted to {0} ({1}): {2} respondents, {3}, {4}",
+        .detailWeightsSourceNoDesign: "Weights fitted to {0}: {1} respondents, {2}, {3}",
+        .weightsMethodNNLS: "NNLS within respondents",
         .breakdownNoData: "Touches no data: I = 0 {0} score 0.0 ({1})", .breakdownGeneric: "the level counts as generic.",
         .breakdownScore: " {0} score {1} (", .breakdownTier: "DPC = tier {0}", .breakdownProfiling: " + profiling {0}",
         .breakdownCapped: " (capped at 4)", .termOrigin: "origin {0}", .termSpecialFeature: "special feature {0}",
@@ -349,6 +353,9 @@ extension UIText {
         .detailSourceLineNoCount: "{0} ({1}), importerad {2}: {3}",
         .detailSourceAuthored: "som i scenariot: {0}", .sourceCSV: "CMP-export", .sourceTCF: "TCF-samtyckessträngar",
         .sourceRecords: "{0} poster", .sourceRecordsRange: "{0}–{1} poster",
+        .detailWeightsSource: "Vikterna skattade från {0} ({1}): {2} svarande, {3}, {4}",
+        .detailWeightsSourceNoDesign: "Vikterna skattade från {0}: {1} svarande, {2}, {3}",
+        .weightsMethodNNLS: "NNLS inom svarande",
         .breakdownNoData: "Rör inga uppgifter: I = 0 {0} poäng 0,0 ({1})", .breakdownGeneric: "nivån räknas som generisk.",
         .breakdownScore: " {0} poäng {1} (", .breakdownTier: "DPC = klass {0}", .breakdownProfiling: " + profilering {0}",
         .breakdownCapped: " (högst 4)", .termOrigin: "ursprung {0}", .termSpecialFeature: "särskild funktion {0}",

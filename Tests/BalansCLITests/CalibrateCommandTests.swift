@@ -104,7 +104,8 @@ struct CalibrateCommandTests {
         #expect(v.status == 0, "\(v)")
         // --apply writes such a copy itself; its weights are the fitted ones, every key set.
         let applied = tmp.file("applied.json")
-        let a = runBalansFull(["calibrate", "fit", Self.design, Self.panel, "--bootstrap", "20", "-o", tmp.file("w4.json"), "--apply", applied])
+        let a = runBalansFull(["calibrate", "fit", Self.design, Self.panel, "--bootstrap", "20", "--date", "2026-12-02",
+                               "-o", tmp.file("w4.json"), "--apply", applied])
         #expect(a.status == 0 && a.stderr == "Wrote \(tmp.file("w4.json"))\nWrote \(applied)\n", "\(a)")
         let copy = try Loader.scenarioFile(applied)
         // Read with Balans's own parser: Foundation's JSONSerialization on Linux can round a
@@ -112,6 +113,12 @@ struct CalibrateCommandTests {
         let fitted = try #require(try Loader.parse(tmp.file("w4.json")).member("weights")?.member("obtrusive")?.number())
         #expect(copy.weights.obtrusive == fitted)
         #expect(copy.weightOverrides.count == 8)
+        // ... and says where they came from (decision 0033): file names only, the respondents used.
+        #expect(copy.weightsSource == WeightsSource(file: "synthetic-panel.csv", design: "design.json", respondents: 390,
+                                                    date: "2026-12-02", method: .nnls))
+        #expect(try #require(readText(applied)).contains(#""weightsSource": {"#))
+        let va = runBalansFull(["validate", applied])
+        #expect(va.status == 0, "\(va)")
         #expect(try #require(readText(applied)).contains("\"weights\""))
         // The impact: the demo's One-to-one level goes from high to very-high in every segment.
         #expect(r.stdout.contains("Impact: 6 of 48 segment levels change band"), "\(r.stdout)")

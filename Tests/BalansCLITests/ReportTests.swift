@@ -159,6 +159,49 @@ struct ReportTests {
         #expect(!(try Self.run(lang: "en", ext: "md")["report-nordic-balanced-en.md"] ?? "").contains("Where the consent rates come from"))
     }
 
+    @Test("a calibrated scenario's weights source is shown beside the scores, in both formats; others have none")
+    func weightsSource() throws {
+        let tmp = TempDir()
+        defer { tmp.cleanup() }
+        let fit = runBalansFull(["calibrate", "fit", "Fixtures/calibration/design.json", "Fixtures/calibration/synthetic-panel.csv",
+                                 "--bootstrap", "20", "--date", "2026-12-02", "-o", tmp.file("w.json"), "--apply", tmp.file("calibrated.json")])
+        try #require(fit.status == 0, "\(fit)")
+        let calibrated = try Loader.scenarioFile(tmp.file("calibrated.json"))
+        let obtrusive = Catalogue(.en).number(calibrated.weights.obtrusive, decimals: 2)
+        let presetText = try #require(readText(TestPaths.root(Self.preset)))
+            .replacingOccurrences(of: "\"builtin:nordic-retail\"", with: "\"calibrated.json\"")
+        let preset = tmp.write("p.json", presetText)
+        let md = tmp.file("r.md")
+        #expect(runBalansFull(["report", preset, "-o", md, "--date", "2026-12-03"]).status == 0)
+        let text = try #require(readText(md))
+        #expect(text.contains("""
+        ### Where the score's weights come from
+
+        The modifier weights of the scores above were fitted to a customer survey with balans calibrate fit (docs/calibration.md), not left at Balans's own choices. The survey measures perceived intrusiveness, not harm.
+
+        | | |
+        |---|--:|
+        | Answers | synthetic-panel.csv |
+        | Design | design.json |
+        | Respondents used | 390 |
+        | Fitted | 2 December 2026 |
+        | Method | non-negative least squares within respondents, bootstrap over respondents |
+        """), "\(text)")
+        #expect(text.contains("obtrusive \(obtrusive);"))
+        // Beside the scores: after the settings table, before the data section.
+        let at = try #require(text.range(of: "### Where the score's weights come from"))
+        #expect(try #require(text.range(of: "## Data used per segment")).lowerBound > at.lowerBound)
+        #expect(try #require(text.range(of: "| Seniors 65+ |")).lowerBound < at.lowerBound)
+        let html = tmp.file("r.html")
+        #expect(runBalansFull(["report", preset, "-o", html, "--lang", "sv", "--date", "2026-12-03"]).status == 0)
+        let doc = Self.parse(try #require(readText(html)))
+        let settings = try #require(doc.textByID["section-settings"])
+        #expect(settings.contains("Varifrån poängens vikter kommer"))
+        #expect(settings.contains("synthetic-panel.csv") && settings.contains("2 december 2026") && settings.contains("Svarande som användes"))
+        // The golden reports (authored weights) have no such section: matchesGolden pins them byte for byte.
+        #expect(!(try Self.run(lang: "en", ext: "md")["report-nordic-balanced-en.md"] ?? "").contains("Where the score's weights come from"))
+    }
+
     @Test("each notice names exactly the data its segment's setting touches", arguments: [Language.en, .sv])
     func noticesNameTouchedData(_ language: Language) throws {
         let html = try #require(try Self.run(lang: language.rawValue, ext: "html")["report-nordic-balanced-\(language.rawValue).html"])

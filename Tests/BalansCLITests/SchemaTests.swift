@@ -146,19 +146,30 @@ struct SchemaTests {
         let made = runBalans(["calibrate", "design", "--vignettes", "12", "--per-respondent", "5", "--seed", "3", "-o", dir.file("d.json")])
         #expect(made.status == 0, "\(made.stderr)")
         let fit = runBalans(["calibrate", "fit", "Fixtures/calibration/design.json", "Fixtures/calibration/synthetic-panel.csv",
-                             "--bootstrap", "20", "--format", "json", "-o", dir.file("w.json")])
+                             "--bootstrap", "20", "--format", "json", "-o", dir.file("w.json"), "--apply", dir.file("applied.json")])
         #expect(fit.status == 0, "\(fit.stderr)")
         let printed = dir.write("printed.json", fit.stdout)
         let text = try #require(readText(dir.file("d.json")))
         let bad = dir.write("bad.json", text.replacingOccurrences(of: "\"perRespondent\"", with: "\"colour\": 1, \"perRespondent\""))
+        // The applied copy carries weightsSource (decision 0033); a source without weights is refused.
+        let applied = try #require(readText(dir.file("applied.json")))
+        #expect(applied.contains("\"weightsSource\""))
+        let weightsAt = try #require(applied.range(of: "\n  \"weights\": ")), sourceAt = try #require(applied.range(of: "\n  \"weightsSource\": "))
+        let noWeights = dir.write("noweights.json", String(applied[..<weightsAt.lowerBound]) + String(applied[sourceAt.lowerBound...]))
         guard let failures = Self.validate([
             (Self.schema("calibration-design"), TestPaths.root("Fixtures/calibration/design.json")),
             (Self.schema("calibration-design"), dir.file("d.json")),
             (Self.schema("calibration-fit"), dir.file("w.json")),
             (Self.schema("calibration-fit"), printed),
             (Self.schema("calibration-design"), bad),
+            (Self.schema("scenario"), dir.file("applied.json")),
+            (Self.schema("scenario"), noWeights),
         ]) else { return }
-        #expect(failures.count == 1 && failures.first?.contains("bad.json") == true, "\(failures)")
+        #expect(failures.count == 2 && failures.first?.contains("bad.json") == true
+                && failures.last?.contains("noweights.json") == true, "\(failures)")
+        // Balans refuses a source without weights too.
+        let v = runBalans(["validate", noWeights])
+        #expect(v.status == 65 && v.stderr.contains("the scenario sets no weights"), "\(v.stderr)")
         // Balans refuses the same key, at its place.
         let r = runBalans(["calibrate", "fit", bad, "Fixtures/calibration/synthetic-panel.csv", "-o", dir.file("never.json")])
         #expect(r.status == 65 && r.stderr.contains("unknown key \"colour\""), "\(r.stderr)")

@@ -65,6 +65,7 @@ import Testing
        {"id": "c", "name": "Gamma", "size": 9007199254739000, "vulnerable": true, "consent": {}}
      ],
      "weights": {"origin": {"inferred": 0.75}, "vulnerable": 1},
+     "weightsSource": {"file": "answers.csv", "design": "design.json", "respondents": 390, "date": "2026-12-02", "method": "nnls"},
      "policy": {"rules": {"max-band": {"maxBand": "high"}}}}
     """
 
@@ -78,6 +79,7 @@ import Testing
         #expect(s.segments.count == 3)
         #expect(s.segments[1].consentSource.count == 2)
         #expect(s.segments[0].name == "Alpha é")
+        #expect(s.weightsSource == WeightsSource(file: "answers.csv", design: "design.json", respondents: 390, date: "2026-12-02"))
     }
 
     @Test("segments before the catalogue: decoded after it")

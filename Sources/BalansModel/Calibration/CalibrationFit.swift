@@ -394,6 +394,12 @@ extension CalibrationFit {
 
     /// The report as a document. `design` and `answers` are file names (no folders: they travel
     /// with the weights), `date` the fit's day `YYYY-MM-DD`.
+    /// Where the fitted weights come from, for a scenario they are applied to (decision 0033): the
+    /// same file names, day and respondents the calibration-fit/1 output records.
+    public func source(answers: String, design: String, date: String) -> WeightsSource {
+        WeightsSource(file: answers, design: design, respondents: respondentsUsed, date: date, method: .nnls)
+    }
+
     public func json(scenario: String, design: String, answers: String, date: String, impact: CalibrationImpact? = nil) -> JSONValue {
         func opt(_ x: Double?) -> JSONValue { x.map { .num($0) } ?? .null }
         return .obj([

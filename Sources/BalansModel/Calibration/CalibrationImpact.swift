@@ -70,10 +70,13 @@ public struct CalibrationImpact: Sendable, Equatable {
 }
 
 extension Scenario {
-    /// This scenario with `weights`, every key written out (for `calibrate fit --apply`).
-    public func withCalibrated(_ weights: Weights) -> Scenario {
+    /// This scenario with `weights`, every key written out, and where they came from (for
+    /// `calibrate fit --apply`, decision 0033). A nil `source` drops any earlier one: it would vouch
+    /// for weights it did not produce.
+    public func withCalibrated(_ weights: Weights, source: WeightsSource? = nil) -> Scenario {
         var s = self
         s.weights = weights
+        s.weightsSource = source
         s.weightOverrides = ["origin.declared", "origin.observed", "origin.inferred", "specialFeature", "crossContext",
                              "obtrusive", "vulnerable", "profilingBoost"]
         return s

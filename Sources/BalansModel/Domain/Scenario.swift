@@ -216,6 +216,35 @@ public struct Segment: Sendable, Equatable {
     }
 }
 
+/// Where a scenario's weights came from: the survey answers they were fitted to, the design those
+/// answers followed, how many respondents the fit used, when and how (decision 0033). Written by
+/// `balans calibrate fit --apply`; weights without a source are as the scenario's author wrote them.
+public struct WeightsSource: Sendable, Equatable {
+    public enum Method: String, Sendable, CaseIterable {
+        /// `balans calibrate fit`: within-respondent NNLS with a percentile bootstrap over
+        /// respondents (decision 0029).
+        case nnls
+    }
+
+    /// The answers' file name (its last path component, or `stdin`: no local folders leak into scenarios).
+    public var file: String
+    /// The calibration design's file name, when known.
+    public var design: String?
+    /// How many respondents the fit used (those who passed the attention check).
+    public var respondents: Int
+    /// The day of the fit, `YYYY-MM-DD`.
+    public var date: String
+    public var method: Method
+
+    public init(file: String, design: String? = nil, respondents: Int, date: String, method: Method = .nnls) {
+        self.file = file
+        self.design = design
+        self.respondents = respondents
+        self.date = date
+        self.method = method
+    }
+}
+
 /// The tunable modifier sizes of the score (SPEC §1.4); defaults are Balans's own choices.
 public struct Weights: Sendable, Equatable {
     public var declared: Double = 0
@@ -252,12 +281,14 @@ public struct Scenario: Sendable, Equatable {
     public var weights: Weights
     /// Which weights the file set explicitly (kept so that a saved scenario round-trips).
     public var weightOverrides: [String]
+    /// Where the weights came from, when they were fitted (decision 0033).
+    public var weightsSource: WeightsSource?
     /// The scenario's policy layer (settings only; defaults are applied by `Policy.resolved`).
     public var policy: PolicyLayer?
 
     public init(name: String, description: String? = nil, categories: [DataCategory], levels: [Level],
                 segments: [Segment], weights: Weights = Weights(), weightOverrides: [String] = [],
-                policy: PolicyLayer? = nil) {
+                weightsSource: WeightsSource? = nil, policy: PolicyLayer? = nil) {
         self.name = name
         self.description = description
         self.categories = categories
@@ -265,6 +296,7 @@ public struct Scenario: Sendable, Equatable {
         self.segments = segments
         self.weights = weights
         self.weightOverrides = weightOverrides
+        self.weightsSource = weightsSource
         self.policy = policy
     }
 }

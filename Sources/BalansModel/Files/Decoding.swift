@@ -47,7 +47,7 @@ extension FileKind {
 // MARK: - Scenario
 
 extension Scenario {
-    static let keys = ["balans", FileKind.schemaKey, "name", "description", "categories", "levels", "segments", "weights", "policy"]
+    static let keys = ["balans", FileKind.schemaKey, "name", "description", "categories", "levels", "segments", "weights", "weightsSource", "policy"]
 
     /// Decodes and validates a scenario document.
     public static func decode(_ root: Node) throws(BalansError) -> Scenario {
@@ -114,12 +114,21 @@ extension Scenario {
         if let w = o.optional("weights") {
             (weights, overrides) = try Weights.decode(w)
         }
+        var weightsSource: WeightsSource? = nil
+        if let ws = o.optional("weightsSource") {
+            // A source says where the weights came from: without weights it would vouch for the defaults.
+            guard !overrides.isEmpty else {
+                throw ws.error("weightsSource says where the weights came from, but the scenario sets no weights")
+            }
+            weightsSource = try WeightsSource.decode(ws)
+        }
         var policy: PolicyLayer? = nil
         if let p = o.optional("policy") {
             policy = try PolicyLayer.decode(p, nameRequired: false, extraKeys: [])
         }
         return Scenario(name: name, description: description, categories: categories, levels: levels,
-                        segments: segments, weights: weights, weightOverrides: overrides, policy: policy)
+                        segments: segments, weights: weights, weightOverrides: overrides,
+                        weightsSource: weightsSource, policy: policy)
     }
 }
 
@@ -270,6 +279,21 @@ extension ConsentSource {
         guard CalendarDay(iso: date) != nil else { throw dateNode.error("expected a date YYYY-MM-DD, got \(SafeText.quoted(date))") }
         return ConsentSource(file: file, date: date, method: try decodeEnum(try o.required("method")),
                              records: try o.optional("records")?.integer(in: 0...Int(1) << 53))
+    }
+}
+
+extension WeightsSource {
+    static let keys = ["file", "design", "respondents", "date", "method"]
+
+    static func decode(_ node: Node) throws(BalansError) -> WeightsSource {
+        let o = try node.object(allowed: keys)
+        let file = try o.required("file").name()
+        let design = try o.optional("design")?.name()
+        let dateNode = try o.required("date")
+        let date = try dateNode.string()
+        guard CalendarDay(iso: date) != nil else { throw dateNode.error("expected a date YYYY-MM-DD, got \(SafeText.quoted(date))") }
+        return WeightsSource(file: file, design: design, respondents: try o.required("respondents").integer(in: 1...Int(1) << 53),
+                             date: date, method: try decodeEnum(try o.required("method")))
     }
 }
 

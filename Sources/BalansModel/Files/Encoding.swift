@@ -115,6 +115,12 @@ extension Scenario {
                 }
             }
             top.append(("weights", .obj((origin.isEmpty ? [] : [("origin", .obj(origin))]) + rest)))
+            if let src = weightsSource {
+                var o: [(String, JSONValue)] = [("file", .str(src.file))]
+                if let d = src.design { o.append(("design", .str(d))) }
+                o += [("respondents", .int(src.respondents)), ("date", .str(src.date)), ("method", .str(src.method.rawValue))]
+                top.append(("weightsSource", .obj(o)))
+            }
         }
         if let policy { top.append(("policy", policy.json(versioned: false))) }
         return .obj(top)

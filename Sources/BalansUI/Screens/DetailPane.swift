@@ -332,7 +332,23 @@ func breakdownLines(_ ctx: some TextContext, row: SegmentScore, width w: Int) ->
     let m = "M = " + (terms.isEmpty ? ctx.state.t(.termNone) : terms.joined(separator: " + "))
     let chunks = [dpc, ctx.state.t(.breakdownEI, ctx.state.short(b.ei)), m]
     lines += wrapChunks(chunks, separator: "; ", width: w).map { PaneLine($0, .dim) }
+    lines += weightsSourceLines(ctx, width: w)
     return lines
+}
+
+/// Where the weights behind M came from, when they were fitted (decision 0033): one line, under
+/// the terms it explains. Empty for weights as the scenario's author wrote them.
+func weightsSourceLines(_ ctx: some TextContext, width w: Int) -> [PaneLine] {
+    let state = ctx.state
+    guard let src = state.scenario.weightsSource else { return [] }
+    let method: String
+    switch src.method {
+    case .nnls: method = state.t(.weightsMethodNNLS)
+    }
+    let text = src.design.map {
+        state.t(.detailWeightsSource, ctx.name(src.file), ctx.name($0), state.whole(src.respondents), src.date, method)
+    } ?? state.t(.detailWeightsSourceNoDesign, ctx.name(src.file), state.whole(src.respondents), src.date, method)
+    return wrap(text, width: w).map { PaneLine($0, .dim) }
 }
 
 /// Where the consent rates of the touched categories came from (decision 0015): one line per
