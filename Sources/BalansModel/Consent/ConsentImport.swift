@@ -192,18 +192,18 @@ public struct ConsentImport: Sendable {
     /// would stop being exact.
     ///
     /// With `range`, only the records of that part of the file (`consent tcf --jobs`, decision
-    /// 0034); `splitting` non-nil says the first record was read already (by the part before) and
+    /// 0034), after `earlier` records of the parts before it; `splitting` non-nil says the first record was read already (by the part before) and
     /// how the records are split. `onlyFirst` stops after the first record. Returns the offset and
     /// line where the next record starts.
     @discardableResult
     static func readRecords(_ path: String, into result: inout ConsentImport, maxRecords: Int = maxCount,
-                            range: RecordRange = RecordRange(), splitting known: RecordSplitting? = nil, onlyFirst: Bool = false,
+                            range: RecordRange = RecordRange(), earlier: Int = 0, splitting known: RecordSplitting? = nil, onlyFirst: Bool = false,
                             first: (inout ConsentImport, Int, UnsafeBufferPointer<UInt8>) throws(BalansError) -> (isHeader: Bool, splitting: RecordSplitting),
                             record: (inout ConsentImport, Int, UnsafeBufferPointer<UInt8>) throws(BalansError) -> Void) throws(BalansError) -> (next: Int, line: Int) {
         let shown = path == "-" ? "stdin" : path
         var started = known != nil
         func count(_ number: Int) throws(BalansError) {
-            guard result.records < maxRecords else {
+            guard earlier + result.records < maxRecords else {
                 let limit = maxRecords == maxCount ? "2^53" : String(maxRecords)
                 throw BalansError(.badData, file: shown, line: number, "more than \(limit) records: counts past \(limit) are not exact")
             }

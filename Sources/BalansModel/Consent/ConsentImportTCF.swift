@@ -211,14 +211,14 @@ extension ConsentImport {
         }
 
         /// Reads one part: the first (with the header, or the first record) when `known` is nil.
-        func part(_ range: RecordRange, known: Mode?, maxRecords: Int) throws(BalansError)
+        func part(_ range: RecordRange, known: Mode?, earlier: Int) throws(BalansError)
             -> (result: ConsentImport, tally: TCFTally, mode: Mode?, next: Int, line: Int) {
             var r = ConsentImport(scenario: scenario)
             var tally = TCFTally()
             var mode = known
             if let known { tally.records = Array(repeating: 0, count: slots(known)) }
             var ranges: [Range<Int>] = []
-            let end = try readRecords(path, into: &r, maxRecords: maxRecords, range: range, splitting: known.map(splitting),
+            let end = try readRecords(path, into: &r, maxRecords: maxRecords, range: range, earlier: earlier, splitting: known.map(splitting),
                                       first: { (r, number, line) throws(BalansError) in
                 let (m, isHeader) = try first(&r, number, line)
                 mode = m
@@ -235,7 +235,7 @@ extension ConsentImport {
         var total = TCFTally()
         let jobCount = try jobCount(path, jobs)
         if jobCount <= 1 {
-            let p = try part(RecordRange(), known: nil, maxRecords: maxRecords)
+            let p = try part(RecordRange(), known: nil, earlier: 0)
             mode = p.mode
             total = p.tally
             result.merge(p.result, lineShift: 0)
@@ -261,7 +261,7 @@ extension ConsentImport {
                     Parallel.forEach(n) { i in
                         let range = RecordRange(start: bounds[i], firstLine: 1, end: i + 1 < n ? bounds[i + 1] : nil)
                         do throws(BalansError) {
-                            let p = try work.value(range, i == 0 ? nil : known, maxRecords)
+                            let p = try work.value(range, i == 0 ? nil : known, 0)
                             slots.value[i] = .success((p.result, p.tally, p.next, p.line))
                         } catch {
                             slots.value[i] = .failure(error)
@@ -283,7 +283,7 @@ extension ConsentImport {
                         result.merge(p.result, lineShift: line - 1)
                     } else {
                         let q = try part(RecordRange(start: expected, firstLine: line, end: end), known: i == 0 ? nil : known,
-                                         maxRecords: maxRecords - result.records)
+                                         earlier: result.records)
                         p = (q.result, q.tally, q.next, q.line)
                         result.merge(p.result, lineShift: 0)
                     }
