@@ -145,7 +145,8 @@ import Testing
         #expect(ConsentImport.defaultJobs(fileSize: 1000) == 1)
         #expect(ConsentImport.defaultJobs(fileSize: ConsentImport.bytesPerDefaultJob * 2 - 1) == 1)
         #expect(ConsentImport.defaultJobs(fileSize: 1 << 40) >= 1 && ConsentImport.defaultJobs(fileSize: 1 << 40) <= ConsentImport.maxJobs)
-        #expect(try ConsentImport.jobCount("-", 8) == 1)
-        #expect(try ConsentImport.jobCount("/dev/null", 8) == 1)
+        #expect(ConsentImport.jobCount("-", 8) == 1)
+        #expect(ConsentImport.jobCount("/dev/null", 8) == 1)
+        #expect(ConsentImport.jobCount("/no/such/file", 8) == 1)
     }
 }

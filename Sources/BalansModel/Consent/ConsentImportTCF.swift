@@ -233,7 +233,7 @@ extension ConsentImport {
 
         var mode: Mode? = nil
         var total = TCFTally()
-        let jobCount = try jobCount(path, jobs)
+        let jobCount = jobCount(path, jobs)
         if jobCount <= 1 {
             let p = try part(RecordRange(), known: nil, earlier: 0)
             mode = p.mode
@@ -393,11 +393,11 @@ extension ConsentImport {
 
     /// How many parts `path` is counted in: one for standard input, a file that is not regular
     /// (a pipe, a device) or an empty one; else `jobs` (or `defaultJobs`), at most `maxJobs`.
-    static func jobCount(_ path: String, _ jobs: Int?) throws(BalansError) -> Int {
-        guard path != "-" else { return 1 }
-        let (fd, size) = try FileIO.openInput(path)
-        close(fd)
-        guard let size, size > 0 else { return 1 }
+    static func jobCount(_ path: String, _ jobs: Int?) -> Int {
+        // stat, not open: opening a named pipe twice would lose what the first open read.
+        var st = stat()
+        guard path != "-", stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_size > 0 else { return 1 }
+        let size = Int(st.st_size)
         return max(1, min(jobs ?? defaultJobs(fileSize: size), maxJobs))
     }
 
