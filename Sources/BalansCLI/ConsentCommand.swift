@@ -167,7 +167,11 @@ struct ConsentTCFCommand: ParsableCommand {
             completion: .file(extensions: ["csv"]))
     var countsOut: String?
 
+    @Option(help: ArgumentHelp("Count a regular file in N parts at once, 1-64 (default: the cores, at most one per 4 MiB of the file); the result is the same for any N. Standard input is read by one.", valueName: "N"))
+    var jobs: Int?
+
     func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be a whole number from 1 to 64, not \(jobs)") }
         switch (options.output, countsOut) {
         case (nil, nil): throw ValidationError("-o is required (the .json file to write the updated scenario to), or --counts-out FILE.csv")
         case (.some, .some): throw ValidationError("-o and --counts-out cannot be given together: --counts-out writes counts instead of a scenario")
@@ -182,7 +186,7 @@ struct ConsentTCFCommand: ParsableCommand {
         try options.run(.tcf, countsOut: countsOut) { (scenario, source) throws(BalansError) in
             try ConsentImport.tcf(options.file, into: scenario, source: source,
                                   segments: segments.isEmpty ? nil : segments, includeOutdated: includeOutdated,
-                                  counts: countsOut != nil)
+                                  counts: countsOut != nil, jobs: jobs.map { min($0, ConsentImport.maxJobs) })
         }
     }
 }

@@ -125,6 +125,35 @@ struct ConsentCommandTests {
         }
     }
 
+    @Test("tcf --jobs: the same output, scenario and counts for any N; 0 or a bad value is a usage error")
+    func tcfJobs() throws {
+        let tmp = TempDir()
+        defer { tmp.cleanup() }
+        // A file with bad records and a record across lines, so that parts meet problems.
+        var lines = ["segment,gpp_string"]
+        let known = try #require(readText("Fixtures/consent/gpp-records.csv")).split(separator: "\n").dropFirst()
+        for i in 0..<300 {
+            let record = known[known.startIndex + i % known.count]
+            lines.append(i % 17 == 0 ? "nort,\"x\ny\"" : String(record))
+        }
+        let records = tmp.file("records.csv")
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: records))
+        func run(_ jobs: String, _ out: String) -> RunResult {
+            runBalansFull(["consent", "tcf", records, "--scenario", Self.shop, "--include-outdated", "--date", "2026-11-29",
+                           "--format", "json", "--jobs", jobs, "--counts-out", out])
+        }
+        let one = run("1", "-")
+        #expect(one.status == 0 || one.status == 65, "\(one)")
+        for jobs in ["2", "7", "65"] {
+            let many = run(jobs, "-")
+            #expect(many.status == one.status && many.stdout == one.stdout && many.stderr == one.stderr, "--jobs \(jobs): \(many)")
+        }
+        for bad in ["0", "-1", "two", ""] {
+            let u = run(bad, tmp.file("c.csv"))
+            #expect(u.status == 64 && u.stderr.contains("jobs"), "--jobs \(bad): \(u)")
+        }
+    }
+
     @Test("tcf reads bare strings from standard input for the named segment")
     func tcfStdin() throws {
         let tmp = TempDir()

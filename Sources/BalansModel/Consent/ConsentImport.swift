@@ -107,6 +107,39 @@ public struct ConsentImport: Sendable {
         if problems.count < Self.problemLimit { problems.append(Problem(line: line, reason: reason)) }
     }
 
+    /// Adds what one part of a file gave (`consent tcf --jobs`, decision 0034), whose lines are
+    /// numbered `lineShift` too low: its records and problems come after these in the file.
+    mutating func merge(_ part: ConsentImport, lineShift: Int) {
+        records += part.records
+        used += part.used
+        if ignoredColumns.isEmpty { ignoredColumns = part.ignoredColumns }
+        for p in part.problems where problems.count < Self.problemLimit {
+            var reason = p.reason
+            if case .malformedField(let line?, let column, let kind) = reason {
+                reason = .malformedField(line: line + lineShift, column: column, problem: kind)
+            }
+            problems.append(Problem(line: p.line + lineShift, reason: reason))
+        }
+        problemCount += part.problemCount
+        for line in part.outdated where outdated.count < Self.problemLimit { outdated.append(line + lineShift) }
+        outdatedCount += part.outdatedCount
+        gppStrings += part.gppStrings
+        for (id, n) in part.gppSkipped { gppSkipped[id, default: 0] += n }
+    }
+
+    /// Gives the listed unknown segments their "did you mean", in file order, as one reader
+    /// would have: the parts of a file leave them out, so that the suggestions' shared budget is
+    /// spent in the same order for any number of parts.
+    mutating func suggest(_ suggestions: Suggestions) {
+        var suggestions = suggestions
+        suggestions.wanted = true
+        for i in problems.indices {
+            if case .unknownSegment(let id, nil) = problems[i].reason {
+                problems[i].reason = suggestions.unknownSegment(id)
+            }
+        }
+    }
+
     mutating func outdated(_ line: Int) {
         outdatedCount += 1
         if outdated.count < Self.problemLimit { outdated.append(line) }
@@ -157,19 +190,26 @@ public struct ConsentImport: Sendable {
     /// left open), so no later line can be trusted; in a file of bare TC strings, whose records are
     /// its lines, it is one problem. More than `maxRecords` records is an error too: the counts
     /// would stop being exact.
+    ///
+    /// With `range`, only the records of that part of the file (`consent tcf --jobs`, decision
+    /// 0034), after `earlier` records of the parts before it; `splitting` non-nil says the first record was read already (by the part before) and
+    /// how the records are split. `onlyFirst` stops after the first record. Returns the offset and
+    /// line where the next record starts.
+    @discardableResult
     static func readRecords(_ path: String, into result: inout ConsentImport, maxRecords: Int = maxCount,
+                            range: RecordRange = RecordRange(), earlier: Int = 0, splitting known: RecordSplitting? = nil, onlyFirst: Bool = false,
                             first: (inout ConsentImport, Int, UnsafeBufferPointer<UInt8>) throws(BalansError) -> (isHeader: Bool, splitting: RecordSplitting),
-                            record: (inout ConsentImport, Int, UnsafeBufferPointer<UInt8>) throws(BalansError) -> Void) throws(BalansError) {
+                            record: (inout ConsentImport, Int, UnsafeBufferPointer<UInt8>) throws(BalansError) -> Void) throws(BalansError) -> (next: Int, line: Int) {
         let shown = path == "-" ? "stdin" : path
-        var started = false
+        var started = known != nil
         func count(_ number: Int) throws(BalansError) {
-            guard result.records < maxRecords else {
+            guard earlier + result.records < maxRecords else {
                 let limit = maxRecords == maxCount ? "2^53" : String(maxRecords)
                 throw BalansError(.badData, file: shown, line: number, "more than \(limit) records: counts past \(limit) are not exact")
             }
             result.records += 1
         }
-        try FileIO.forEachRecord(path, splitting: .csvHeader) { (number, input, splitting) throws(BalansError) in
+        return try FileIO.forEachRecord(inPart: path, splitting: known ?? .csvHeader, in: range) { (number, input, splitting, stop) throws(BalansError) in
             let line: UnsafeBufferPointer<UInt8>
             switch input {
             case .record(let r):
@@ -194,6 +234,7 @@ public struct ConsentImport: Sendable {
                 started = true
                 let (isHeader, next) = try first(&result, number, line)
                 splitting = next
+                if onlyFirst { stop = true; return }
                 if isHeader { return }
             }
             try count(number)

@@ -44,18 +44,40 @@ extension FileIO {
     /// the line the record starts on and the quote's place.
     public static func forEachRecord(_ path: String, splitting initial: RecordSplitting, limit: Int = maxRecordLength,
                                      _ body: (Int, RecordInput, inout RecordSplitting) throws(BalansError) -> Void) throws(BalansError) {
+        _ = try forEachRecord(inPart: path, splitting: initial, limit: limit, in: RecordRange()) { (line, input, splitting, _) throws(BalansError) in
+            try body(line, input, &splitting)
+        }
+    }
+
+    /// `forEachRecord` over the records of one part of a regular file (`consent tcf --jobs`,
+    /// decision 0034): from `range.start` (a record start), numbering lines from `range.firstLine`,
+    /// and stopping before the first record that starts at or after `range.end` — the record that
+    /// straddles `range.end` is read to its end. `body` may also stop the reading (its last
+    /// argument). Returns the file offset and line where the next record starts.
+    static func forEachRecord(inPart path: String, splitting initial: RecordSplitting, limit: Int = maxRecordLength,
+                              in range: RecordRange,
+                              _ body: (Int, RecordInput, inout RecordSplitting, inout Bool) throws(BalansError) -> Void) throws(BalansError) -> (next: Int, line: Int) {
         let shown = path == "-" ? "stdin" : path
+        if let end = range.end, range.start >= end { return (range.start, range.firstLine) }
         let fd: Int32
         if path == "-" { fd = 0 } else { fd = try openInput(path).fd }
         defer { if fd != 0 { close(fd) } }
+        if range.start > 0 && lseek(fd, off_t(range.start), SEEK_SET) < 0 {
+            throw BalansError(.io, file: shown, "cannot read: \(errnoText(errno))")
+        }
         let chunkSize = 1 << 20
         var reader = RecordScanner(splitting: initial, limit: limit)
+        reader.base = range.start
+        reader.lineStart = range.start
+        reader.line = range.firstLine
+        reader.recordLine = range.firstLine
+        reader.stopAt = range.end ?? Int.max
         // The buffer holds at most one partial record (up to the limit) plus one chunk.
         var buffer = [UInt8](repeating: 0, count: limit + chunkSize + 1)
         var end = 0
-        var bomChecked = false
+        var bomChecked = range.start > 0
         var failure: BalansError? = nil
-        while failure == nil {
+        while failure == nil && !reader.stopped {
             reader.compact(&buffer, end: &end)
             let n = buffer.withUnsafeMutableBytes { readChunk(fd, $0.baseAddress.map { $0 + end }, chunkSize) }
             if n < 0 {
@@ -80,7 +102,16 @@ extension FileIO {
             if eof { break }
         }
         if let failure { throw failure }
+        return (reader.base + reader.start, reader.line)
     }
+}
+
+/// A part of a record file to read: where it starts (a record start), the first line's number,
+/// and the offset from which records belong to the next part (nil: the end of the file).
+struct RecordRange: Sendable, Equatable {
+    var start = 0
+    var firstLine = 1
+    var end: Int? = nil
 }
 
 /// The state of `forEachRecord` between chunks: where the current record starts, how far the
@@ -119,6 +150,10 @@ struct RecordScanner {
     /// Where the open quote of the current record was opened.
     var quoteLine = 0
     var quoteColumn = 0
+    /// Records starting at or after this file offset are left for the next part; `stopped` once
+    /// one does, or once the body asks to stop.
+    var stopAt = Int.max
+    var stopped = false
 
     init(splitting: RecordSplitting, limit: Int) {
         self.limit = limit
@@ -157,7 +192,7 @@ struct RecordScanner {
     }
 
     mutating func scan(_ p: UnsafeBufferPointer<UInt8>, end: Int, eof: Bool, file: String,
-                       _ body: (Int, RecordInput, inout RecordSplitting) throws(BalansError) -> Void) throws(BalansError) {
+                       _ body: (Int, RecordInput, inout RecordSplitting, inout Bool) throws(BalansError) -> Void) throws(BalansError) {
         var i = scanned
         // Bytes before `slow` go through the state machine one by one: a record with a quote in
         // it, or the unfinished record at the end of the buffer.
@@ -173,6 +208,7 @@ struct RecordScanner {
                     if !quoting || memchr(bytes + i, Int32(UInt8(ascii: "\"")), lf - i) == nil {
                         try endRecord(p, at: lf, body)
                         i = lf + 1
+                        if stopped { scanned = i; return }
                         continue
                     }
                     slow = lf + 1
@@ -206,6 +242,7 @@ struct RecordScanner {
                 if c == 1 { state = .fieldStart } else if c == 3 { try endRecord(p, at: i, body) }
             }
             i += 1
+            if stopped { scanned = i; return }
         }
         scanned = end
         if eof {
@@ -224,7 +261,8 @@ struct RecordScanner {
             if !skipping {
                 skipping = true
                 var splitting = self.splitting
-                try body(recordLine, .tooLong(openQuote: state == .quoted ? (quoteLine, quoteColumn) : nil), &splitting)
+                var stop = false
+                try body(recordLine, .tooLong(openQuote: state == .quoted ? (quoteLine, quoteColumn) : nil), &splitting, &stop)
                 if splitting != self.splitting { setSplitting(splitting) }
             }
             start = end
@@ -233,7 +271,7 @@ struct RecordScanner {
 
     /// The line feed at `i` ends the current record.
     private mutating func endRecord(_ p: UnsafeBufferPointer<UInt8>, at i: Int,
-                                    _ body: (Int, RecordInput, inout RecordSplitting) throws(BalansError) -> Void) throws(BalansError) {
+                                    _ body: (Int, RecordInput, inout RecordSplitting, inout Bool) throws(BalansError) -> Void) throws(BalansError) {
         if skipping {
             skipping = false
         } else {
@@ -244,19 +282,22 @@ struct RecordScanner {
         lineStart = base + i + 1
         recordLine = line
         state = .fieldStart
+        if base + start >= stopAt { stopped = true }
     }
 
     private mutating func emit(_ p: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int,
-                               _ body: (Int, RecordInput, inout RecordSplitting) throws(BalansError) -> Void) throws(BalansError) {
+                               _ body: (Int, RecordInput, inout RecordSplitting, inout Bool) throws(BalansError) -> Void) throws(BalansError) {
         var b = to
         if b > from && p[b - 1] == 13 { b -= 1 }
         var splitting = self.splitting
+        var stop = false
         // A record may end within the chunk that takes it over the limit.
         if b - from > limit {
-            try body(recordLine, .tooLong(openQuote: nil), &splitting)
+            try body(recordLine, .tooLong(openQuote: nil), &splitting, &stop)
         } else {
-            try body(recordLine, .record(UnsafeBufferPointer(rebasing: p[from..<b])), &splitting)
+            try body(recordLine, .record(UnsafeBufferPointer(rebasing: p[from..<b])), &splitting, &stop)
         }
         if splitting != self.splitting { setSplitting(splitting) }
+        if stop { stopped = true }
     }
 }

@@ -6,7 +6,13 @@ import Dispatch
 public enum Parallel {
     /// Runs `body(0)` and `body(1)` at once and returns when both are done.
     public static func halves(_ body: @Sendable (Int) -> Void) {
-        DispatchQueue.concurrentPerform(iterations: 2, execute: body)
+        forEach(2, body)
+    }
+
+    /// Runs `body(0)` … `body(n - 1)`, as many at once as there are cores, and returns when all
+    /// are done (`consent tcf --jobs`: one part of a file each).
+    public static func forEach(_ n: Int, _ body: @Sendable (Int) -> Void) {
+        DispatchQueue.concurrentPerform(iterations: n, execute: body)
     }
 
     /// `(0..<n).map(transform)`, the two halves at once when `n` is at least `threshold`.
