@@ -182,6 +182,11 @@ enum AuditEntry {
             })),
             ("consentSources", .arr(sources)),
             ("weights", weights),
+            // Where the weights came from, when a calibration fitted them (decision 0033); null otherwise.
+            ("weightsSource", scenario.weightsSource.map { src in
+                .obj([("file", .str(src.file)), ("design", src.design.map { .str($0) } ?? .null), ("respondents", .int(src.respondents)),
+                      ("date", .str(src.date)), ("method", .str(src.method.rawValue))])
+            } ?? .null),
             ("setting", .obj([("levels", levels), ("excluded", excluded)])),
             ("previous", .str(previous)),
         ]

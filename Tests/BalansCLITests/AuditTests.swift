@@ -57,7 +57,7 @@ struct AuditTests {
             // Stable key order, so that logs diff line by line in git.
             let keys = try Self.keyOrder(text)
             #expect(keys == ["balans", "entry", "recorded", "balansVersion", "note", "scenario", "preset", "inputs", "aggregate",
-                             "fairness", "breaches", "violations", "consentSources", "weights", "setting", "previous", "hash"])
+                             "fairness", "breaches", "violations", "consentSources", "weights", "weightsSource", "setting", "previous", "hash"])
         }
         // The inputs' SHA-256 are those of the files (sha256sum would say the same).
         let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0])) as? [String: Any])
