@@ -6,7 +6,8 @@ import BalansText
 /// No scripts, no external references, generic fonts, every text from a file escaped.
 enum AuditTrendSVG {
     static let width = 820.0, height = 420.0
-    static let left = 70.0, right = 30.0, top = 50.0, bottom = 80.0
+    // The band names stand in the right margin, clear of the points' labels.
+    static let left = 70.0, right = 90.0, top = 50.0, bottom = 80.0
 
     struct Labels {
         var title = "Audits over time"
@@ -36,7 +37,7 @@ enum AuditTrendSVG {
         s += "  <text x=\"\(n(width / 2))\" y=\"28\" text-anchor=\"middle\" font-size=\"17\" font-weight=\"bold\" fill=\"#212121\">\(xml(labels.title))</text>\n"
         for b in FrontierSVG.bands {
             s += "  <rect x=\"\(n(left))\" y=\"\(n(py(b.to)))\" width=\"\(n(plotW))\" height=\"\(n(py(b.from) - py(b.to)))\" fill=\"\(b.fill)\"/>\n"
-            s += "  <text x=\"\(n(left + plotW - 4))\" y=\"\(n(py(b.to) + 14))\" text-anchor=\"end\" fill=\"#9e9e9e\">\(xml(labels.band(b.band)))</text>\n"
+            s += "  <text x=\"\(n(left + plotW + 6))\" y=\"\(n(py(b.to) + 14))\" text-anchor=\"start\" fill=\"#757575\">\(xml(labels.band(b.band)))</text>\n"
         }
         for tick in stride(from: 0.0, through: 100, by: 20) {
             s += "  <line x1=\"\(n(left - 4))\" y1=\"\(n(py(tick)))\" x2=\"\(n(left))\" y2=\"\(n(py(tick)))\" stroke=\"#616161\"/>\n"

@@ -97,6 +97,8 @@ struct AuditReport {
         case facts([(String, String)])
         case note(String)
         case chart
+        /// The audits over time (`report --log`).
+        case trendChart
         /// A sub-heading with an anchor id and its sentences (the notices).
         case notice(id: String, heading: String, sentences: [String])
         case subheading(String)
@@ -301,7 +303,7 @@ struct AuditReport {
         out.append(Section(id: "fairness", title: c.text(.reportFairness), blocks: fairBlocks))
 
         if let (log, lastHash, trend) = trend {
-            var blocks: [Block] = [.paragraph(c.text(.reportTrendIntro, log, String(trend.entries.count), lastHash))]
+            var blocks: [Block] = [.paragraph(c.text(.reportTrendIntro, log, String(trend.entries.count), lastHash)), .trendChart]
             blocks.append(.table(header: ["#", c.text(.reportTrendRecorded), c.text(.reportColIntrusiveness), c.text(.reportColBand),
                                           c.text(.reportColUpliftRate), c.text(.reportColValue), c.text(.reportTrendErrors),
                                           c.text(.reportTrendWarnings), c.text(.reportTrendInfos), c.text(.reportTrendNote)],
@@ -369,6 +371,20 @@ struct AuditReport {
     }
 
     // MARK: The chart
+
+    /// The audits over time as a chart, in the report's language; nil without `--log`.
+    func trendChartSVG(prolog: Bool) -> String? {
+        guard let trend else { return nil }
+        let c = catalogue
+        var labels = AuditTrendSVG.Labels()
+        labels.title = c.text(.reportTrend)
+        labels.yAxis = c.text(.reportTrendChartY)
+        labels.xAxis = c.text(.reportTrendChartX)
+        labels.errors = { c.text($0 == 1 ? .reportTrendChartErrorsOne : .reportTrendChartErrorsMany, String($0)) }
+        labels.decimal = { c.number($0, decimals: 1) }
+        labels.band = { c.bandWord($0) }
+        return AuditTrendSVG.render(trend.trend, prolog: prolog, labels: labels)
+    }
 
     func chartSVG(prolog: Bool) -> String {
         var labels = FrontierSVG.Labels()

@@ -92,7 +92,15 @@ struct ReportCommand: ParsableCommand {
                 let svgName = svgPath.split(separator: "/").last.map(String.init) ?? svgPath
                 try FileIO.writeAtomically(report.chartSVG(prolog: true), to: svgPath)
                 Output.wrote(svgPath)
-                try FileIO.writeAtomically(report.markdown(chartFile: svgName), to: output)
+                // With --log, the trend's chart beside it too (FILE-trend.svg).
+                var trendName: String? = nil
+                if let trendSVG = report.trendChartSVG(prolog: true) {
+                    let trendPath = String(svgPath.dropLast(4)) + "-trend.svg"
+                    trendName = trendPath.split(separator: "/").last.map(String.init) ?? trendPath
+                    try FileIO.writeAtomically(trendSVG, to: trendPath)
+                    Output.wrote(trendPath)
+                }
+                try FileIO.writeAtomically(report.markdown(chartFile: svgName, trendChartFile: trendName), to: output)
                 Output.wrote(output)
             }
         }

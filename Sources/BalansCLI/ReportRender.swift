@@ -6,7 +6,7 @@ import BalansText
 extension AuditReport {
     /// GitHub-flavoured Markdown: headings, tables, the chart as a link to `chartFile` (written next to
     /// the report).
-    func markdown(chartFile: String) -> String {
+    func markdown(chartFile: String, trendChartFile: String? = nil) -> String {
         var s = "# " + Self.md(title) + "\n\n"
         for (k, v) in headFacts { s += "- **" + Self.md(k) + ":** " + Self.md(v, leading: false) + "\n" }
         s += "\n" + Self.md(c.text(.reportMetaTool, version)) + "\n"
@@ -26,6 +26,10 @@ extension AuditReport {
                     s += "| " + header.map { Self.md($0) }.joined(separator: " | ") + " |\n"
                     s += "|" + header.indices.map { numeric.contains($0) ? "--:" : "---" }.joined(separator: "|") + "|\n"
                     for r in rows { s += "| " + r.map { Self.md($0) }.joined(separator: " | ") + " |\n" }
+                case .trendChart:
+                    if let file = trendChartFile {
+                        s += "![" + Self.md(c.text(.reportTrend), leading: false) + "](" + Self.urlPath(file) + ")\n"
+                    }
                 case .chart:
                     let link = Self.urlPath(chartFile)
                     s += "![" + Self.md(c.text(.reportChartTitle, scenario.name), leading: false) + "](" + link + ")\n\n"
@@ -169,6 +173,8 @@ extension AuditReport {
                     s += "</tbody>\n</table>\n"
                 case .chart:
                     s += "<figure class=\"chart\">\n" + chartSVG(prolog: false) + "</figure>\n"
+                case .trendChart:
+                    s += "<figure class=\"chart\">\n" + (trendChartSVG(prolog: false) ?? "") + "</figure>\n"
                 case .notice(let id, let heading, let sentences):
                     s += "<div class=\"notice\" id=\"" + x(id) + "\">\n<h3>" + x(heading) + "</h3>\n"
                     s += "<p>" + sentences.map(x).joined(separator: " ") + "</p>\n</div>\n"

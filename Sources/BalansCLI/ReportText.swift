@@ -17,6 +17,7 @@ enum ReportText: String, CatalogueKeys {
     case reportIntersectionParity, reportIntersectionJudged, reportColJudged, reportJudgedYes, reportJudgedTooSmall
     case reportTrend, reportTrendIntro, reportTrendRecorded, reportColIntrusiveness, reportTrendErrors, reportTrendWarnings
     case reportTrendInfos, reportTrendNote, reportTrendBetween, reportTrendChanged
+    case reportTrendChartY, reportTrendChartX, reportTrendChartErrorsOne, reportTrendChartErrorsMany
     case reportDpia, reportDpiaIntro, reportColCriteria, reportColDPIA, reportDpiaRequired, reportDpiaNotRequired, reportDpiaNone
     case reportFrontier, reportFrontierIntro, reportFrontierChartMarkdown, reportFrontierCurrent, reportFrontierOn, reportFrontierBeyond, reportFrontierGap, reportFrontierBlocked, reportFrontierNoPreset
     case reportNotices, reportNoticesIntro, reportNoticeHeading
@@ -104,6 +105,8 @@ extension ReportText {
         .reportTrendRecorded: "Recorded (UTC)", .reportColIntrusiveness: "Intrusiveness", .reportTrendErrors: "Errors",
         .reportTrendWarnings: "Warnings", .reportTrendInfos: "Infos", .reportTrendNote: "Note",
         .reportTrendBetween: "Audits", .reportTrendChanged: "What changed",
+        .reportTrendChartY: "Aggregate intrusiveness (0–100)", .reportTrendChartX: "Audit (entry), recorded",
+        .reportTrendChartErrorsOne: "{0} error", .reportTrendChartErrorsMany: "{0} errors",
         .reportColGroup: "Group",
         .reportColUpliftRate: "Uplift",
         .reportColExposure: "Exposure",
@@ -241,6 +244,8 @@ extension ReportText {
         .reportTrendRecorded: "Sparad (UTC)", .reportColIntrusiveness: "Intrång", .reportTrendErrors: "Fel",
         .reportTrendWarnings: "Varningar", .reportTrendInfos: "Info", .reportTrendNote: "Anteckning",
         .reportTrendBetween: "Granskningar", .reportTrendChanged: "Vad som ändrades",
+        .reportTrendChartY: "Samlat intrång (0–100)", .reportTrendChartX: "Granskning (post), sparad",
+        .reportTrendChartErrorsOne: "{0} fel", .reportTrendChartErrorsMany: "{0} fel",
         .reportColGroup: "Grupp",
         .reportColUpliftRate: "Lyft",
         .reportColExposure: "Exponering",

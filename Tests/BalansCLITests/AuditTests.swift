@@ -268,6 +268,15 @@ struct AuditReportTrendTests {
         #expect(text.contains("## Audits over time"))
         for i in 1...3 { #expect(text.contains("| \(i) | 2025-12-0\(i + 1)T00:00:00Z |"), "entry \(i)") }
         #expect(text.contains("| 1 → 2 | the level of "))
+        // The chart beside the report, linked from it; inline in HTML.
+        #expect(text.contains("![Audits over time](audit-trend.svg)"))
+        let chart = try String(contentsOfFile: dir.file("audit-trend.svg"), encoding: .utf8)
+        #expect(chart.components(separatedBy: "<circle ").count - 1 == 3)
+        #expect(r.stderr.contains("Wrote \(dir.file("audit-trend.svg"))"))
+        let html = dir.file("audit.html")
+        #expect(runBalansFull(["report", AuditTests.presets[0], "--log", log, "-o", html, "--date", "2026-12-02", "--lang", "sv"]).status == 0)
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(page.contains("<title>Granskningar över tid</title>"))
         // Without --log the report has no such section (its goldens are unchanged).
         let plain = dir.file("plain.md")
         #expect(runBalansFull(["report", AuditTests.presets[0], "-o", plain, "--date", "2026-12-02"]).status == 0)
