@@ -1,7 +1,6 @@
 import ArgumentParser
 import BalansModel
 import BalansText
-import Crypto
 
 /// `balans report`: an audit report a data-protection officer can file, as Markdown or HTML.
 struct ReportCommand: ParsableCommand {
@@ -117,10 +116,7 @@ extension ReportCommand {
         func source(_ reference: String) throws(BalansError) -> AuditReport.Provenance.Source {
             if reference.hasPrefix(Loader.builtinPrefix) { return .builtin(reference) }
             let bytes = try FileIO.read(reference)
-            let hex = SHA256.hash(data: bytes).map { b in
-                let digits = Array("0123456789abcdef")
-                return String(digits[Int(b >> 4)]) + String(digits[Int(b & 15)])
-            }.joined()
+            let hex = AuditLog.sha256(bytes)
             var day = FileIO.modificationDay(reference)
             if let limit, let d = day, limit.isBefore(d) { day = limit }
             return .file(path: reference, sha256: hex, day: day)

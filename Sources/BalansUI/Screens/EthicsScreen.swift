@@ -231,11 +231,12 @@ func fairnessLines(_ ctx: some TextContext) -> (title: [Span], lines: [PaneLine]
                  Span(leftPad(t(.ethicsSize), 10) + leftPad(t(.ethicsUplift), upliftWidth) + leftPad(t(.ethicsExposure), 10), .dim)]
     var lines: [PaneLine] = []
     if fairness.isEmpty { lines.append(PaneLine(t(.ethicsNoGroups), .dim)) }
+    /// A parity in its column, flagged with "!" and red below the code's minimum.
+    func parity(_ p: Double, _ minimum: Double, _ width: Int) -> Span {
+        let low = p < minimum
+        return Span(leftPad(ctx.state.fixed(p, 2) + (low ? "!" : " "), width), low ? theme.fg(.red, bold: true) : Style(bold: true))
+    }
     for a in fairness {
-        func parity(_ p: Double, _ minimum: Double, _ width: Int) -> Span {
-            let low = p < minimum
-            return Span(leftPad(ctx.state.fixed(p, 2) + (low ? "!" : " "), width), low ? theme.fg(.red, bold: true) : Style(bold: true))
-        }
         var spans = [Span(pad(ctx.name(a.attribute), 16, ellipsis: theme.ellipsis), Style(bold: true, underline: true)),
                      Span(leftPad(t(.ethicsParity), 10), .dim),
                      parity(a.upliftParity, policy.upliftMinParity, upliftWidth),
@@ -254,10 +255,6 @@ func fairnessLines(_ ctx: some TextContext) -> (title: [Span], lines: [PaneLine]
     // The policy's intersections (decision 0035), after the attributes: the same columns, a group
     // under the minimum size dimmed and marked as not judged.
     for x in ctx.state.evaluation.intersections {
-        func parity(_ p: Double, _ minimum: Double, _ width: Int) -> Span {
-            let low = p < minimum
-            return Span(leftPad(ctx.state.fixed(p, 2) + (low ? "!" : " "), width), low ? theme.fg(.red, bold: true) : Style(bold: true))
-        }
         // The names are the file's; the " × " between them is ours, drawn as "x" in ASCII.
         var spans = [Span(pad(x.attributes.map { ctx.name($0) }.joined(separator: theme.chrome(" × ")), 16, ellipsis: theme.ellipsis),
                           Style(bold: true, underline: true)),
