@@ -119,18 +119,41 @@ struct ConsentImportCSVCommand: ParsableCommand {
         no data keeps its old rate and is listed. Rows that cannot be used are listed with their line \
         numbers and the reason.
 
+        With --map, the file is a Consent Mode export instead: a segment column and columns named \
+        by Google Consent Mode consent types (ad_storage, ad_user_data, ad_personalization, \
+        analytics_storage, ...), each granted, denied or empty per row. --map SIGNAL=CATEGORY,... \
+        says which categories a signal governs; each row is one choice for a category, and an \
+        opt-in when every signal mapped to it is granted. Categories no signal is mapped to keep \
+        their rates and are listed; signal columns without a mapping are not read.
+
           balans consent import-csv cmp-export.csv --scenario shop.json -o shop.json
+          balans consent import-csv cm.csv --map ad_user_data=clicks -o shop.json
         """)
 
     @OptionGroup var options: ConsentImportOptions
+
+    @Option(name: .customLong("map"),
+            help: ArgumentHelp("Read Consent Mode columns: the categories SIGNAL governs (repeatable, one per signal), e.g. ad_personalization=clicks,profile.",
+                               valueName: "SIGNAL=IDS"),
+            completion: .list(ConsentModeSignal.allCases.map { $0.rawValue + "=" }))
+    var map: [String] = []
 
     func validate() throws {
         if options.output == nil { throw ValidationError("-o is required: the .json file to write the updated scenario to") }
     }
 
     func run() throws {
-        try options.run(.csv) { (scenario, source) throws(BalansError) in
-            try ConsentImport.cmpExport(options.file, into: scenario, source: source)
+        if map.isEmpty {
+            try options.run(.csv) { (scenario, source) throws(BalansError) in
+                try ConsentImport.cmpExport(options.file, into: scenario, source: source)
+            }
+            return
+        }
+        // Decision 0036: the mapping is checked (syntax, then the scenario's ids) before any record is read.
+        try options.run(.consentMode) { (scenario, source) throws(BalansError) in
+            let parsed = try ConsentModeMap.parse(map)
+            try parsed.check(against: scenario)
+            return try ConsentImport.consentMode(options.file, into: scenario, map: parsed, source: source)
         }
     }
 }

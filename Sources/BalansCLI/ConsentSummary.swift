@@ -34,6 +34,11 @@ struct ConsentSummary {
             let skipped = Self.skippedSections(result).map { "\($0.name) \(whole($0.records))" }
             out.append(c.text(.consentGPP, whole(result.gppStrings), skipped.isEmpty ? c.text(.consentGPPNone) : skipped.joined(separator: ", ")))
         }
+        if let map = result.consentModeMap {
+            let entries = map.entries.map { c.text(.consentModeEntry, $0.signal.rawValue, $0.categories.map(safe).joined(separator: ", ")) }
+            out.append(c.text(.consentModeMap, entries.joined(separator: "; ")))
+            if result.unrecorded > 0 { out.append(c.text(.consentModeUnrecorded, whole(result.unrecorded))) }
+        }
         if !result.ignoredColumns.isEmpty {
             out.append(c.text(.consentIgnoredColumns, result.ignoredColumns.map(safe).joined(separator: ", ")))
         }
@@ -96,6 +101,12 @@ struct ConsentSummary {
                                      }))])))
         }
         if let applied = result.appliedTo { top.append(("appliedTo", .arr(applied.map { .str($0) }))) }
+        if let map = result.consentModeMap {
+            top.append(("consentMode", .obj([
+                ("map", .arr(map.entries.map { .obj([("signal", .str($0.signal.rawValue)), ("categories", .arr($0.categories.map { .str($0) }))]) })),
+                ("unrecorded", .int(result.unrecorded)),
+            ])))
+        }
         top.append(("ignoredColumns", .arr(result.ignoredColumns.map { .str($0) })))
         top.append(("changes", .arr(result.changes.map { ch in
             var m: [(String, JSONValue)] = [("segment", .str(ch.segment)), ("category", .str(ch.category)),
@@ -105,6 +116,7 @@ struct ConsentSummary {
             case .category: m.append(("via", .str("category")))
             case .leastOf(let items): m.append(("via", .str("least"))); m.append(("of", .arr(items.map { .str($0) })))
             case .allOf(let items): m.append(("via", .str("all"))); m.append(("of", .arr(items.map { .str($0) })))
+            case .signals(let items): m.append(("via", .str("signals"))); m.append(("of", .arr(items.map { .str($0) })))
             }
             return .obj(m)
         })))
@@ -155,6 +167,7 @@ struct ConsentSummary {
         case .category: return catalogue.text(.consentViaCategory)
         case .leastOf(let items): return catalogue.text(.consentViaLeast, items.joined(separator: " "))
         case .allOf(let items): return catalogue.text(.consentViaAll, items.joined(separator: " "))
+        case .signals(let items): return catalogue.text(.consentViaSignals, catalogue.list(items))
         }
     }
 
@@ -162,8 +175,9 @@ struct ConsentSummary {
         switch r {
         case .noData: return catalogue.text(.consentReasonNoData)
         case .noMapping: return catalogue.text(.consentReasonNoMapping)
-        case .special: return catalogue.text(.consentReasonSpecial)
+        case .special: return catalogue.text(method == .consentMode ? .consentReasonSpecialConsentMode : .consentReasonSpecial)
         case .noRecords: return catalogue.text(.consentReasonNoRecords)
+        case .noSignal: return catalogue.text(.consentReasonNoSignal)
         }
     }
 }
@@ -174,8 +188,9 @@ enum ConsentText: String, CatalogueKeys {
     case consentIgnoredColumns, consentNotUsed, consentLine, consentMore, consentSet, consentMoreRates, consentKept, consentKeptLine
     case consentAndMore, consentWritten, consentWrittenCounts, consentGPP, consentGPPNone
     case consentColSegment, consentColCategory, consentColBefore, consentColAfter, consentColRecords, consentColFrom
-    case consentViaCategory, consentViaLeast, consentViaAll
+    case consentViaCategory, consentViaLeast, consentViaAll, consentViaSignals
     case consentReasonNoData, consentReasonNoMapping, consentReasonSpecial, consentReasonNoRecords
+    case consentModeMap, consentModeEntry, consentModeUnrecorded, consentReasonNoSignal, consentReasonSpecialConsentMode
 
     static let english: [ConsentText: String] = [
         .consentHeading: "Consent records from {0} for scenario \"{1}\"",
@@ -206,6 +221,12 @@ enum ConsentText: String, CatalogueKeys {
         .consentViaCategory: "its own rows",
         .consentViaLeast: "least of {0}",
         .consentViaAll: "strings allowing {0}",
+        .consentViaSignals: "rows granting {0}",
+        .consentModeMap: "Consent Mode signals (--map): {0}",
+        .consentModeEntry: "{0} → {1}",
+        .consentModeUnrecorded: "Rows not counted for any category (no value for its mapped signals): {0}",
+        .consentReasonNoSignal: "no Consent Mode signal is mapped (--map)",
+        .consentReasonSpecialConsentMode: "special category (Art. 9): a Consent Mode signal is not explicit consent",
         .consentReasonNoData: "no data",
         .consentReasonNoMapping: "no TCF purposes or special features in its tcf mapping",
         .consentReasonSpecial: "special category (Art. 9): TCF consent is not explicit consent",
@@ -241,6 +262,12 @@ enum ConsentText: String, CatalogueKeys {
         .consentViaCategory: "egna rader",
         .consentViaLeast: "minst av {0}",
         .consentViaAll: "strängar som tillåter {0}",
+        .consentViaSignals: "rader som beviljar {0}",
+        .consentModeMap: "Consent Mode-signaler (--map): {0}",
+        .consentModeEntry: "{0} → {1}",
+        .consentModeUnrecorded: "Rader som inte räknats för någon kategori (inget värde för dess kopplade signaler): {0}",
+        .consentReasonNoSignal: "ingen Consent Mode-signal kopplad (--map)",
+        .consentReasonSpecialConsentMode: "särskild kategori (art. 9): en Consent Mode-signal är inte uttryckligt samtycke",
         .consentReasonNoData: "inga uppgifter",
         .consentReasonNoMapping: "inga TCF-ändamål eller särskilda funktioner i dess tcf-koppling",
         .consentReasonSpecial: "särskild kategori (art. 9): samtycke via TCF är inte uttryckligt samtycke",

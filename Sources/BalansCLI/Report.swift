@@ -173,7 +173,12 @@ struct AuditReport {
             let ids = row.touches.map { scenario.categories[$0].id }
             for g in seg.consentSources(of: ids).groups {
                 let names = g.categories.map { id in scenario.categories.first { $0.id == id }?.name ?? id }
-                let method = c.text(g.source.method == .csv ? .reportSourceCSV : .reportSourceTCF)
+                let method: String
+                switch g.source.method {
+                case .csv: method = c.text(.reportSourceCSV)
+                case .tcf: method = c.text(.reportSourceTCF)
+                case .consentMode: method = c.text(.reportSourceConsentMode)
+                }
                 let day = CalendarDay(iso: g.source.date).map { $0.long(c) } ?? g.source.date
                 let records = g.records.map { $0.lowerBound == $0.upperBound ? c.number(Double($0.lowerBound))
                     : c.number(Double($0.lowerBound)) + "–" + c.number(Double($0.upperBound)) } ?? "–"

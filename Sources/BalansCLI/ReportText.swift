@@ -11,7 +11,7 @@ enum ReportText: String, CatalogueKeys {
     case reportSettings, reportSettingsIntro, reportColSegment, reportColCustomers, reportColLevel, reportColScore, reportColBand, reportColReach, reportColValue
     case reportData, reportDataIntro, reportColData, reportColExcluded, reportDataNothing, reportConsentRate, reportNoneExcluded
     case reportWeights, reportWeightsIntro, reportWeightsAnswers, reportWeightsDesign, reportWeightsRespondents, reportWeightsDate, reportWeightsMethod, reportWeightsMethodNNLS, reportWeightsUsed
-    case reportSources, reportSourcesIntro, reportColSourceData, reportColSource, reportColImported, reportColRecords, reportSourceCSV, reportSourceTCF
+    case reportSources, reportSourcesIntro, reportColSourceData, reportColSource, reportColImported, reportColRecords, reportSourceCSV, reportSourceTCF, reportSourceConsentMode
     case reportViolations, reportViolationsIntro, reportViolationsNone, reportColSeverity, reportColRule, reportColWhere, reportColReason, reportWhereAll, reportWhereAttribute
     case reportFairness, reportFairnessIntro, reportFairnessParity, reportColGroup, reportColUpliftRate, reportColExposure, reportFairnessCaveat, reportFairnessNone
     case reportIntersectionParity, reportIntersectionJudged, reportColJudged, reportJudgedYes, reportJudgedTooSmall
@@ -83,7 +83,7 @@ extension ReportText {
         .reportSources: "Where the consent rates come from",
         .reportSourcesIntro: "Rates imported from consent records with balans consent, with the file, the day of the import and how many records each rests on. Every other rate is as the scenario states it.",
         .reportColSourceData: "Data", .reportColSource: "Source", .reportColImported: "Imported", .reportColRecords: "Records",
-        .reportSourceCSV: "CMP export", .reportSourceTCF: "TCF consent strings",
+        .reportSourceCSV: "CMP export", .reportSourceTCF: "TCF consent strings", .reportSourceConsentMode: "Consent Mode signals",
         .reportNoneExcluded: "–",
         .reportViolations: "Violations of the ethical code",
         .reportViolationsIntro: "Every breach of a rule of the ethical code {0}, with its severity and the reason.",
@@ -222,7 +222,7 @@ extension ReportText {
         .reportSources: "Varifrån samtyckesandelarna kommer",
         .reportSourcesIntro: "Andelar som importerats från samtyckesposter med balans consent, med filen, dagen för importen och hur många poster var och en bygger på. Alla andra andelar är de som scenariot anger.",
         .reportColSourceData: "Uppgifter", .reportColSource: "Källa", .reportColImported: "Importerad", .reportColRecords: "Poster",
-        .reportSourceCSV: "CMP-export", .reportSourceTCF: "TCF-samtyckessträngar",
+        .reportSourceCSV: "CMP-export", .reportSourceTCF: "TCF-samtyckessträngar", .reportSourceConsentMode: "Consent Mode-signaler",
         .reportNoneExcluded: "–",
         .reportViolations: "Brott mot den etiska koden",
         .reportViolationsIntro: "Varje brott mot en regel i den etiska koden {0}, med allvarlighetsgrad och skäl.",

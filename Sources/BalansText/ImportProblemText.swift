@@ -11,7 +11,7 @@ public enum ImportText: String, CatalogueKeys {
     case importDidYouMean, importBadPurpose, importBadSpecialFeature, importNoKey, importSeveralKeys
     case importBadOptIns, importBadChoices, importChoicesTooLarge, importOptInsAboveChoices
     case importRateDisagrees, importBadRate, importNoRate, importNoCounts, importRepeated
-    case importChoicesOverflow, importTCString, importGPPString, importGPPWithoutTCF, importGPPNoSections
+    case importChoicesOverflow, importTCString, importGPPString, importGPPWithoutTCF, importGPPNoSections, importBadSignal
     case importKeySegment, importKeyCategory, importKeyPurpose, importKeySpecialFeature
 
     public static let english: [ImportText: String] = [
@@ -43,6 +43,7 @@ public enum ImportText: String, CatalogueKeys {
         .importGPPString: "GPP string: {0}",
         .importGPPWithoutTCF: "GPP string without an EU TCF v2 section (it has {0}): nothing to count",
         .importGPPNoSections: "no sections",
+        .importBadSignal: "{0} {1} is not granted, denied or empty",
         .importKeySegment: "segment {0}, {1}",
         .importKeyCategory: "category {0}",
         .importKeyPurpose: "purpose {0}",
@@ -78,6 +79,7 @@ public enum ImportText: String, CatalogueKeys {
         .importGPPString: "GPP-sträng: {0}",
         .importGPPWithoutTCF: "GPP-sträng utan avsnitt för EU TCF v2 (den har {0}): inget att räkna",
         .importGPPNoSections: "inga avsnitt",
+        .importBadSignal: "{0} {1} är varken granted, denied eller tomt",
         .importKeySegment: "segment {0}, {1}",
         .importKeyCategory: "kategori {0}",
         .importKeyPurpose: "syfte {0}",
@@ -123,6 +125,7 @@ extension Catalogue {
         case .gppString(let diagnostic): return text(.importGPPString, diagnostic)
         case .gppWithoutTCF(let sections):
             return text(.importGPPWithoutTCF, sections.isEmpty ? text(.importGPPNoSections) : sections.joined(separator: ", "))
+        case let .badSignal(signal, value): return text(.importBadSignal, signal, q(value))
         }
     }
 

@@ -47,7 +47,7 @@ public enum UIText: String, CatalogueKeys {
     case detailNoSegment, detailCustomers, flagMinors, flagVulnerable, flagProfiling, flagArt9
     case markerSpecialFeature, markerExcluded, markerNew, markerExcludedShort
     case detailNoticeTitle, detailRange
-    case detailSourceTitle, detailSourceLine, detailSourceLineNoCount, detailSourceAuthored, sourceCSV, sourceTCF, sourceRecords, sourceRecordsRange
+    case detailSourceTitle, detailSourceLine, detailSourceLineNoCount, detailSourceAuthored, sourceCSV, sourceTCF, sourceConsentMode, sourceRecords, sourceRecordsRange
     case detailWeightsSource, detailWeightsSourceNoDesign, weightsMethodNNLS
     case breakdownNoData, breakdownGeneric, breakdownScore, breakdownTier, breakdownProfiling, breakdownCapped
     case termOrigin, termSpecialFeature, termLinking, termObtrusive, termVulnerable, termNone, breakdownEI
@@ -181,7 +181,7 @@ extension UIText {
         .detailNoticeTitle: "What a customer in this segment is told", .detailRange: " {0}-{1} of {2} ",
         .detailSourceTitle: "Where the consent rates come from", .detailSourceLine: "{0} ({1}), imported {2}, {3}: {4}",
         .detailSourceLineNoCount: "{0} ({1}), imported {2}: {3}",
-        .detailSourceAuthored: "as written in the scenario: {0}", .sourceCSV: "CMP export", .sourceTCF: "TCF consent strings",
+        .detailSourceAuthored: "as written in the scenario: {0}", .sourceCSV: "CMP export", .sourceTCF: "TCF consent strings", .sourceConsentMode: "Consent Mode signals",
         .sourceRecords: "{0} records", .sourceRecordsRange: "{0}–{1} records",
         .detailWeightsSource: "Weights fitted to {0} ({1}): {2} respondents, {3}, {4}",
         .detailWeightsSourceNoDesign: "Weights fitted to {0}: {1} respondents, {2}, {3}",
@@ -351,7 +351,7 @@ extension UIText {
         .detailNoticeTitle: "Det här får en kund i segmentet veta", .detailRange: " {0}-{1} av {2} ",
         .detailSourceTitle: "Varifrån samtyckesandelarna kommer", .detailSourceLine: "{0} ({1}), importerad {2}, {3}: {4}",
         .detailSourceLineNoCount: "{0} ({1}), importerad {2}: {3}",
-        .detailSourceAuthored: "som i scenariot: {0}", .sourceCSV: "CMP-export", .sourceTCF: "TCF-samtyckessträngar",
+        .detailSourceAuthored: "som i scenariot: {0}", .sourceCSV: "CMP-export", .sourceTCF: "TCF-samtyckessträngar", .sourceConsentMode: "Consent Mode-signaler",
         .sourceRecords: "{0} poster", .sourceRecordsRange: "{0}–{1} poster",
         .detailWeightsSource: "Vikterna skattade från {0} ({1}): {2} svarande, {3}, {4}",
         .detailWeightsSourceNoDesign: "Vikterna skattade från {0}: {1} svarande, {2}, {3}",

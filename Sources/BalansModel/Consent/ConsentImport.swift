@@ -32,6 +32,8 @@ public struct ConsentImport: Sendable {
         case leastOf([String])
         /// The share of TC strings that allow all of these purposes and special features.
         case allOf([String])
+        /// The share of Consent Mode rows that grant all of these signals (decision 0036).
+        case signals([String])
     }
 
     /// Why a category kept its old rate; every such category is listed, never silently kept.
@@ -44,6 +46,8 @@ public struct ConsentImport: Sendable {
         case special
         /// The segment had no usable records.
         case noRecords
+        /// No Consent Mode signal is mapped to it (`import-csv --map`, decision 0036).
+        case noSignal
     }
 
     public struct Kept: Sendable, Equatable {
@@ -87,6 +91,10 @@ public struct ConsentImport: Sendable {
     public var gppSkipped: [Int: Int] = [:]
     /// Mergeable counts, when the import was asked for them (`consent tcf --counts-out`).
     public var counts: [CountRow]? = nil
+    /// The Consent Mode mapping the import used (`import-csv --map`, decision 0036), and the rows
+    /// that had no value for any mapped signal (no choice recorded: neither used nor a problem).
+    public var consentModeMap: ConsentModeMap? = nil
+    public var unrecorded = 0
     /// The segments records without a segment column were counted for (nil: the file had one).
     public var appliedTo: [String]? = nil
 
@@ -124,6 +132,7 @@ public struct ConsentImport: Sendable {
         for line in part.outdated where outdated.count < Self.problemLimit { outdated.append(line + lineShift) }
         outdatedCount += part.outdatedCount
         gppStrings += part.gppStrings
+        unrecorded += part.unrecorded
         for (id, n) in part.gppSkipped { gppSkipped[id, default: 0] += n }
     }
 
@@ -324,6 +333,8 @@ public enum ImportProblem: Error, Sendable, Equatable {
     case gppString(String)
     /// The GPP string has no EU TCF v2 section (its sections' names, in string order).
     case gppWithoutTCF(sections: [String])
+    /// A mapped Consent Mode signal's value is not `granted`, `denied` or empty.
+    case badSignal(signal: String, value: String)
 }
 
 /// What a consent record is about: a category (by id), a TCF purpose or a special feature.

@@ -108,8 +108,11 @@ extension ConsentImport {
         var choices: Int?
         var ignored: [String]
 
-        init(_ line: UnsafeBufferPointer<UInt8>, file: String, line number: Int) throws(BalansError) {
-            delimiter = CSVRecord.delimiter(of: line) ?? UInt8(ascii: ",")
+        /// A header line's delimiter, its column names, and the names normalised; two columns of
+        /// the same normalised name are an error (65).
+        static func names(_ line: UnsafeBufferPointer<UInt8>, file: String, line number: Int) throws(BalansError)
+            -> (delimiter: UInt8, names: [String], normal: [String]) {
+            let delimiter = CSVRecord.delimiter(of: line) ?? UInt8(ascii: ",")
             let names: [String]
             switch CSVRecord.fields(line, delimiter: delimiter) {
             case .success(let f): names = f
@@ -117,13 +120,19 @@ extension ConsentImport {
                 let (line, column) = p.place(in: line, startingOn: number)
                 throw BalansError(.badData, file: file, line: line, column: column, p.reason)
             }
-            count = names.count
             let normal = names.map(CSVRecord.normalised)
             var seen: [String: Int] = [:]
             for (i, n) in normal.enumerated() {
                 if let j = seen[n] { throw BalansError(.badData, file: file, line: number, "columns \(j + 1) and \(i + 1) are both \(SafeText.quoted(names[i]))") }
                 seen[n] = i
             }
+            return (delimiter, names, normal)
+        }
+
+        init(_ line: UnsafeBufferPointer<UInt8>, file: String, line number: Int) throws(BalansError) {
+            let (d, names, normal) = try Self.names(line, file: file, line: number)
+            delimiter = d
+            count = names.count
             func column(_ aliases: [String]) -> Int? { normal.firstIndex(where: aliases.contains) }
             let listed = CSVRecord.listed(names)
             guard let s = column(ConsentColumns.segment) else {
@@ -137,8 +146,11 @@ extension ConsentImport {
             optIns = column(ConsentColumns.optIns)
             choices = column(ConsentColumns.choices)
             guard category != nil || purpose != nil || specialFeature != nil else {
+                // Consent Mode columns are read only with a mapping, never guessed (decision 0036).
+                let signals = normal.filter { ConsentModeSignal(rawValue: $0) != nil }
+                let hint = signals.isEmpty ? "" : "; its Consent Mode columns (\(signals.joined(separator: ", "))) are read only with --map SIGNAL=CATEGORY,…, which says which categories each one governs"
                 throw BalansError(.badData, file: file, line: number,
-                                  "no \"category\", \"purpose\" or \"special_feature\" column (the header has \(listed))")
+                                  "no \"category\", \"purpose\" or \"special_feature\" column (the header has \(listed))" + hint)
             }
             guard rate != nil || (optIns != nil && choices != nil) else {
                 throw BalansError(.badData, file: file, line: number,

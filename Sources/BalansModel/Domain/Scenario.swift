@@ -116,6 +116,9 @@ public struct ConsentSource: Sendable, Equatable {
         case csv
         /// IAB TCF consent strings, decoded and counted.
         case tcf
+        /// Google Consent Mode signals in a CMP export, mapped to categories with `--map`
+        /// (decision 0036).
+        case consentMode = "consent-mode"
     }
 
     /// The imported file's name (its last path component: no local folders leak into scenarios).

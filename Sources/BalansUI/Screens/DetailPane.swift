@@ -363,7 +363,12 @@ func sourceLines(_ ctx: some TextContext, segment s: Int, categories: [Int], wid
     let name = { (id: String) in ctx.name(state.scenario.categories.first { $0.id == id }?.name ?? id) }
     var lines = [PaneLine(ctx.theme.chrome(state.t(.detailSourceTitle)), .bold)]
     for g in groups {
-        let method = state.t(g.source.method == .csv ? .sourceCSV : .sourceTCF)
+        let method: String
+        switch g.source.method {
+        case .csv: method = state.t(.sourceCSV)
+        case .tcf: method = state.t(.sourceTCF)
+        case .consentMode: method = state.t(.sourceConsentMode)
+        }
         let names = state.catalogue.list(g.categories.map(name))
         let text: String
         if let r = g.records {
