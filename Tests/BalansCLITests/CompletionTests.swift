@@ -107,6 +107,9 @@ struct CompletionTests {
         #expect(try offers(["balans", "score", "--format", ""]) == ["csv", "json", "text"])
         #expect(try offers(["balans", "balance", "--format", ""]) == ["json", "text"])
         #expect(try offers(["balans", "consent", "decode", "--format", ""]) == ["json", "text"])
+        // --map: the Consent Mode signals, each ready for its categories.
+        #expect(try offers(["balans", "consent", "import-csv", "cm.csv", "--map", ""]) == ConsentModeSignal.allCases.map { $0.rawValue + "=" }.sorted())
+        #expect(try offers(["balans", "consent", "import-csv", "cm.csv", "--map", "ad_p"]) == ["ad_personalization="])
         #expect(try offers(["balans", "calibrate", "design", "--format", ""]) == ["json", "text"])
         #expect(try offers(["balans", "calibrate", "fit", "--format", ""]) == ["json", "text"])
         #expect(try offers(["balans", "calibrate", ""]) == ["--help", "--version", "-h", "design", "fit"])

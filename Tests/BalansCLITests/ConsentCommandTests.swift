@@ -49,6 +49,84 @@ struct ConsentCommandTests {
         #expect(score.stdout.contains(#""reach": 0.6667"#), "\(score.stdout)")
     }
 
+    static let consentMode = "Fixtures/consent/consent-mode.csv"
+    static let map = ["--map", "ad_personalization=clicks,profile", "--map", "ad_user_data=profile,health"]
+
+    @Test("import-csv --map: Consent Mode columns through the real binary, in English, Swedish and json")
+    func importConsentMode() throws {
+        let tmp = TempDir()
+        defer { tmp.cleanup() }
+        let out = tmp.file("shop.json")
+        // Rates counted by hand in Tests/BalansModelTests/ConsentModeImportTests.swift: north clicks
+        // 5/7, profile 3/6; south clicks 2/3, profile 1/3; geo and email unmapped, health Art. 9.
+        for (format, ext, lang) in [("text", "txt", "en"), ("json", "json", "en"), ("text", "sv.txt", "sv")] {
+            let r = runBalansFull(["consent", "import-csv", Self.consentMode, "--scenario", Self.shop, "-o", out, "--date", "2026-11-29",
+                                   "--format", format, "--lang", lang] + Self.map)
+            #expect(r.status == 0, "\(r)")
+            #expect(r.stderr == "Wrote \(out)\n", "\(r)")
+            try golden("consent-mode.\(ext)", r.stdout, tmp: tmp)
+        }
+        let written = try #require(readText(out))
+        #expect(written.contains(#""clicks": 0.7143,"#) && written.contains(#""profile": 0.5,"#), "\(written)")
+        #expect(written.contains(#""clicks": {"file": "consent-mode.csv", "date": "2026-11-29", "method": "consent-mode", "records": 7}"#), "\(written)")
+        let v = runBalans(["validate", out])
+        #expect(v.status == 0, "\(v)")
+        // The report names the method of the rates it shows.
+        let preset = tmp.write("p.json", #"{"balans": "preset/1", "name": "p", "scenario": "shop.json", "levels": {"north": 2}}"#)
+        let report = runBalansFull(["report", preset, "-o", tmp.file("r.md")])
+        #expect(report.status == 0, "\(report)")
+        #expect(try #require(readText(tmp.file("r.md"))).contains("consent-mode.csv (Consent Mode signals)"))
+    }
+
+    @Test("import-csv --map: a bad mapping is one line and 64; a Consent Mode file without one is 65; nothing is written")
+    func consentModeBadMaps() throws {
+        let tmp = TempDir()
+        defer { tmp.cleanup() }
+        let out = tmp.file("out.json")
+        let args = ["consent", "import-csv", Self.consentMode, "--scenario", Self.shop, "-o", out]
+        let cases: [([String], Int32, String)] = [
+            (["--map", "ad_personalization"], 64,
+             "balans: --map must be SIGNAL=CATEGORY[,CATEGORY…], such as ad_personalization=browsing,purchase-history, not \"ad_personalization\"\n"),
+            (["--map", "ad_personalisation=clicks"], 64,
+             "balans: --map: unknown Consent Mode signal \"ad_personalisation\" (did you mean \"ad_personalization\"?); the signals are ad_storage, ad_user_data, ad_personalization, analytics_storage, functionality_storage, personalization_storage, security_storage\n"),
+            (["--map", "ad_personalization=clicks,profil"], 64,
+             "balans: --map ad_personalization: unknown category \"profil\" (did you mean \"profile\"?)\n"),
+            (["--map", "ad_storage=clicks", "--map", "ad_storage=geo"], 64,
+             "balans: --map: ad_storage is mapped twice; list all its categories in one --map\n"),
+            (["--map", "functionality_storage=clicks"], 65,
+             "balans: \(Self.consentMode):1: --map names functionality_storage, but there is no functionality_storage column (the header has \"segment\", \"event_time\", \"ad_storage\", \"analytics_storage\", \"ad_user_data\", \"ad_personalization\")\n"),
+            ([], 65,
+             "balans: \(Self.consentMode):1: no \"category\", \"purpose\" or \"special_feature\" column (the header has \"segment\", \"event_time\", \"ad_storage\", \"analytics_storage\", \"ad_user_data\", \"ad_personalization\"); its Consent Mode columns (ad_storage, analytics_storage, ad_user_data, ad_personalization) are read only with --map SIGNAL=CATEGORY,…, which says which categories each one governs\n"),
+        ]
+        for (extra, status, stderr) in cases {
+            let r = runBalansFull(args + extra)
+            #expect(r.status == status, "\(extra) \(r)")
+            #expect(r.stderr == stderr, "\(extra) \(r)")
+            #expect(r.stdoutData.isEmpty, "\(extra)")
+            #expect(!FileManager.default.fileExists(atPath: out), "\(extra)")
+        }
+        // The other shape with --map is refused, not mixed.
+        let r = runBalansFull(["consent", "import-csv", Self.counts, "--scenario", Self.shop, "-o", out, "--map", "ad_storage=clicks"])
+        #expect(r.status == 65 && r.stderr.contains("cannot also have \"category\", \"purpose\", \"special_feature\", \"opt_ins\", \"choices\" columns"), "\(r)")
+    }
+
+    @Test("import-csv --map in Swedish: thousands with a no-break space")
+    func consentModeSwedishNumbers() throws {
+        let tmp = TempDir()
+        defer { tmp.cleanup() }
+        // 1 200 rows for north, granted in the first 300: clicks 300/1 200 = 25,0 %.
+        var lines = ["segment,ad_personalization"]
+        for i in 0..<1200 { lines.append("north," + (i < 300 ? "granted" : "denied")) }
+        let file = tmp.write("cm.csv", lines.joined(separator: "\n") + "\n")
+        let r = runBalansFull(["consent", "import-csv", file, "--scenario", Self.shop, "-o", tmp.file("out.json"), "--lang", "sv",
+                               "--map", "ad_personalization=clicks"])
+        #expect(r.status == 0, "\(r)")
+        #expect(r.stdout.contains("Poster: 1\u{00A0}200 lästa, 1\u{00A0}200 använda, 0 inte använda"), "\(r)")
+        #expect(r.stdout.contains("Consent Mode-signaler (--map): ad_personalization → clicks"), "\(r)")
+        #expect(r.stdout.contains("25,0"), "\(r)")
+        #expect(r.stdout.contains("ingen Consent Mode-signal kopplad (--map)"), "\(r)")
+    }
+
     @Test("tcf: the IAB vectors are outdated (policy version 2): left out by default, counted when asked")
     func tcfVectors() throws {
         let tmp = TempDir()

@@ -120,10 +120,13 @@ struct SchemaTests {
                            "-o", dir.file("shop-rates.json"), "--date", "2026-11-29", "--format", "json"])
         output("consent", ["consent", "tcf", "Fixtures/consent/gpp-records.csv", "--scenario", "Fixtures/consent/shop.json",
                            "--counts-out", dir.file("counts.csv"), "--include-outdated", "--date", "2026-11-29", "--format", "json"])
+        output("consent", ["consent", "import-csv", "Fixtures/consent/consent-mode.csv", "--scenario", "Fixtures/consent/shop.json",
+                           "--map", "ad_personalization=clicks,profile", "--map", "ad_user_data=profile,health",
+                           "-o", dir.file("shop-cm.json"), "--date", "2026-11-29", "--format", "json"])
         for name in ["score-nordic-balanced", "score-bank-next-best-offer"] { pairs.append((Self.schema("score"), TestPaths.root("Fixtures/golden/\(name).json"))) }
         for name in ["check-nordic-aggressive", "check-nordic-aggressive-strict"] { pairs.append((Self.schema("check"), TestPaths.root("Fixtures/golden/\(name).json"))) }
         pairs.append((Self.schema("frontier"), TestPaths.root("Fixtures/golden/frontier-nordic-balanced.json")))
-        for name in ["import-csv-counts", "tcf-vectors", "tcf-gpp"] { pairs.append((Self.schema("consent"), TestPaths.root("Fixtures/consent/golden/\(name).json"))) }
+        for name in ["import-csv-counts", "tcf-vectors", "tcf-gpp", "consent-mode"] { pairs.append((Self.schema("consent"), TestPaths.root("Fixtures/consent/golden/\(name).json"))) }
         // Each line of an audit log is an audit entry.
         let log = dir.file("audits.jsonl")
         for args in [[presets[0], "--note", "a note"], ["--scenario", "builtin:savings-bank", "--policy", "Fixtures/policies/strict.json"]] {
@@ -135,6 +138,7 @@ struct SchemaTests {
         output("audit-trend", ["audit", "trend", "--log", log, "--format", "json"])
         // The scenarios the imports wrote are scenarios too.
         pairs.append((Self.schema("scenario"), dir.file("shop-csv.json")))
+        pairs.append((Self.schema("scenario"), dir.file("shop-cm.json")))
         guard let failures = Self.validate(pairs) else { return }
         #expect(failures == [])
     }
