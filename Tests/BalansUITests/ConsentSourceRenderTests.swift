@@ -9,14 +9,15 @@ import Testing
 struct ConsentSourceRenderTests {
     /// The balanced demo with young-urban's rates partly imported: two categories from a TCF file
     /// (different record counts), one from a CMP export of rates (no count); the rest as authored.
-    static func importedState(width: Int = 120, height: Int = 40, language: Language = .en) -> AppState {
+    static func importedState(width: Int = 120, height: Int = 40, language: Language = .en,
+                              deviceType: ConsentSource = ConsentSource(file: "cmp-export.csv", date: "2026-11-02", method: .csv)) -> AppState {
         var scenario = BuiltinScenarios.scenario(named: "nordic-retail")!
         let tcf = ConsentSource(file: "records-2026-11.csv", date: "2026-11-29", method: .tcf)
         var seg = scenario.segments[1]
         seg.consentSource = [
             ("page-context", ConsentSource(file: tcf.file, date: tcf.date, method: .tcf, records: 12_400)),
             ("browsing-history", ConsentSource(file: tcf.file, date: tcf.date, method: .tcf, records: 11_900)),
-            ("device-type", ConsentSource(file: "cmp-export.csv", date: "2026-11-02", method: .csv)),
+            ("device-type", deviceType),
         ]
         scenario.segments[1] = seg
         let model = ScoringModel(scenario: scenario, policy: Policy.resolved(scenario.policy.map { [$0] } ?? []))
@@ -51,6 +52,17 @@ struct ConsentSourceRenderTests {
         let authored = touched.filter { !["page-context", "browsing-history", "device-type"].contains($0.id) }.map(\.name)
         #expect(authored.count == 5)
         #expect(text[3] == "as written in the scenario: " + state.catalogue.list(authored))
+    }
+
+    @Test("a rate from Consent Mode signals (import-csv --map, decision 0036) names its method, in English and Swedish")
+    func consentModeSource() {
+        for (language, method) in [(Language.en, "Consent Mode signals"), (.sv, "Consent Mode-signaler")] {
+            let state = Self.importedState(language: language,
+                                           deviceType: ConsentSource(file: "cm.csv", date: "2026-11-02", method: .consentMode, records: 7))
+            let ctx = RenderContext(state: state, canvas: Canvas(width: 120, height: 40))
+            let text = sourceLines(ctx, segment: 1, categories: detailCategories(state), width: 200).map { $0.spans.map(\.text).joined() }
+            #expect(text.contains { $0.hasPrefix("cm.csv (\(method)), ") }, "\(text)")
+        }
     }
 
     @Test("nothing is added for a segment without imported rates")
