@@ -169,15 +169,17 @@ def partition_counter(command, header, binary_name, scenario_name):
             meta["after_input_s"] = time.perf_counter() - fed
             out.seek(0); err.seek(0)
             stdout, stderr = out.read().decode("utf-8"), err.read().decode("utf-8", "replace")
+            # The json summary, then (exit 65: nothing usable) balans's one-line error after it.
             try:
-                meta["summary"] = json.loads(stderr)
+                meta["summary"], end = json.JSONDecoder().raw_decode(stderr.lstrip())
+                meta["message"] = stderr.lstrip()[end:].strip()
             except ValueError:
                 meta["stderr"] = stderr[-4000:]
             rc, summary = meta["rc"], meta["summary"]
             # 0: counts written; 65 with a summary and nothing used: no usable record in this
             # partition (no counts, its problems still count). Anything else stops the job.
             if not (rc == 0 or (rc == 65 and summary is not None and summary.get("used") == 0)):
-                meta["error"] = f"balans exited {rc}: " + (meta.get("stderr") or json.dumps(summary)[:4000])
+                meta["error"] = f"balans exited {rc}: " + (meta.get("stderr") or meta.get("message") or json.dumps(summary)[:4000])
             elif rc == 0:
                 for key, value in counts_table(stdout).items():
                     meta["order"].append(key)
