@@ -6,6 +6,7 @@ the bit-field and range encodings as a CMP writes them, a publisher restriction,
 disclosed-vendors segment on some records).
 
   bench/generate_tc_records.py 1000000 > bench/out/records-1m.csv
+  bench/generate_tc_records.py 2000 --pool 40 > small.csv   # a quick small file (tests)
 
 The strings are written by this encoder, independent of Balans's decoder (the Swift tests have their
 own encoder); a fixed seed makes the file the same on every run.
@@ -97,11 +98,17 @@ def tc_string(rng):
 
 
 def main():
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
+    args = sys.argv[1:]
+    pool_size = 5000
+    if "--pool" in args:  # fewer distinct strings: a small file in a fraction of a second
+        i = args.index("--pool")
+        pool_size = int(args[i + 1])
+        del args[i:i + 2]
+    n = int(args[0]) if args else 1_000_000
     rng = random.Random(20261129)
     out = sys.stdout
     out.write("segment,tc_string\n")
-    pool = [tc_string(rng) for _ in range(5000)]  # distinct strings, reused: generation stays fast
+    pool = [tc_string(rng) for _ in range(pool_size)]  # distinct strings, reused: generation stays fast
     for i in range(n):
         out.write(SEGMENTS[rng.randrange(len(SEGMENTS))] + "," + pool[rng.randrange(len(pool))] + "\n")
 
