@@ -247,18 +247,19 @@ final class OutputSink {
     }
 }
 
-/// The inputs most commands share: a preset, or a scenario, and the policy layers.
-struct Inputs {
+/// The inputs most commands share: a preset, or a scenario, and the policy layers, compiled but
+/// not yet scored (`Inputs` scores them for a session; `score` scores them once, `BatchEvaluation`).
+struct InputFiles {
     var scenario: LoadedScenario
     var preset: LoadedPreset?
     var policy: Policy
     var model: ScoringModel
-    var evaluation: Evaluation
+    var setting: Setting
 
     /// Loads `presetPath` (with `scenarioOverride`) or just the scenario (the built-in demo by default),
     /// and layers the policy: defaults, the scenario's `policy`, then `policyPath`.
     static func load(preset presetPath: String?, scenario scenarioOverride: String?, policy policyPath: String? = nil)
-        throws(BalansError) -> Inputs {
+        throws(BalansError) -> InputFiles {
         var loadedPreset: LoadedPreset? = nil
         let scenario: LoadedScenario
         if let presetPath {
@@ -274,7 +275,28 @@ struct Inputs {
         let policy = Policy.resolved(layers)
         let model = loadedPreset?.model.with(policy: policy) ?? ScoringModel(scenario: scenario.scenario, policy: policy)
         let setting = loadedPreset?.setting ?? .generic(segments: model.segmentCount)
-        return Inputs(scenario: scenario, preset: loadedPreset, policy: policy, model: model,
-                      evaluation: Evaluation(model: model, setting: setting))
+        return InputFiles(scenario: scenario, preset: loadedPreset, policy: policy, model: model, setting: setting)
+    }
+}
+
+/// The inputs, scored.
+struct Inputs {
+    var scenario: LoadedScenario
+    var preset: LoadedPreset?
+    var policy: Policy
+    var model: ScoringModel
+    var evaluation: Evaluation
+
+    /// `InputFiles.load`, then scored.
+    static func load(preset presetPath: String?, scenario scenarioOverride: String?, policy policyPath: String? = nil)
+        throws(BalansError) -> Inputs {
+        let files = try InputFiles.load(preset: presetPath, scenario: scenarioOverride, policy: policyPath)
+        return Inputs(scenario: files.scenario, preset: files.preset, policy: files.policy, model: files.model,
+                      evaluation: Evaluation(model: files.model, setting: files.setting))
+    }
+
+    /// The files these were scored from.
+    var files: InputFiles {
+        InputFiles(scenario: scenario, preset: preset, policy: policy, model: model, setting: evaluation.setting)
     }
 }

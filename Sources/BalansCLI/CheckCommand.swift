@@ -83,7 +83,7 @@ struct CheckCommand: ParsableCommand {
             case .text:
                 let c = language.catalogue
                 let sink = OutputSink()
-                sink.line(ScoreReport(inputs: inputs, catalogue: c).title)
+                sink.line(ScoreReport.title(scenario: inputs.model.scenario, preset: inputs.preset, c))
                 sink.line(c.text(.cliCheckCode, safe(inputs.policy.name)))
                 sink.line("")
                 ScoreReport.writeViolations(violations, scenario, c, to: sink)

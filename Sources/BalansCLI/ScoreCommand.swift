@@ -39,8 +39,9 @@ struct ScoreCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let inputs = try Inputs.load(preset: preset, scenario: scenario)
-            let report = ScoreReport(inputs: inputs, catalogue: language.catalogue)
+            // Scored once, without the per-segment rows and trees a session keeps (BatchEvaluation).
+            let inputs = try InputFiles.load(preset: preset, scenario: scenario)
+            let report = ScoreReport(files: inputs, catalogue: language.catalogue)
             let sink = OutputSink()
             switch format {
             case .text: report.writeText(to: sink)
@@ -48,7 +49,7 @@ struct ScoreCommand: ParsableCommand {
             case .csv: report.writeCSV(to: sink)
             }
             sink.flush()
-            ExitTime.keep(inputs)
+            ExitTime.keep(report)
         }
     }
 }

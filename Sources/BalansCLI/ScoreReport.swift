@@ -3,13 +3,25 @@ import BalansText
 
 /// The `score` document in its three formats (SPEC §3).
 struct ScoreReport {
-    let inputs: Inputs
+    let inputs: InputFiles
+    /// The setting scored once; rows are scored again as they are written.
+    let evaluation: BatchEvaluation
     /// The language of the text output (JSON and CSV do not depend on it).
     var catalogue: Catalogue = .english
 
     var model: ScoringModel { inputs.model }
-    var evaluation: Evaluation { inputs.evaluation }
     var scenario: Scenario { inputs.model.scenario }
+
+    init(files: InputFiles, catalogue: Catalogue = .english) {
+        inputs = files
+        evaluation = BatchEvaluation(model: files.model, setting: files.setting)
+        self.catalogue = catalogue
+    }
+
+    /// For tests: the report of inputs already scored (scored again, once, as `score` does).
+    init(inputs: Inputs, catalogue: Catalogue = .english) {
+        self.init(files: inputs.files, catalogue: catalogue)
+    }
 
     // MARK: JSON
 
@@ -51,14 +63,14 @@ struct ScoreReport {
         // Segments are most of a large report: written straight to text, in exactly the layout
         // JSONWriter gives `segmentJSON` (a test checks the two agree).
         sink.write("  \"segments\": ")
-        if evaluation.rows.isEmpty {
+        if evaluation.count == 0 {
             sink.write("[],\n")
         } else {
             sink.write("[\n")
-            let last = evaluation.rows.count - 1
+            let last = evaluation.count - 1
             let report = self
-            sink.items(evaluation.rows.count) { i, out in
-                report.writeSegment(report.evaluation.rows[i], to: out)
+            sink.items(evaluation.count) { i, out in
+                report.writeSegment(report.evaluation.row(i, breaches: false), to: out)
                 out.write(i == last ? "\n" : ",\n")
             }
             sink.write("  ],\n")
@@ -200,8 +212,8 @@ struct ScoreReport {
         let levelNames = scenario.levels.map { CSV.field($0.name) }
         let categoryIDs = scenario.categories.map(\.id)
         let report = self
-        sink.items(evaluation.rows.count) { i, out in
-            let row = report.evaluation.rows[i]
+        sink.items(evaluation.count) { i, out in
+            let row = report.evaluation.row(i, breaches: false)
             let scenario = report.scenario
             let seg = scenario.segments[row.segment]
             CSV.write(seg.id, to: out)
@@ -298,7 +310,7 @@ struct ScoreReport {
     /// (a test compares the two layouts), without a String per number.
     /// `parallelAbove` lets a test split a small table too.
     func segmentTable(parallelAbove: Int = 20_000) -> ByteTable {
-        let n = evaluation.rows.count
+        let n = evaluation.count
         guard n >= parallelAbove, n >= 2 else { return segmentTable(rows: 0..<n) }
         // A large table is formatted in two halves at once, then joined (the widths are the wider).
         let report = self
@@ -318,9 +330,9 @@ struct ScoreReport {
         let percent = measured(numbers.percentSign)
         var flagTexts: [Int: (bytes: [UInt8], width: Int)] = [:]
         let out = table.cells
-        let all = evaluation.rows
+        let scored = evaluation
         for i in rows {
-            let row = all[i]
+            let row = scored.row(i, breaches: false)
             let seg = scenario.segments[row.segment]
             table.cell(safe: seg.name)
             table.endCell(width: numbers.write(fixed: Double(seg.size), 0, to: out))
@@ -355,8 +367,11 @@ struct ScoreReport {
         ]
     }
 
-    var title: String {
-        if let p = inputs.preset {
+    var title: String { ScoreReport.title(scenario: scenario, preset: inputs.preset, catalogue) }
+
+    /// "Scenario: preset": the heading of `score` and `check` in text.
+    static func title(scenario: Scenario, preset: LoadedPreset?, _ catalogue: Catalogue) -> String {
+        if let p = preset {
             return catalogue.text(.cliScoreTitlePreset, safe(scenario.name), catalogue.cliQuoted(p.preset.name))
         }
         return catalogue.text(.cliScoreTitleGeneric, safe(scenario.name))

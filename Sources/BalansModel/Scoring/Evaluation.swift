@@ -183,12 +183,31 @@ public struct Evaluation: Sendable {
         }
         totals = SumTree(rows.map { Totals(row: $0, size: segments[$0.segment].size) })
         // Group structure is fixed by the scenario; only the leaves change.
+        let rows = self.rows
+        let groups = Evaluation.groupMembers(segments)
+        var memberships = Array(repeating: [(attribute: Int, value: Int, position: Int)](), count: segments.count)
+        for (a, attr) in groups.enumerated() {
+            for (v, value) in attr.values.enumerated() {
+                for (position, s) in value.members.enumerated() { memberships[s].append((a, v, position)) }
+            }
+        }
+        groupTrees = groups.map { attr in
+            (attr.attribute, attr.values.map { value in
+                (value.value, SumTree(value.members.map { GroupTotals(row: rows[$0], size: segments[$0].size) }))
+            })
+        }
+        self.memberships = memberships
+        (intersectionTrees, intersectionMemberships) = Evaluation.intersectionStructure(model: model, rows: rows)
+    }
+
+    /// Per attribute (in order of first appearance), its values in order of first appearance, each
+    /// with its member segments in scenario order. Fixed by the scenario: only the figures change.
+    static func groupMembers(_ segments: [Segment]) -> [(attribute: String, values: [(value: String, members: [Int])])] {
         var attrOrder: [String] = []
         var attrIndex: [String: Int] = [:]
         var valueOrder: [[String]] = []
         var valueIndex: [[String: Int]] = []
         var members: [[[Int]]] = []
-        var memberships = Array(repeating: [(attribute: Int, value: Int, position: Int)](), count: segments.count)
         for (s, seg) in segments.enumerated() {
             for (attribute, value) in seg.groups {
                 let a: Int
@@ -207,35 +226,21 @@ public struct Evaluation: Sendable {
                     valueOrder[a].append(value)
                     members[a].append([])
                 }
-                memberships[s].append((a, v, members[a][v].count))
                 members[a][v].append(s)
             }
         }
-        let rows = self.rows
-        groupTrees = attrOrder.indices.map { a in
-            (attrOrder[a], valueOrder[a].indices.map { v in
-                (valueOrder[a][v], SumTree(members[a][v].map { GroupTotals(row: rows[$0], size: segments[$0].size) }))
-            })
-        }
-        self.memberships = memberships
-        (intersectionTrees, intersectionMemberships) = Evaluation.intersectionStructure(model: model, rows: rows)
+        return attrOrder.indices.map { a in (attrOrder[a], valueOrder[a].indices.map { v in (valueOrder[a][v], members[a][v]) }) }
     }
 
-    /// The combined groups of the policy's intersections: a segment belongs to one when it has
-    /// every attribute of it (a segment without one of them is left out, as in SPEC §1.8).
-    static func intersectionStructure(model: ScoringModel, rows: [SegmentScore])
-        -> ([(attributes: [String], values: [(values: [String], tree: SumTree<GroupTotals>)])],
-            [[(intersection: Int, value: Int, position: Int)]]) {
-        let intersections = model.policy.intersections
-        guard !intersections.isEmpty else { return ([], []) }
-        let segments = model.scenario.segments
-        var memberships = Array(repeating: [(intersection: Int, value: Int, position: Int)](), count: segments.count)
-        var trees: [(attributes: [String], values: [(values: [String], tree: SumTree<GroupTotals>)])] = []
-        for (i, attributes) in intersections.enumerated() {
+    /// The combined groups of the policy's intersections, each with its member segments in
+    /// scenario order: a segment belongs to one when it has every attribute of it (a segment
+    /// without one of them is left out, as in SPEC §1.8).
+    static func intersectionMembers(_ model: ScoringModel) -> [(attributes: [String], values: [(values: [String], members: [Int])])] {
+        model.policy.intersections.map { attributes in
             var order: [[String]] = []
             var index: [[String]: Int] = [:]
             var members: [[Int]] = []
-            for (s, seg) in segments.enumerated() {
+            for (s, seg) in model.scenario.segments.enumerated() {
                 var values: [String] = []
                 for a in attributes {
                     guard let v = seg.groups.first(where: { $0.attribute == a })?.value else { break }
@@ -249,23 +254,45 @@ public struct Evaluation: Sendable {
                     order.append(values)
                     members.append([])
                 }
-                memberships[s].append((i, v, members[v].count))
                 members[v].append(s)
             }
-            trees.append((attributes, order.indices.map { v in
-                (order[v], SumTree(members[v].map { GroupTotals(row: rows[$0], size: segments[$0].size) }))
-            }))
+            return (attributes, order.indices.map { (order[$0], members[$0]) })
+        }
+    }
+
+    static func intersectionStructure(model: ScoringModel, rows: [SegmentScore])
+        -> ([(attributes: [String], values: [(values: [String], tree: SumTree<GroupTotals>)])],
+            [[(intersection: Int, value: Int, position: Int)]]) {
+        guard !model.policy.intersections.isEmpty else { return ([], []) }
+        let segments = model.scenario.segments
+        var memberships = Array(repeating: [(intersection: Int, value: Int, position: Int)](), count: segments.count)
+        let structure = intersectionMembers(model)
+        for (i, x) in structure.enumerated() {
+            for (v, value) in x.values.enumerated() {
+                for (position, s) in value.members.enumerated() { memberships[s].append((i, v, position)) }
+            }
+        }
+        let trees = structure.map { x in
+            (x.attributes, x.values.map { value in
+                (value.values, SumTree(value.members.map { GroupTotals(row: rows[$0], size: segments[$0].size) }))
+            })
         }
         return (trees, memberships)
     }
 
     /// The policy's intersections and their parities (empty when it names none).
     public var intersections: [IntersectionFairness] {
-        let minimum = model.policy.minGroupSize
-        return intersectionTrees.map { x in
+        Evaluation.intersections(intersectionTrees.map { x in (x.attributes, x.values.map { ($0.values, $0.tree.total) }) },
+                                 minimum: model.policy.minGroupSize)
+    }
+
+    /// The intersections' figures from each combined group's totals.
+    static func intersections(_ totals: [(attributes: [String], values: [(values: [String], total: GroupTotals)])],
+                              minimum: Int) -> [IntersectionFairness] {
+        totals.map { x in
             var groups: [IntersectionGroup] = []
             for v in x.values {
-                let t = v.tree.total
+                let t = v.total
                 guard t.size > 0 else { continue }
                 groups.append(IntersectionGroup(values: v.values, size: Int(t.size), upliftRate: t.sizeUplift / t.size,
                                                 exposureRate: t.sizeExposure / t.size, judged: Int(t.size) >= minimum))
@@ -343,8 +370,10 @@ public struct Evaluation: Sendable {
         }
     }
 
-    public var aggregate: Aggregate {
-        let t = totals.total
+    public var aggregate: Aggregate { Evaluation.aggregate(totals.total) }
+
+    /// The scenario-wide figures from the totals over every segment.
+    static func aggregate(_ t: Totals) -> Aggregate {
         let n = t.groups.size
         let intrusiveness = n > 0 ? t.groups.sizeExposure / n : 0
         return Aggregate(intrusiveness: intrusiveness, band: Band.of(score: intrusiveness),
@@ -361,10 +390,15 @@ public struct Evaluation: Sendable {
 
     /// Fairness per group attribute (SPEC §1.8).
     public var fairness: [FairnessAttribute] {
-        groupTrees.map { attr in
+        Evaluation.fairness(groupTrees.map { attr in (attr.attribute, attr.values.map { ($0.value, $0.tree.total) }) })
+    }
+
+    /// Fairness per attribute from each group value's totals.
+    static func fairness(_ totals: [(attribute: String, values: [(value: String, total: GroupTotals)])]) -> [FairnessAttribute] {
+        totals.map { attr in
             var groups: [FairnessGroup] = []
             for v in attr.values {
-                let t = v.tree.total
+                let t = v.total
                 guard t.size > 0 else { continue }
                 groups.append(FairnessGroup(value: v.value, size: Int(t.size),
                                             upliftRate: t.sizeUplift / t.size, exposureRate: t.sizeExposure / t.size))
@@ -385,27 +419,25 @@ public struct Evaluation: Sendable {
     /// `violations`, one at a time, without gathering them: a 100 000-segment report has as many,
     /// and copying each twice into arrays was a twentieth of writing it.
     public func forEachViolation(_ body: (Violation) -> Void) {
-        let overall = aggregateViolations
+        Evaluation.forEachViolation(overall: aggregateViolations, segments: rows.lazy.flatMap(\.violations), body)
+    }
+
+    /// The aggregate breaches and the segments' (`segments`, in segment order) in rule
+    /// order; within a rule, aggregate ones first, then by segment.
+    static func forEachViolation<S: Sequence<Violation>>(overall: [Violation], segments: S, _ body: (Violation) -> Void) {
         var present = Array(repeating: false, count: RuleID.allCases.count)
         for v in overall { present[v.rule.order] = true }
-        for i in rows.indices { for v in rows[i].violations { present[v.rule.order] = true } }
+        for v in segments { present[v.rule.order] = true }
         for order in present.indices where present[order] {
             for v in overall where v.rule.order == order { body(v) }
-            for i in rows.indices {
-                for v in rows[i].violations where v.rule.order == order { body(v) }
-            }
+            for v in segments where v.rule.order == order { body(v) }
         }
     }
 
     /// Every violation, in rule order; within a rule by segment or attribute order.
     public var violations: [Violation] {
-        var byRule = Array(repeating: [Violation](), count: RuleID.allCases.count)
-        for v in aggregateViolations {
-            byRule[v.rule.order].append(v)
-        }
-        for i in rows.indices {
-            for v in rows[i].violations { byRule[v.rule.order].append(v) }
-        }
-        return Array(byRule.joined())
+        var all: [Violation] = []
+        forEachViolation { all.append($0) }
+        return all
     }
 }

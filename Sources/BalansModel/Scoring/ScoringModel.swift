@@ -240,13 +240,15 @@ public struct ScoringModel: Sendable {
 
     /// The full row of segment `s` at level `l` with `excluded` categories, including its breaches
     /// of the per-segment rules.
-    public func score(segment s: Int, level l: Int, excluded: [Int] = []) -> SegmentScore {
+    /// `breaches: false` leaves `violations` empty, for a caller that has them already (a row
+    /// scored again to be written out).
+    public func score(segment s: Int, level l: Int, excluded: [Int] = [], breaches: Bool = true) -> SegmentScore {
         let figures = levelFigures(segment: s, excluded: excluded)
-        return row(segment: s, level: l, excluded: excluded, figures: figures)
+        return row(segment: s, level: l, excluded: excluded, figures: figures, breaches: breaches)
     }
 
     /// The row when the level figures are already known (the optimiser computes them once).
-    public func row(segment s: Int, level l: Int, excluded: [Int], figures: [LevelFigures]) -> SegmentScore {
+    public func row(segment s: Int, level l: Int, excluded: [Int], figures: [LevelFigures], breaches: Bool = true) -> SegmentScore {
         let cascade = ScoringModel.cascade(figures, level: l)
         let (exposure, effectiveUplift) = exposureAndUplift(segment: s, figures: figures, cascade: cascade)
         let seg = scenario.segments[s]
@@ -265,7 +267,7 @@ public struct ScoringModel: Sendable {
             touches: touches(level: l, excluded: excluded),
             cascade: cascade,
             dpiaCriteria: criteria, violations: [])
-        row.violations = PolicyCheck.segmentViolations(row, model: self)
+        if breaches { row.violations = PolicyCheck.segmentViolations(row, model: self) }
         return row
     }
 }

@@ -29,6 +29,22 @@ public struct SumTree<Value: Combinable>: Sendable {
 
     public var total: Value { nodes[1] }
 
+    /// What `SumTree(leaves).total` is, combined in exactly the same pairs and order (so the same
+    /// bits for floating-point sums), without keeping the tree: for a setting scored once.
+    public static func total(of leaves: [Value]) -> Value {
+        var cap = 1
+        while cap < max(1, leaves.count) { cap <<= 1 }
+        var level = leaves
+        level.reserveCapacity(cap)
+        while level.count < cap { level.append(Value.identity) }
+        var width = cap
+        while width > 1 {
+            width /= 2
+            for i in 0..<width { level[i] = Value.combine(level[2 * i], level[2 * i + 1]) }
+        }
+        return level[0]
+    }
+
     public subscript(i: Int) -> Value { nodes[capacity + i] }
 
     public mutating func update(_ i: Int, _ value: Value) {
