@@ -84,8 +84,6 @@ public struct BatchEvaluation: Sendable {
 
     /// Every violation, in rule order; within a rule by segment or attribute order.
     public var violations: [Violation] {
-        var all: [Violation] = []
-        forEachViolation { all.append($0) }
-        return all
+        Evaluation.violations(overall: aggregateViolations, segments: segmentViolations)
     }
 }

@@ -434,10 +434,16 @@ public struct Evaluation: Sendable {
         }
     }
 
-    /// Every violation, in rule order; within a rule by segment or attribute order.
+    /// Every violation, in rule order; within a rule by segment or attribute order (the order of
+    /// `forEachViolation`, gathered in one pass: the Ethics screen asks for it on every frame).
     public var violations: [Violation] {
-        var all: [Violation] = []
-        forEachViolation { all.append($0) }
-        return all
+        Evaluation.violations(overall: aggregateViolations, segments: rows.lazy.flatMap(\.violations))
+    }
+
+    static func violations<S: Sequence<Violation>>(overall: [Violation], segments: S) -> [Violation] {
+        var byRule = Array(repeating: [Violation](), count: RuleID.allCases.count)
+        for v in overall { byRule[v.rule.order].append(v) }
+        for v in segments { byRule[v.rule.order].append(v) }
+        return Array(byRule.joined())
     }
 }
